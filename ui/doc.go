@@ -1,0 +1,4 @@
+// Package ui holds sfsync's Fyne screens. Each screen is one small struct that
+// owns its widgets, renders state it is given and forwards the person's
+// intents; no screen does network or disk work itself.
+package ui
