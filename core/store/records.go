@@ -1,0 +1,316 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+const (
+	idColumn        = "Id"
+	isDeletedColumn = "IsDeleted"
+	// recordFill packs pages tighter than bbolt's default 0.5: Salesforce Ids
+	// mostly arrive in ascending order, so split pages are rarely revisited.
+	recordFill = 0.9
+)
+
+// RowSource streams the rows of one page.
+type RowSource interface {
+	// NextRow returns the next row: one value per column of the page, and
+	// which of them are null (nulls may be nil: none). The source may reuse
+	// both slices once NextRow is called again. It returns io.EOF after the
+	// last row; any other error aborts the page.
+	NextRow() (values []string, nulls []bool, err error)
+}
+
+// RowFunc adapts a function to RowSource.
+type RowFunc func() ([]string, []bool, error)
+
+// NextRow calls f.
+func (f RowFunc) NextRow() ([]string, []bool, error) { return f() }
+
+// CSVRows is a RowSource over rows already in memory in which an empty value
+// is null, as in Bulk API 2.0 CSV results.
+func CSVRows(rows [][]string) RowSource {
+	i := 0
+	var nulls []bool
+	return RowFunc(func() ([]string, []bool, error) {
+		if i >= len(rows) {
+			return nil, nil, io.EOF
+		}
+		row := rows[i]
+		i++
+		nulls = resizeBool(nulls, len(row))
+		for j, v := range row {
+			nulls[j] = v == ""
+		}
+		return row, nulls, nil
+	})
+}
+
+// Page is one unit of committed sync progress.
+type Page struct {
+	Object  string
+	Columns []string  // must contain "Id"; rows with IsDeleted "true" are deletes
+	Rows    RowSource // nil: no rows
+	Deletes []string  // further Ids to remove
+	Progress
+}
+
+// Counts says what a page changed. Deleted counts only records that were
+// stored: a soft-deleted row never seen before changes nothing.
+type Counts struct {
+	Added, Updated, Deleted int
+}
+
+// Add sums counts.
+func (c *Counts) Add(o Counts) {
+	c.Added += o.Added
+	c.Updated += o.Updated
+	c.Deleted += o.Deleted
+}
+
+// ApplyPage upserts the page's rows by Id, removes its deletes and stores its
+// progress, all in one transaction: if anything fails (including the
+// RowSource), nothing of the page and none of its progress is committed.
+func (s *Store) ApplyPage(p Page) (Counts, error) {
+	var c Counts
+	idCol, delCol, err := pageColumns(p)
+	if err != nil {
+		return c, err
+	}
+	a := arenaPool.Get().(*arena)
+	defer func() { a.reset(); arenaPool.Put(a) }()
+	err = s.update(func(tx *bolt.Tx) error {
+		c = Counts{} // bbolt does not retry, but keep the counts honest if it ever did
+		recs, err := tx.Bucket(bucketRecords).CreateBucketIfNotExists([]byte(p.Object))
+		if err != nil {
+			return err
+		}
+		recs.FillPercent = recordFill
+		if p.Rows != nil {
+			if err := putRows(tx, recs, p, idCol, delCol, a, &c); err != nil {
+				return err
+			}
+		}
+		for _, id := range p.Deletes {
+			if err := deleteRecord(recs, []byte(id), &c); err != nil {
+				return err
+			}
+		}
+		if err := addCount(tx, p.Object, int64(c.Added-c.Deleted)); err != nil {
+			return err
+		}
+		return putProgress(tx, p.Object, p.Progress)
+	})
+	if err != nil {
+		return Counts{}, fmt.Errorf("apply page %s: %w", p.Object, err)
+	}
+	return c, nil
+}
+
+// pageColumns validates the column list and finds Id and IsDeleted (-1 if
+// absent).
+func pageColumns(p Page) (idCol, delCol int, err error) {
+	if p.Object == "" {
+		return 0, 0, errors.New("apply page: no object")
+	}
+	idCol, delCol = -1, -1
+	seen := make(map[string]bool, len(p.Columns))
+	for i, c := range p.Columns {
+		if c == "" || seen[c] {
+			return 0, 0, fmt.Errorf("apply page %s: empty or repeated column %q", p.Object, c)
+		}
+		seen[c] = true
+		switch c {
+		case idColumn:
+			idCol = i
+		case isDeletedColumn:
+			delCol = i
+		}
+	}
+	if idCol < 0 && p.Rows != nil {
+		return 0, 0, fmt.Errorf("apply page %s: columns have no Id", p.Object)
+	}
+	return idCol, delCol, nil
+}
+
+func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena, c *Counts) error {
+	version, err := fieldSetVersion(tx, p.Object, p.Columns)
+	if err != nil {
+		return err
+	}
+	var scratch []byte
+	for n := 1; ; n++ {
+		values, nulls, err := p.Rows.NextRow()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("row %d: %w", n, err)
+		}
+		if len(values) != len(p.Columns) || (nulls != nil && len(nulls) != len(values)) {
+			return fmt.Errorf("row %d: %d values for %d columns", n, len(values), len(p.Columns))
+		}
+		id := values[idCol]
+		if id == "" || (nulls != nil && nulls[idCol]) {
+			return fmt.Errorf("row %d: no Id", n)
+		}
+		if delCol >= 0 && strings.EqualFold(values[delCol], "true") {
+			if err := deleteRecord(recs, a.copyIn([]byte(id)), c); err != nil {
+				return err
+			}
+			continue
+		}
+		scratch = append(scratch[:0], id...)
+		key := a.copyIn(scratch)
+		scratch = appendRecord(scratch[:0], version, idCol, values, nulls)
+		val := a.copyIn(scratch)
+		if recs.Get(key) == nil {
+			c.Added++
+		} else {
+			c.Updated++
+		}
+		if err := recs.Put(key, val); err != nil {
+			return fmt.Errorf("row %d (%s): %w", n, id, err)
+		}
+	}
+}
+
+func deleteRecord(recs *bolt.Bucket, key []byte, c *Counts) error {
+	if recs.Get(key) == nil {
+		return nil
+	}
+	if err := recs.Delete(key); err != nil {
+		return fmt.Errorf("delete %s: %w", key, err)
+	}
+	c.Deleted++
+	return nil
+}
+
+// addCount keeps a per-object record count so Count needs no scan.
+func addCount(tx *bolt.Tx, object string, delta int64) error {
+	if delta == 0 {
+		return nil
+	}
+	b := tx.Bucket(bucketCounts)
+	var n int64
+	if v := b.Get([]byte(object)); len(v) == 8 {
+		n = int64(binary.BigEndian.Uint64(v))
+	}
+	return b.Put([]byte(object), binary.BigEndian.AppendUint64(nil, uint64(n+delta)))
+}
+
+// Count is the number of records stored for object.
+func (s *Store) Count(object string) (int, error) {
+	var n int
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketCounts).Get([]byte(object)); len(v) == 8 {
+			n = int(binary.BigEndian.Uint64(v))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", object, err)
+	}
+	return n, nil
+}
+
+// Record is one stored record. Columns is the field set it was written with
+// (shared: do not modify); Values and Nulls are aligned with it, the Id
+// column included.
+type Record struct {
+	ID      string
+	Columns []string
+	Values  []string
+	Nulls   []bool
+}
+
+// Field returns the value of a column; ok is false when the column is null or
+// not in the record's field set.
+func (r *Record) Field(name string) (value string, ok bool) {
+	i := slices.Index(r.Columns, name)
+	if i < 0 || r.Nulls[i] {
+		return "", false
+	}
+	return r.Values[i], true
+}
+
+// Clone copies r so it can be kept beyond a Scan callback.
+func (r *Record) Clone() *Record {
+	return &Record{ID: r.ID, Columns: r.Columns, Values: slices.Clone(r.Values), Nulls: slices.Clone(r.Nulls)}
+}
+
+// Get returns the record with the given Id, or nil if there is none.
+func (s *Store) Get(object, id string) (*Record, error) {
+	var rec *Record
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRecords).Bucket([]byte(object))
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		rec = new(Record)
+		return decodeWith(newFieldSets(tx, object), rec, []byte(id), v)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get %s %s: %w", object, id, err)
+	}
+	return rec, nil
+}
+
+// Scan calls fn for every record of object in Id order until fn returns
+// false. The *Record is reused between calls: Clone it to keep it.
+func (s *Store) Scan(object string, fn func(*Record) bool) error {
+	return s.ScanFrom(object, "", fn)
+}
+
+// ScanFrom is Scan starting at the first Id >= from (for paging).
+func (s *Store) ScanFrom(object, from string, fn func(*Record) bool) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRecords).Bucket([]byte(object))
+		if b == nil {
+			return nil
+		}
+		sets := newFieldSets(tx, object)
+		var rec Record
+		cur := b.Cursor()
+		k, v := cur.First()
+		if from != "" {
+			k, v = cur.Seek([]byte(from))
+		}
+		for ; k != nil; k, v = cur.Next() {
+			if err := decodeWith(sets, &rec, k, v); err != nil {
+				return err
+			}
+			if !fn(&rec) {
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", object, err)
+	}
+	return nil
+}
+
+func decodeWith(sets *fieldSets, rec *Record, k, v []byte) error {
+	ver, off, err := recordVersion(v)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", k, err)
+	}
+	fs, err := sets.get(ver)
+	if err != nil {
+		return err
+	}
+	return decodeRecord(rec, k, v, fs.cols, fs.idCol, off)
+}
