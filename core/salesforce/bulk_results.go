@@ -1,0 +1,101 @@
+package salesforce
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// ReadResults reads a JobComplete job's result pages starting at cp and calls
+// fn once per complete page, in order. A page that fails while its body is
+// read (reset, truncation, timeout) is fetched again from the same locator:
+// fn only ever sees whole pages. fn should commit the page's rows together
+// with page.Next(); its error stops the read and is returned as is.
+func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*ResultPage) error) error {
+	page := &ResultPage{JobID: cp.JobID}
+	var buf bytes.Buffer
+	locator := cp.Locator
+	for {
+		if err := c.fetchPage(ctx, page, &buf, locator); err != nil {
+			return fmt.Errorf("read bulk job %s results (locator %q): %w", cp.JobID, locator, err)
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
+		if page.Done() {
+			return nil
+		}
+		locator = page.NextLocator
+	}
+}
+
+// fetchPage GETs one results page into page, reusing buf for the body.
+func (c *Client) fetchPage(ctx context.Context, page *ResultPage, buf *bytes.Buffer, locator string) error {
+	q := url.Values{"maxRecords": {strconv.Itoa(c.bulkMaxRecords)}}
+	if locator != "" {
+		q.Set("locator", locator)
+	}
+	cl := call{method: http.MethodGet, path: c.jobPath(page.JobID) + "/results", query: q, accept: "text/csv"}
+	return c.do(ctx, cl, func(resp *http.Response) error {
+		buf.Reset()
+		if resp.ContentLength > 0 {
+			buf.Grow(int(resp.ContentLength))
+		}
+		if _, err := buf.ReadFrom(resp.Body); err != nil {
+			return err
+		}
+		page.Locator = locator
+		page.NextLocator = resp.Header.Get("Sforce-Locator")
+		if page.NextLocator == "null" {
+			page.NextLocator = ""
+		}
+		page.body = buf.Bytes()
+		if err := page.parse(); err != nil {
+			return err
+		}
+		if n := resp.Header.Get("Sforce-NumberOfRecords"); n != "" {
+			if want, err := strconv.Atoi(n); err == nil && want != page.rows {
+				return fmt.Errorf("%w: page has %d rows, Sforce-NumberOfRecords says %d", errTruncated, page.rows, want)
+			}
+		}
+		return nil
+	})
+}
+
+// BulkQuery runs a whole Bulk query: it creates the job (queryAll when all
+// is set), waits for it, streams its pages to fn (see ReadResults) and
+// deletes the job once every page is read. The first page carries the job
+// id, so committing page.Next() with each page is enough to resume with
+// ResumeBulkQuery after a crash.
+func (c *Client) BulkQuery(ctx context.Context, soql string, all bool, fn func(*ResultPage) error) error {
+	job, err := c.CreateQueryJob(ctx, soql, all)
+	if err != nil {
+		return err
+	}
+	return c.ResumeBulkQuery(ctx, Checkpoint{JobID: job.ID}, fn)
+}
+
+// ResumeBulkQuery continues a Bulk query from a committed checkpoint: it
+// waits for the job if it still runs, reads from cp.Locator, and deletes the
+// job at the end. A job that failed or was aborted is deleted and its
+// *JobError returned; if fn fails the job is kept for a later resume.
+func (c *Client) ResumeBulkQuery(ctx context.Context, cp Checkpoint, fn func(*ResultPage) error) error {
+	if _, err := c.WaitJob(ctx, cp.JobID); err != nil {
+		var je *JobError
+		if errors.As(err, &je) {
+			_ = c.DeleteJob(ctx, cp.JobID) // best effort: a failed job has nothing to resume
+		}
+		return err
+	}
+	if err := c.ReadResults(ctx, cp, fn); err != nil {
+		return err
+	}
+	if err := c.DeleteJob(ctx, cp.JobID); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
+}
