@@ -1,0 +1,155 @@
+package sfsim
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+)
+
+// The admin API under /_sim/ lets tests and scripts change the org and the
+// simulator while a client runs. It answers loopback callers only, is not
+// counted and carries no Sforce-Limit-Info header.
+func (s *Server) adminRoutes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_sim/usage", s.adminGetUsage)
+	mux.HandleFunc("PUT /_sim/usage", s.adminSetUsage)
+	mux.HandleFunc("GET /_sim/records/{object}", s.adminSnapshot)
+	mux.HandleFunc("POST /_sim/records/{object}", s.adminCreate)
+	mux.HandleFunc("PATCH /_sim/records/{object}/{id}", s.adminUpdate)
+	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
+	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
+	mux.HandleFunc("POST /_sim/faults", s.adminInjectFault)
+	mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /_sim/sessions", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusCreated, map[string]string{"access_token": s.IssueAccessToken()})
+	})
+	mux.HandleFunc("POST /_sim/sessions/expire", func(w http.ResponseWriter, r *http.Request) {
+		s.ExpireAccessTokens()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /_sim/refresh-tokens/revoke", func(w http.ResponseWriter, r *http.Request) {
+		s.RevokeRefreshTokens()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("/_sim/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "NOT_FOUND", "no such simulator admin endpoint")
+	})
+	return mux
+}
+
+// serveAdmin admits loopback callers only.
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	if !isLoopback(r.RemoteAddr) {
+		writeError(w, http.StatusForbidden, "FORBIDDEN", "the simulator admin API answers loopback clients only")
+		return
+	}
+	s.admin.ServeHTTP(w, r)
+}
+
+func isLoopback(remoteAddr string) bool {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+type usageBody struct {
+	Used int `json:"used"`
+	Max  int `json:"max"`
+}
+
+func (s *Server) adminGetUsage(w http.ResponseWriter, r *http.Request) {
+	used, apiMax := s.Usage()
+	writeJSON(w, http.StatusOK, usageBody{Used: used, Max: apiMax})
+}
+
+func (s *Server) adminSetUsage(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Used *int `json:"used"`
+	}
+	if err := decodeJSON(r, &body); err != nil || body.Used == nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"used":N}`)
+		return
+	}
+	s.SetUsage(*body.Used)
+	s.adminGetUsage(w, r)
+}
+
+func (s *Server) adminSnapshot(w http.ResponseWriter, r *http.Request) {
+	rows := s.org.Snapshot(r.PathValue("object"))
+	if rows == nil {
+		rows = []map[string]any{}
+	}
+	writeJSON(w, http.StatusOK, rows)
+}
+
+func (s *Server) adminCreate(w http.ResponseWriter, r *http.Request) {
+	var fields map[string]any
+	if err := decodeJSON(r, &fields); err != nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		return
+	}
+	id, err := s.org.Create(r.PathValue("object"), fields)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_FIELD", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+func (s *Server) adminUpdate(w http.ResponseWriter, r *http.Request) {
+	var fields map[string]any
+	if err := decodeJSON(r, &fields); err != nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		return
+	}
+	s.adminResult(w, s.org.Update(r.PathValue("object"), r.PathValue("id"), fields))
+}
+
+func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
+	object, id := r.PathValue("object"), r.PathValue("id")
+	if r.URL.Query().Get("hard") == "true" {
+		s.adminResult(w, s.org.HardDelete(object, id))
+		return
+	}
+	s.adminResult(w, s.org.Delete(object, id))
+}
+
+func (s *Server) adminUndelete(w http.ResponseWriter, r *http.Request) {
+	s.adminResult(w, s.org.Undelete(r.PathValue("object"), r.PathValue("id")))
+}
+
+// adminResult answers a mutation: 204, or 400 with the org's reason.
+func (s *Server) adminResult(w http.ResponseWriter, err error) {
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_CROSS_REFERENCE_KEY", err.Error())
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) adminInjectFault(w http.ResponseWriter, r *http.Request) {
+	var f Fault
+	if err := decodeJSON(r, &f); err != nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		return
+	}
+	if err := s.faults.add(f); err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_FAULT", err.Error())
+		return
+	}
+	w.WriteHeader(http.StatusCreated)
+}
+
+func decodeJSON(r *http.Request, v any) error {
+	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20)).Decode(v); err != nil {
+		return fmt.Errorf("decode %s body: %w", r.URL.Path, err)
+	}
+	return nil
+}
