@@ -115,32 +115,47 @@ func resizeBool(s []bool, n int) []bool {
 
 // arena hands out byte slices for keys and values that must stay untouched
 // until the transaction commits (bbolt keeps references to them), without one
-// allocation per row.
+// allocation per row. Pooled arenas keep their chunks, so steady-state paging
+// allocates nothing here.
 type arena struct {
-	chunks [][]byte // all chunks, the current one last
-	cur    []byte
+	chunks [][]byte // chunks[:used] are in use, the last of them is being filled
+	used   int
 }
 
 const arenaChunk = 1 << 20
 
 var arenaPool = sync.Pool{New: func() any { return new(arena) }}
 
-// copyIn returns a copy of b that lives as long as the arena is not reset.
+// copyIn returns a copy of b that stays valid until reset.
 func (a *arena) copyIn(b []byte) []byte {
-	if cap(a.cur)-len(a.cur) < len(b) {
-		a.cur = make([]byte, 0, max(arenaChunk, len(b)))
-		a.chunks = append(a.chunks, a.cur)
+	if a.used == 0 || cap(a.chunks[a.used-1])-len(a.chunks[a.used-1]) < len(b) {
+		a.nextChunk(len(b))
 	}
-	start := len(a.cur)
-	a.cur = append(a.cur, b...)
-	return a.cur[start:len(a.cur):len(a.cur)]
+	c := a.chunks[a.used-1]
+	start := len(c)
+	c = append(c, b...)
+	a.chunks[a.used-1] = c
+	return c[start:len(c):len(c)]
 }
 
-// reset makes the arena reusable once the transaction is over; it keeps only
-// the last chunk so one huge page does not pin memory forever.
-func (a *arena) reset() {
-	if n := len(a.chunks); n > 0 {
-		a.cur = a.chunks[n-1][:0]
-		a.chunks = append(a.chunks[:0], a.cur)
+// nextChunk moves to a chunk with room for n bytes, reusing a kept one when it
+// is large enough.
+func (a *arena) nextChunk(n int) {
+	if a.used < len(a.chunks) && cap(a.chunks[a.used]) >= n {
+		a.used++
+		return
 	}
+	c := make([]byte, 0, max(arenaChunk, n))
+	a.chunks = append(a.chunks, nil)
+	copy(a.chunks[a.used+1:], a.chunks[a.used:])
+	a.chunks[a.used] = c
+	a.used++
+}
+
+// reset makes all chunks reusable; only call it once the transaction is over.
+func (a *arena) reset() {
+	for i := range a.chunks {
+		a.chunks[i] = a.chunks[i][:0]
+	}
+	a.used = 0
 }

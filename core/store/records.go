@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -146,6 +147,7 @@ func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena
 		return err
 	}
 	var scratch []byte
+	exists := existence(recs)
 	for n := 1; ; n++ {
 		values, nulls, err := p.Rows.NextRow()
 		if err == io.EOF {
@@ -171,7 +173,7 @@ func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena
 		key := a.copyIn(scratch)
 		scratch = appendRecord(scratch[:0], version, idCol, values, nulls)
 		val := a.copyIn(scratch)
-		if recs.Get(key) == nil {
+		if !exists(key) {
 			c.Added++
 		} else {
 			c.Updated++
@@ -179,6 +181,16 @@ func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena
 		if err := recs.Put(key, val); err != nil {
 			return fmt.Errorf("row %d (%s): %w", n, id, err)
 		}
+	}
+}
+
+// existence returns a membership test that reuses one cursor: Bucket.Get
+// allocates a cursor per call, which shows at a million rows.
+func existence(b *bolt.Bucket) func(key []byte) bool {
+	cur := b.Cursor()
+	return func(key []byte) bool {
+		k, _ := cur.Seek(key)
+		return k != nil && bytes.Equal(k, key)
 	}
 }
 
