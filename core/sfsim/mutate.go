@@ -1,0 +1,229 @@
+package sfsim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Create inserts a record and returns its new Id. Field names are matched
+// case-insensitively; read-only fields (Id, audit fields, formulas, compound
+// fields) are refused, as are missing required fields.
+func (o *Org) Create(object string, fields map[string]any) (string, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	obj := o.object(object)
+	if obj == nil {
+		return "", fmt.Errorf("create %s: NOT_FOUND: no such object", object)
+	}
+	vals, err := writableValues(obj, fields)
+	if err != nil {
+		return "", fmt.Errorf("create %s: %w", obj.Name, err)
+	}
+	now := o.nowMillis()
+	actor := o.actor()
+	row := make([]cellValue, obj.ncols)
+	for _, f := range obj.Fields {
+		if f.col < 0 {
+			continue
+		}
+		v, given := vals[f]
+		switch {
+		case given:
+		case f.Name == "CreatedDate" || f.Name == "LastModifiedDate" || f.Name == "SystemModstamp":
+			v = timeCell(kindDateTime, now)
+		case f.Name == "CreatedById" || f.Name == "LastModifiedById" || f.Name == "OwnerId":
+			v = stringCell(actor)
+		case f.kind == kindBool:
+			v = boolCell(false)
+		default:
+			v = nullCell(f.kind)
+		}
+		if v.null && !f.Nillable && f.Name != "Id" {
+			return "", fmt.Errorf("create %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", obj.Name, f.Name)
+		}
+		row[f.col] = v
+	}
+	id := o.nextID(obj)
+	row[0] = stringCell(id)
+	o.tables[obj].push(row)
+	return id, nil
+}
+
+// Update changes fields of a live record and moves LastModifiedDate and
+// SystemModstamp to now. Records pointing at it are not touched, as in
+// Salesforce: a User's new Email does not move an Account's SystemModstamp.
+func (o *Org) Update(object, id string, fields map[string]any) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, i, err := o.liveRow(object, id, "update")
+	if err != nil {
+		return err
+	}
+	vals, err := writableValues(t.obj, fields)
+	if err != nil {
+		return fmt.Errorf("update %s %s: %w", t.obj.Name, id, err)
+	}
+	for f, v := range vals {
+		if v.null && !f.Nillable {
+			return fmt.Errorf("update %s %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", t.obj.Name, id, f.Name)
+		}
+	}
+	for f, v := range vals {
+		t.cols[f.col].set(i, v)
+	}
+	o.touch(t, i)
+	return nil
+}
+
+// Delete moves a record to the Recycle Bin: IsDeleted becomes true and the
+// record shows only in queryAll.
+func (o *Org) Delete(object, id string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, i, err := o.liveRow(object, id, "delete")
+	if err != nil {
+		return err
+	}
+	t.cols[t.obj.fieldExact("IsDeleted").col].set(i, boolCell(true))
+	o.touch(t, i)
+	return nil
+}
+
+// Undelete restores a record from the Recycle Bin.
+func (o *Org) Undelete(object, id string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, i, err := o.anyRow(object, id, "undelete")
+	if err != nil {
+		return err
+	}
+	del := t.cols[t.obj.fieldExact("IsDeleted").col]
+	if !del.bools[i] {
+		return fmt.Errorf("undelete %s %s: UNDELETE_FAILED: entity is not in the recycle bin", t.obj.Name, id)
+	}
+	del.set(i, boolCell(false))
+	o.touch(t, i)
+	return nil
+}
+
+// HardDelete removes a record entirely, as a Recycle Bin purge does: not even
+// queryAll sees it afterwards.
+func (o *Org) HardDelete(object, id string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, i, err := o.anyRow(object, id, "hard delete")
+	if err != nil {
+		return err
+	}
+	for _, c := range t.cols {
+		c.remove(i)
+	}
+	t.n--
+	return nil
+}
+
+// Snapshot returns every row of object, soft-deleted ones included, sorted by
+// Id, with every non-compound field (formula and name fields included) as a
+// JSON-typed value: string, float64, bool or nil. Compound fields are left out:
+// their components are present.
+func (o *Org) Snapshot(object string) []map[string]any {
+	obj := o.object(object)
+	if obj == nil {
+		return nil
+	}
+	v := o.view()
+	t := v.tables[obj]
+	rows := make([]map[string]any, t.n)
+	for i := range rows {
+		m := make(map[string]any, len(obj.Fields))
+		for _, f := range obj.Fields {
+			if !f.compound() {
+				m[f.Name] = t.cell(f, i).jsonValue()
+			}
+		}
+		rows[i] = m
+	}
+	return rows
+}
+
+// writableValues converts a mutation's fields into cells, refusing unknown
+// and read-only fields.
+func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellValue, error) {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names) // deterministic error messages
+	vals := make(map[*fieldDef]cellValue, len(fields))
+	for _, name := range names {
+		f := obj.field(name)
+		if f == nil {
+			return nil, fmt.Errorf("INVALID_FIELD: No such column '%s' on sobject of type %s", name, obj.Name)
+		}
+		if f.col < 0 || !f.Updateable {
+			return nil, fmt.Errorf("INVALID_FIELD_FOR_INSERT_UPDATE: Unable to create/update fields: %s", f.Name)
+		}
+		v, err := cellFromAny(f.kind, fields[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		vals[f] = v
+	}
+	return vals, nil
+}
+
+// anyRow finds a record, soft-deleted or not.
+func (o *Org) anyRow(object, id, op string) (*table, int, error) {
+	obj := o.object(object)
+	if obj == nil {
+		return nil, -1, fmt.Errorf("%s %s %s: NOT_FOUND: no such object", op, object, id)
+	}
+	t := o.tables[obj]
+	i := t.find(strings.TrimSpace(id))
+	if i < 0 {
+		return nil, -1, fmt.Errorf("%s %s %s: ENTITY_IS_DELETED or not found", op, obj.Name, id)
+	}
+	return t, i, nil
+}
+
+// liveRow finds a record that is not in the Recycle Bin.
+func (o *Org) liveRow(object, id, op string) (*table, int, error) {
+	t, i, err := o.anyRow(object, id, op)
+	if err != nil {
+		return nil, -1, err
+	}
+	if t.cols[t.obj.fieldExact("IsDeleted").col].bools[i] {
+		return nil, -1, fmt.Errorf("%s %s %s: ENTITY_IS_DELETED: entity is deleted", op, t.obj.Name, id)
+	}
+	return t, i, nil
+}
+
+// touch records a change by the integration user at now.
+func (o *Org) touch(t *table, i int) {
+	now := timeCell(kindDateTime, o.nowMillis())
+	t.cols[t.obj.fieldExact("LastModifiedDate").col].set(i, now)
+	t.cols[t.obj.fieldExact("SystemModstamp").col].set(i, now)
+	t.cols[t.obj.fieldExact("LastModifiedById").col].set(i, stringCell(o.actor()))
+}
+
+// actor is the user mutations are attributed to.
+func (o *Org) actor() string {
+	if len(o.users) == 0 {
+		return ""
+	}
+	return o.users[0]
+}
+
+func (o *Org) nextID(obj *objectDef) string {
+	o.seq[obj]++
+	return salesforceID(obj.KeyPrefix, o.pod, o.seq[obj])
+}
+
+// push appends a row; Ids only grow, so Id order is kept.
+func (t *table) push(row []cellValue) {
+	for c, v := range row {
+		t.cols[c].push(v)
+	}
+	t.n++
+}

@@ -1,0 +1,145 @@
+package sfsim
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// PinnedVersion is the API version the client pins; older versions stay served.
+const PinnedVersion = "62.0"
+
+// SupportedVersions lists the API versions the simulator serves, pinned first.
+func SupportedVersions() []string { return []string{PinnedVersion, "58.0", "52.0", "47.0"} }
+
+// Org is a simulated Salesforce org: the schema of five objects, their rows,
+// REST query cursors and Bulk query jobs. It is safe for concurrent use: data
+// endpoints read consistent snapshots under a read lock while mutations take
+// the write lock, so a sync can run while a test changes the org.
+type Org struct {
+	mu       sync.RWMutex
+	freezeMu sync.Mutex
+	schema   *schema
+	tables   map[*objectDef]*table
+	seq      map[*objectDef]int64 // last Id sequence per object
+	pod      string               // two Id characters derived from the seed
+	orgID    string
+	users    []string
+	now      func() time.Time
+
+	cursors *cursorStore
+	jobs    *jobStore
+}
+
+func newEmptyOrg(seed int64) *Org {
+	o := &Org{
+		schema:  newOrgSchema(),
+		tables:  map[*objectDef]*table{},
+		seq:     map[*objectDef]int64{},
+		pod:     podFor(seed),
+		now:     time.Now,
+		cursors: newCursorStore(),
+		jobs:    newJobStore(),
+	}
+	for _, obj := range o.schema.objects {
+		o.tables[obj] = newTable(obj)
+	}
+	o.orgID = salesforceID("00D", o.pod, 1)
+	return o
+}
+
+// OrgID is the org's 18-character Id (prefix 00D).
+func (o *Org) OrgID() string { return o.orgID }
+
+// Users returns the Ids of the seeded users, in Id order. The first is the
+// integration user the simulator's sessions belong to.
+func (o *Org) Users() []string {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	return append([]string(nil), o.users...)
+}
+
+// Count returns the number of rows of object, soft-deleted ones included on request.
+func (o *Org) Count(object string, includeDeleted bool) int {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	obj := o.schema.object(object)
+	if obj == nil {
+		return 0
+	}
+	t := o.tables[obj]
+	if includeDeleted {
+		return t.n
+	}
+	del := t.cols[obj.fieldExact("IsDeleted").col].bools
+	n := 0
+	for _, d := range del[:t.n] {
+		if !d {
+			n++
+		}
+	}
+	return n
+}
+
+// FailNextJobs makes the next n Bulk query jobs end in state Failed.
+func (o *Org) FailNextJobs(n int) { o.jobs.failNextJobs(n) }
+
+// view snapshots every table under the read lock.
+func (o *Org) view() *orgView {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	return o.viewLocked()
+}
+
+// viewLocked snapshots every table; the caller holds o.mu (either mode).
+// Freezing sets the columns' shared flag, so two readers freezing at once
+// would race on it: freezeMu serialises them (writers hold o.mu exclusively).
+func (o *Org) viewLocked() *orgView {
+	o.freezeMu.Lock()
+	defer o.freezeMu.Unlock()
+	v := &orgView{tables: map[*objectDef]*tableView{}, schema: o.schema}
+	for obj, t := range o.tables {
+		tv := t.view()
+		tv.org = v
+		v.tables[obj] = tv
+	}
+	return v
+}
+
+// nowMillis is the current time truncated to milliseconds, Salesforce's precision.
+func (o *Org) nowMillis() int64 { return o.now().UnixMilli() }
+
+// objectOrNil resolves an object name case-insensitively.
+func (o *Org) object(name string) *objectDef { return o.schema.object(strings.TrimSpace(name)) }
+
+// salesforceID builds an 18-character Id: key prefix, two pod characters, a
+// zero, a nine-digit base-62 sequence and the case-checksum suffix. Base-62
+// digits in ASCII order make Ids sort in creation order.
+func salesforceID(prefix, pod string, seq int64) string {
+	const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	var b [18]byte
+	copy(b[:], prefix)
+	copy(b[3:], pod)
+	b[5] = '0'
+	for i := 14; i >= 6; i-- {
+		b[i] = digits[seq%62]
+		seq /= 62
+	}
+	const suffix = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	for chunk := 0; chunk < 3; chunk++ {
+		flags := 0
+		for j := 0; j < 5; j++ {
+			if c := b[chunk*5+j]; c >= 'A' && c <= 'Z' {
+				flags |= 1 << j
+			}
+		}
+		b[15+chunk] = suffix[flags]
+	}
+	return string(b[:])
+}
+
+func podFor(seed int64) string {
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	s := uint64(seed)
+	return string([]byte{letters[s%26], letters[(s/26)%26]})
+}

@@ -1,0 +1,127 @@
+package sfsim
+
+import "strings"
+
+// fieldDef is one field of an sObject as describe reports it. Fields that are
+// stored have a column index; compound and formula fields are derived at read
+// time and have col = -1.
+type fieldDef struct {
+	Name              string
+	Label             string
+	Type              string // Salesforce field type: id, string, reference, datetime, address, base64, ...
+	Length            int
+	Nillable          bool
+	Custom            bool
+	Updateable        bool
+	ReferenceTo       []string
+	RelationshipName  string
+	CompoundFieldName string
+	Formula           string // calculatedFormula; non-empty means calculated:true
+	Picklist          []string
+
+	col    int                                               // storage column, -1 when derived
+	kind   valueKind                                         // storage kind (or the kind a derived value is rendered as)
+	derive func(v *orgView, t *tableView, row int) cellValue // formula and name fields
+	parts  []*fieldDef                                       // a compound field's components: street, city, state, postalCode, country
+}
+
+// calculated reports whether the field is a formula field.
+func (f *fieldDef) calculated() bool { return f.Formula != "" }
+
+// compound reports whether the field is a compound (address/location) field,
+// which Bulk queries reject.
+func (f *fieldDef) compound() bool { return f.Type == "address" || f.Type == "location" }
+
+// objectDef is one sObject: its describe metadata and the index of its fields.
+type objectDef struct {
+	Name        string
+	Label       string
+	LabelPlural string
+	KeyPrefix   string
+	Fields      []*fieldDef
+
+	byName map[string]*fieldDef // lower-case name -> field
+	byRel  map[string]*fieldDef // lower-case relationshipName -> reference field
+	ncols  int
+}
+
+// field finds a field by case-insensitive API name.
+func (o *objectDef) field(name string) *fieldDef { return o.byName[strings.ToLower(name)] }
+
+// relationship finds a reference field by case-insensitive relationship name.
+func (o *objectDef) relationship(name string) *fieldDef { return o.byRel[strings.ToLower(name)] }
+
+func (o *objectDef) fieldExact(name string) *fieldDef {
+	for _, f := range o.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	panic("sfsim: schema: no field " + o.Name + "." + name)
+}
+
+// index assigns storage columns and builds the lookup maps.
+func (o *objectDef) index() {
+	o.byName = map[string]*fieldDef{}
+	o.byRel = map[string]*fieldDef{}
+	for _, f := range o.Fields {
+		if f.CompoundFieldName != "" {
+			c := o.fieldExact(f.CompoundFieldName)
+			c.parts = append(c.parts, f)
+		}
+		o.byName[strings.ToLower(f.Name)] = f
+		if f.RelationshipName != "" {
+			o.byRel[strings.ToLower(f.RelationshipName)] = f
+		}
+		f.kind = kindOf(f.Type)
+		if f.compound() || f.derive != nil {
+			f.col = -1
+			continue
+		}
+		f.col = o.ncols
+		o.ncols++
+	}
+}
+
+// schema is the org's set of sObjects.
+type schema struct {
+	objects []*objectDef
+	byName  map[string]*objectDef
+}
+
+func (s *schema) object(name string) *objectDef { return s.byName[strings.ToLower(name)] }
+
+func newSchema(objs ...*objectDef) *schema {
+	s := &schema{objects: objs, byName: map[string]*objectDef{}}
+	for _, o := range objs {
+		o.index()
+		s.byName[strings.ToLower(o.Name)] = o
+	}
+	return s
+}
+
+// soapType maps a field type to describe's soapType.
+func soapType(t string) string {
+	switch t {
+	case "id", "reference":
+		return "tns:ID"
+	case "boolean":
+		return "xsd:boolean"
+	case "datetime":
+		return "xsd:dateTime"
+	case "date":
+		return "xsd:date"
+	case "double", "currency", "percent":
+		return "xsd:double"
+	case "int":
+		return "xsd:int"
+	case "base64":
+		return "xsd:base64Binary"
+	case "address":
+		return "urn:address"
+	case "location":
+		return "urn:location"
+	default:
+		return "xsd:string"
+	}
+}

@@ -1,0 +1,232 @@
+package sfsim
+
+import (
+	"net/http"
+)
+
+// describeField is one element of describe's "fields", keys in Salesforce's
+// alphabetical order.
+type describeField struct {
+	Aggregatable          bool            `json:"aggregatable"`
+	AutoNumber            bool            `json:"autoNumber"`
+	ByteLength            int             `json:"byteLength"`
+	Calculated            bool            `json:"calculated"`
+	CalculatedFormula     *string         `json:"calculatedFormula"`
+	CascadeDelete         bool            `json:"cascadeDelete"`
+	CaseSensitive         bool            `json:"caseSensitive"`
+	CompoundFieldName     *string         `json:"compoundFieldName"`
+	ControllerName        *string         `json:"controllerName"`
+	Createable            bool            `json:"createable"`
+	Custom                bool            `json:"custom"`
+	DefaultValue          any             `json:"defaultValue"`
+	DefaultedOnCreate     bool            `json:"defaultedOnCreate"`
+	DeprecatedAndHidden   bool            `json:"deprecatedAndHidden"`
+	Digits                int             `json:"digits"`
+	ExternalID            bool            `json:"externalId"`
+	ExtraTypeInfo         *string         `json:"extraTypeInfo"`
+	Filterable            bool            `json:"filterable"`
+	Groupable             bool            `json:"groupable"`
+	HTMLFormatted         bool            `json:"htmlFormatted"`
+	IDLookup              bool            `json:"idLookup"`
+	InlineHelpText        *string         `json:"inlineHelpText"`
+	Label                 string          `json:"label"`
+	Length                int             `json:"length"`
+	Name                  string          `json:"name"`
+	NameField             bool            `json:"nameField"`
+	Nillable              bool            `json:"nillable"`
+	PicklistValues        []picklistValue `json:"picklistValues"`
+	PolymorphicForeignKey bool            `json:"polymorphicForeignKey"`
+	Precision             int             `json:"precision"`
+	ReferenceTargetField  *string         `json:"referenceTargetField"`
+	ReferenceTo           []string        `json:"referenceTo"`
+	RelationshipName      *string         `json:"relationshipName"`
+	RelationshipOrder     *int            `json:"relationshipOrder"`
+	RestrictedPicklist    bool            `json:"restrictedPicklist"`
+	Scale                 int             `json:"scale"`
+	SoapType              string          `json:"soapType"`
+	Sortable              bool            `json:"sortable"`
+	Type                  string          `json:"type"`
+	Unique                bool            `json:"unique"`
+	Updateable            bool            `json:"updateable"`
+}
+
+type picklistValue struct {
+	Active       bool    `json:"active"`
+	DefaultValue bool    `json:"defaultValue"`
+	Label        string  `json:"label"`
+	ValidFor     *string `json:"validFor"`
+	Value        string  `json:"value"`
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (f *fieldDef) describe() describeField {
+	d := describeField{
+		Calculated:        f.calculated(),
+		CalculatedFormula: strPtr(f.Formula),
+		CompoundFieldName: strPtr(f.CompoundFieldName),
+		Createable:        f.Updateable && f.col >= 0,
+		Custom:            f.Custom,
+		Label:             f.Label,
+		Length:            f.Length,
+		ByteLength:        f.Length * 3,
+		Name:              f.Name,
+		Nillable:          f.Nillable,
+		ReferenceTo:       append([]string{}, f.ReferenceTo...),
+		RelationshipName:  strPtr(f.RelationshipName),
+		SoapType:          soapType(f.Type),
+		Type:              f.Type,
+		Updateable:        f.Updateable && f.col >= 0,
+		PicklistValues:    []picklistValue{},
+		Filterable:        !f.compound() && f.Type != "base64" && !(f.Type == "textarea" && f.Length > 255),
+		Sortable:          !f.compound() && f.Type != "base64" && f.Type != "textarea",
+		NameField:         f.Name == "Name",
+		IDLookup:          f.Type == "id" || f.Name == "Email" || f.Name == "Username",
+		Unique:            f.Type == "id" || f.Name == "Username",
+		DefaultedOnCreate: f.Type == "id" || f.Type == "boolean" || f.Name == "OwnerId" || !f.Updateable && f.col >= 0,
+	}
+	d.Groupable, d.Aggregatable = d.Sortable && f.kind != kindNumber, d.Sortable
+	if f.Type == "boolean" {
+		d.DefaultValue = false
+	}
+	if f.kind == kindNumber {
+		d.Precision, d.Scale = 18, 2
+		if f.Type == "int" {
+			d.Digits, d.Precision, d.Scale = 8, 0, 0
+		}
+	}
+	if f.Type == "textarea" && f.Length <= 255 {
+		d.ExtraTypeInfo = strPtr("plaintextarea")
+	}
+	if f.Type == "textarea" && f.Length > 255 {
+		d.ExtraTypeInfo = strPtr("richtextarea")
+		d.HTMLFormatted = false
+	}
+	for i, v := range f.Picklist {
+		d.PicklistValues = append(d.PicklistValues, picklistValue{Active: true, DefaultValue: i == 0 && !f.Nillable, Label: v, Value: v})
+	}
+	return d
+}
+
+func objectURLs(version, name string) map[string]string {
+	base := dataPath(version) + "/sobjects/" + name
+	return map[string]string{"sobject": base, "describe": base + "/describe", "rowTemplate": base + "/{ID}"}
+}
+
+// globalEntry is an object's describeGlobal entry.
+func (obj *objectDef) globalEntry(version string) map[string]any {
+	return map[string]any{
+		"activateable": false, "custom": false, "customSetting": false, "createable": true, "deletable": true,
+		"deprecatedAndHidden": false, "feedEnabled": true, "hasSubtypes": false, "isSubtype": false,
+		"keyPrefix": obj.KeyPrefix, "label": obj.Label, "labelPlural": obj.LabelPlural, "layoutable": true,
+		"mergeable": obj.Name != "Opportunity" && obj.Name != "User", "mruEnabled": true, "name": obj.Name,
+		"queryable": true, "replicateable": true, "retrieveable": true, "searchable": true, "triggerable": true,
+		"undeletable": obj.Name != "User", "updateable": true, "urls": objectURLs(version, obj.Name),
+	}
+}
+
+func (o *Org) serveDescribeGlobal(w http.ResponseWriter, version string) {
+	objs := make([]map[string]any, 0, len(o.schema.objects))
+	for _, obj := range o.schema.objects {
+		objs = append(objs, obj.globalEntry(version))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": objs})
+}
+
+func (o *Org) notFoundObject(w http.ResponseWriter) {
+	writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
+}
+
+func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
+	obj := o.object(name)
+	if obj == nil {
+		o.notFoundObject(w)
+		return
+	}
+	d := obj.globalEntry(version)
+	fields := make([]describeField, 0, len(obj.Fields))
+	for _, f := range obj.Fields {
+		fields = append(fields, f.describe())
+	}
+	d["fields"] = fields
+	d["childRelationships"] = o.childRelationships(obj)
+	d["recordTypeInfos"] = []any{}
+	d["actionOverrides"] = []any{}
+	d["namedLayoutInfos"] = []any{}
+	d["compactLayoutable"] = true
+	d["listviewable"] = nil
+	d["lookupLayoutable"] = nil
+	d["searchLayoutable"] = true
+	d["networkScopeFieldName"] = nil
+	d["sobjectDescribeOption"] = "FULL"
+	d["defaultImplementation"] = nil
+	d["implementedBy"] = nil
+	d["implementsInterfaces"] = nil
+	d["associateEntityType"] = nil
+	d["associateParentEntity"] = nil
+	d["dataTranslationEnabled"] = false
+	d["deepCloneable"] = false
+	d["extendedBy"] = nil
+	d["extendsInterfaces"] = nil
+	writeJSON(w, http.StatusOK, d)
+}
+
+// childRelationships lists the lookups of other objects that point at obj.
+func (o *Org) childRelationships(obj *objectDef) []map[string]any {
+	rels := []map[string]any{}
+	for _, child := range o.schema.objects {
+		for _, f := range child.Fields {
+			if f.Type != "reference" || f.ReferenceTo[0] != obj.Name {
+				continue
+			}
+			var name any
+			if f.Name == "AccountId" {
+				name = child.LabelPlural
+			}
+			rels = append(rels, map[string]any{
+				"cascadeDelete": f.Name == "AccountId" && child.Name == "Contact", "childSObject": child.Name,
+				"deprecatedAndHidden": false, "field": f.Name, "junctionIdListNames": []string{},
+				"junctionReferenceTo": []string{}, "relationshipName": name, "restrictedDelete": false,
+			})
+		}
+	}
+	return rels
+}
+
+// serveSObject answers GET sobjects/{X}: basic info and recent items.
+func (o *Org) serveSObject(w http.ResponseWriter, version, name string) {
+	obj := o.object(name)
+	if obj == nil {
+		o.notFoundObject(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"objectDescribe": obj.globalEntry(version), "recentItems": []any{}})
+}
+
+// serveRecord answers GET sobjects/{X}/{id} with every field of the record.
+func (o *Org) serveRecord(w http.ResponseWriter, version, name, id string) {
+	obj := o.object(name)
+	if obj == nil {
+		o.notFoundObject(w)
+		return
+	}
+	v := o.view()
+	t := v.tables[obj]
+	i := t.find(id)
+	if i < 0 {
+		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
+		return
+	}
+	cols := make([]accessor, 0, len(obj.Fields))
+	for _, f := range obj.Fields {
+		cols = append(cols, accessor{name: f.Name, f: f})
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(appendRecordJSON(nil, v, t, cols, i, version))
+}

@@ -1,0 +1,216 @@
+package sfsim
+
+import (
+	"strconv"
+	"strings"
+)
+
+// soqlQuery is the parsed subset of SOQL the simulator serves:
+// SELECT fields|COUNT() FROM obj [WHERE c AND c ...] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST]] [LIMIT n].
+type soqlQuery struct {
+	text   string
+	count  bool
+	fields []token // identifiers, possibly dotted
+	object token
+	where  []soqlCond
+	order  *soqlOrder
+	limit  int // -1: none
+}
+
+type soqlCond struct {
+	field token
+	op    string
+	value token // tokString, tokNumber, tokDateTime, or tokIdent for true/false/null
+}
+
+type soqlOrder struct {
+	field     token
+	desc      bool
+	nullsLast bool
+}
+
+// clauses and constructs outside the subset: rejected as MALFORMED_QUERY.
+var unsupportedWords = map[string]bool{
+	"OR": true, "NOT": true, "GROUP": true, "HAVING": true, "OFFSET": true, "TYPEOF": true, "FIELDS": true,
+	"IN": true, "LIKE": true, "INCLUDES": true, "EXCLUDES": true, "WITH": true, "FOR": true, "USING": true,
+	"ROLLUP": true, "CUBE": true, "FORMAT": true, "TOLABEL": true, "CONVERTCURRENCY": true,
+}
+
+// reservedWords may not be used as field names.
+var reservedWords = map[string]bool{"SELECT": true, "FROM": true, "WHERE": true, "AND": true, "ORDER": true,
+	"BY": true, "LIMIT": true, "ASC": true, "DESC": true, "NULLS": true}
+
+type parser struct {
+	toks []token
+	i    int
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+func (p *parser) next() token { t := p.toks[p.i]; p.i = min(p.i+1, len(p.toks)-1); return t }
+
+func (p *parser) expect(word string) error {
+	t := p.next()
+	if !t.is(word) {
+		return unexpected(t)
+	}
+	return nil
+}
+
+func unexpected(t token) *queryError {
+	if t.kind == tokEOF {
+		return malformed("unexpected token: <EOF>")
+	}
+	if t.kind == tokString {
+		return malformed("unexpected token: '%s'", t.text)
+	}
+	return malformed("unexpected token: %s", t.text)
+}
+
+// parseSOQL parses q; errors are MALFORMED_QUERY. Field and object names
+// are checked later against the schema.
+func parseSOQL(q string) (*soqlQuery, error) {
+	toks, err := lex(q)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range toks {
+		if t.kind == tokIdent && unsupportedWords[strings.ToUpper(t.text)] {
+			return nil, malformed("unexpected token: %s", t.text)
+		}
+	}
+	p := &parser{toks: toks}
+	sq := &soqlQuery{text: q, limit: -1}
+	if err := p.expect("SELECT"); err != nil {
+		return nil, err
+	}
+	if err := p.selectList(sq); err != nil {
+		return nil, err
+	}
+	if err := p.expect("FROM"); err != nil {
+		return nil, err
+	}
+	obj := p.next()
+	if obj.kind != tokIdent || reservedWords[strings.ToUpper(obj.text)] || strings.Contains(obj.text, ".") {
+		return nil, unexpected(obj)
+	}
+	sq.object = obj
+	if p.peek().is("WHERE") {
+		p.next()
+		if err := p.conditions(sq); err != nil {
+			return nil, err
+		}
+	}
+	if p.peek().is("ORDER") {
+		p.next()
+		if err := p.orderBy(sq); err != nil {
+			return nil, err
+		}
+	}
+	if p.peek().is("LIMIT") {
+		p.next()
+		t := p.next()
+		n, err := strconv.Atoi(t.text)
+		if t.kind != tokNumber || err != nil || n < 0 {
+			return nil, unexpected(t)
+		}
+		sq.limit = n
+	}
+	if t := p.peek(); t.kind != tokEOF {
+		return nil, unexpected(t)
+	}
+	return sq, nil
+}
+
+func (p *parser) selectList(sq *soqlQuery) error {
+	if p.peek().is("COUNT") && p.toks[p.i+1].is("(") {
+		p.next()
+		p.next()
+		if err := p.expect(")"); err != nil {
+			return malformed("unexpected token: COUNT") // COUNT(field) is an aggregate we do not serve
+		}
+		sq.count = true
+		return nil
+	}
+	for {
+		t := p.next()
+		if t.kind != tokIdent || reservedWords[strings.ToUpper(t.text)] {
+			return unexpected(t)
+		}
+		if p.peek().is("(") { // functions and aggregates: MAX(x), toLabel(x), ...
+			return malformed("unexpected token: '('")
+		}
+		sq.fields = append(sq.fields, t)
+		if !p.peek().is(",") {
+			return nil
+		}
+		p.next()
+	}
+}
+
+func (p *parser) conditions(sq *soqlQuery) error {
+	for {
+		f := p.next()
+		if f.is("(") {
+			return malformed("unexpected token: '('") // grouping only matters with OR/NOT, which we do not serve
+		}
+		if f.kind != tokIdent || reservedWords[strings.ToUpper(f.text)] {
+			return unexpected(f)
+		}
+		op := p.next()
+		switch op.text {
+		case "=", "!=", "<>", "<", "<=", ">", ">=":
+		default:
+			return unexpected(op)
+		}
+		v := p.next()
+		switch {
+		case v.kind == tokString || v.kind == tokNumber || v.kind == tokDateTime:
+		case v.is("true") || v.is("false") || v.is("null"):
+		default:
+			return unexpected(v)
+		}
+		opText := op.text
+		if opText == "<>" {
+			opText = "!="
+		}
+		sq.where = append(sq.where, soqlCond{field: f, op: opText, value: v})
+		if !p.peek().is("AND") {
+			return nil
+		}
+		p.next()
+	}
+}
+
+func (p *parser) orderBy(sq *soqlQuery) error {
+	if err := p.expect("BY"); err != nil {
+		return err
+	}
+	f := p.next()
+	if f.kind != tokIdent || reservedWords[strings.ToUpper(f.text)] {
+		return unexpected(f)
+	}
+	o := &soqlOrder{field: f}
+	switch {
+	case p.peek().is("ASC"):
+		p.next()
+	case p.peek().is("DESC"):
+		p.next()
+		o.desc, o.nullsLast = true, true // Salesforce: DESC puts nulls last by default
+	}
+	if p.peek().is("NULLS") {
+		p.next()
+		switch t := p.next(); {
+		case t.is("FIRST"):
+			o.nullsLast = false
+		case t.is("LAST"):
+			o.nullsLast = true
+		default:
+			return unexpected(t)
+		}
+	}
+	if p.peek().is(",") {
+		return malformed("unexpected token: ','") // one sort key is enough for the client
+	}
+	sq.order = o
+	return nil
+}

@@ -1,0 +1,294 @@
+package sfsim
+
+import (
+	"math"
+	"sort"
+)
+
+// column stores one field of every row of a table, typed by kind. String
+// columns of low cardinality (picklists, lookups, cities) are dictionary
+// coded so a million rows cost four bytes a cell instead of a string header.
+//
+// Columns are copy-on-write: a snapshot keeps the slices as they were (capped
+// at their length) and marks the column shared; the next in-place write
+// clones it. Appends never touch the snapshot's part of the backing array.
+type column struct {
+	kind   valueKind
+	coded  bool
+	strs   []string
+	codes  []uint32
+	dict   []string          // code -> value; code 0 is "" (null)
+	dictIx map[string]uint32 // writer-side reverse index, never read through a snapshot
+	times  []int64
+	nums   []float64
+	bools  []bool
+	shared bool
+}
+
+func newColumn(k valueKind, coded bool) *column {
+	c := &column{kind: k, coded: coded && k == kindString}
+	if c.coded {
+		c.dict = []string{""}
+		c.dictIx = map[string]uint32{"": 0}
+	}
+	return c
+}
+
+// get returns row i's value.
+func (c *column) get(i int) cellValue {
+	switch c.kind {
+	case kindBool:
+		return boolCell(c.bools[i])
+	case kindNumber:
+		n := c.nums[i]
+		if math.IsNaN(n) {
+			return nullCell(kindNumber)
+		}
+		return numberCell(n)
+	case kindDateTime, kindDate:
+		return timeCell(c.kind, c.times[i])
+	}
+	return stringCell(c.str(i))
+}
+
+// str returns row i of a string column without building a cellValue.
+func (c *column) str(i int) string {
+	if c.coded {
+		return c.dict[c.codes[i]]
+	}
+	return c.strs[i]
+}
+
+func (c *column) code(s string) uint32 {
+	if k, ok := c.dictIx[s]; ok {
+		return k
+	}
+	k := uint32(len(c.dict))
+	c.dict = append(c.dict, s)
+	c.dictIx[s] = k
+	return k
+}
+
+// push appends a value as a new last row.
+func (c *column) push(v cellValue) {
+	switch c.kind {
+	case kindBool:
+		c.bools = append(c.bools, v.b)
+	case kindNumber:
+		if v.null {
+			v.n = math.NaN()
+		}
+		c.nums = append(c.nums, v.n)
+	case kindDateTime, kindDate:
+		if v.null {
+			v.t = nullTime
+		}
+		c.times = append(c.times, v.t)
+	default:
+		if c.coded {
+			c.codes = append(c.codes, c.code(v.s))
+		} else {
+			c.strs = append(c.strs, v.s)
+		}
+	}
+}
+
+// set overwrites row i, cloning the column first if a snapshot shares it.
+func (c *column) set(i int, v cellValue) {
+	c.unshare()
+	switch c.kind {
+	case kindBool:
+		c.bools[i] = v.b
+	case kindNumber:
+		if v.null {
+			v.n = math.NaN()
+		}
+		c.nums[i] = v.n
+	case kindDateTime, kindDate:
+		if v.null {
+			v.t = nullTime
+		}
+		c.times[i] = v.t
+	default:
+		if c.coded {
+			c.codes[i] = c.code(v.s)
+		} else {
+			c.strs[i] = v.s
+		}
+	}
+}
+
+// remove deletes row i (hard delete), cloning first if shared.
+func (c *column) remove(i int) {
+	c.unshare()
+	c.strs = removeAt(c.strs, i)
+	c.codes = removeAt(c.codes, i)
+	c.times = removeAt(c.times, i)
+	c.nums = removeAt(c.nums, i)
+	c.bools = removeAt(c.bools, i)
+}
+
+func removeAt[T any](s []T, i int) []T {
+	if len(s) == 0 {
+		return s
+	}
+	return append(s[:i], s[i+1:]...)
+}
+
+func (c *column) unshare() {
+	if !c.shared {
+		return
+	}
+	c.strs = cloneSlice(c.strs)
+	c.codes = cloneSlice(c.codes)
+	c.times = cloneSlice(c.times)
+	c.nums = cloneSlice(c.nums)
+	c.bools = cloneSlice(c.bools)
+	c.shared = false
+}
+
+func cloneSlice[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)+len(s)/8+16), s...)
+}
+
+// frozen returns a read-only copy of the column for a snapshot of n rows.
+func (c *column) frozen(n int) column {
+	c.shared = true
+	f := column{kind: c.kind, coded: c.coded, dict: c.dict[:len(c.dict):len(c.dict)]}
+	switch c.kind {
+	case kindBool:
+		f.bools = c.bools[:n:n]
+	case kindNumber:
+		f.nums = c.nums[:n:n]
+	case kindDateTime, kindDate:
+		f.times = c.times[:n:n]
+	default:
+		if c.coded {
+			f.codes = c.codes[:n:n]
+		} else {
+			f.strs = c.strs[:n:n]
+		}
+	}
+	return f
+}
+
+// table holds one sObject's rows, kept in Id order (column 0 is Id).
+type table struct {
+	obj  *objectDef
+	cols []*column
+	n    int
+}
+
+func newTable(obj *objectDef) *table {
+	t := &table{obj: obj, cols: make([]*column, obj.ncols)}
+	for _, f := range obj.Fields {
+		if f.col >= 0 {
+			t.cols[f.col] = newColumn(f.kind, codedField(f))
+		}
+	}
+	return t
+}
+
+// codedField says which string fields repeat enough to dictionary-code.
+func codedField(f *fieldDef) bool {
+	switch f.Type {
+	case "picklist":
+		return true
+	case "reference":
+		// Few users own many records; Account and Contact ids are shared
+		// strings already, and a dictionary of a million ids would cost more.
+		return f.ReferenceTo[0] == "User"
+	}
+	switch f.Name {
+	case "BillingCity", "BillingState", "BillingCountry", "ShippingCity", "ShippingState", "ShippingCountry",
+		"MailingCity", "MailingState", "MailingCountry", "City", "State", "Country", "Description", "Title",
+		"Department", "TimeZoneSidKey", "LanguageLocaleKey", "LocaleSidKey", "EmailEncodingKey":
+		return true
+	}
+	return false
+}
+
+// find returns the row index of id, or -1.
+func (t *table) find(id string) int {
+	ids := t.cols[0]
+	i := sort.Search(t.n, func(i int) bool { return ids.strs[i] >= id })
+	if i < t.n && ids.strs[i] == id {
+		return i
+	}
+	return -1
+}
+
+// view freezes the table into a read-only snapshot.
+func (t *table) view() *tableView {
+	v := &tableView{obj: t.obj, n: t.n, cols: make([]column, len(t.cols))}
+	for i, c := range t.cols {
+		v.cols[i] = c.frozen(t.n)
+	}
+	return v
+}
+
+// tableView is an immutable snapshot of a table.
+type tableView struct {
+	obj  *objectDef
+	org  *orgView
+	cols []column
+	n    int
+}
+
+// cell reads field f of row i: stored, derived (formula, name) or null for a
+// compound field, whose JSON form is built from its parts.
+func (v *tableView) cell(f *fieldDef, i int) cellValue {
+	if f.col >= 0 {
+		return v.cols[f.col].get(i)
+	}
+	if f.derive != nil {
+		return f.derive(v.org, v, i)
+	}
+	return nullCell(kindString)
+}
+
+func (v *tableView) id(i int) string { return v.cols[0].strs[i] }
+
+// find returns the row index of id in the snapshot, or -1.
+func (v *tableView) find(id string) int {
+	ids := v.cols[0].strs
+	i := sort.SearchStrings(ids, id)
+	if i < len(ids) && ids[i] == id {
+		return i
+	}
+	return -1
+}
+
+// orgView is a consistent snapshot of every table, taken under the read lock.
+type orgView struct {
+	tables map[*objectDef]*tableView
+	schema *schema
+}
+
+// parent returns the table and row a lookup field of row i points at, or
+// (nil, -1) when the lookup is empty or dangling.
+func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
+	id := t.cols[ref.col].str(i)
+	if id == "" {
+		return nil, -1
+	}
+	p := v.tables[v.schema.object(ref.ReferenceTo[0])]
+	j := p.find(id)
+	if j < 0 {
+		return nil, -1
+	}
+	return p, j
+}
+
+// parentCell reads field name of the record that lookup ref of row i points at.
+func (v *orgView) parentCell(t *tableView, ref *fieldDef, i int, name string) cellValue {
+	p, j := v.parent(t, ref, i)
+	f := v.schema.object(ref.ReferenceTo[0]).field(name)
+	if p == nil {
+		return nullCell(f.kind)
+	}
+	return p.cell(f, j)
+}
