@@ -41,6 +41,7 @@ func ParseLimitInfo(header string) (used, max int64, ok bool) {
 				continue
 			}
 			// Drop any "(appName=…)" style suffix after the limit.
+			m = strings.TrimSpace(m)
 			if i := strings.IndexFunc(m, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
 				m = m[:i]
 			}
