@@ -9,15 +9,15 @@ import (
 
 func TestValidateLoginURL(t *testing.T) {
 	ok := map[string]string{
-		"https://login.salesforce.com":                      "https://login.salesforce.com",
-		"https://test.salesforce.com/":                      "https://test.salesforce.com",
-		"https://Acme.my.salesforce.com":                    "https://acme.my.salesforce.com",
-		"https://acme--uat.sandbox.my.salesforce.com":       "https://acme--uat.sandbox.my.salesforce.com",
-		"http://127.0.0.1:8080":                             "http://127.0.0.1:8080",
-		"http://localhost:1718":                             "http://localhost:1718",
-		" https://login.salesforce.com ":                    "https://login.salesforce.com",
-		"https://acme.my.salesforce.com:443":                "https://acme.my.salesforce.com:443",
-		"https://x.y.my.salesforce.com":                     "https://x.y.my.salesforce.com",
+		"https://login.salesforce.com":                "https://login.salesforce.com",
+		"https://test.salesforce.com/":                "https://test.salesforce.com",
+		"https://Acme.my.salesforce.com":              "https://acme.my.salesforce.com",
+		"https://acme--uat.sandbox.my.salesforce.com": "https://acme--uat.sandbox.my.salesforce.com",
+		"http://127.0.0.1:8080":                       "http://127.0.0.1:8080",
+		"http://localhost:1718":                       "http://localhost:1718",
+		" https://login.salesforce.com ":              "https://login.salesforce.com",
+		"https://acme.my.salesforce.com:443":          "https://acme.my.salesforce.com:443",
+		"https://x.y.my.salesforce.com":               "https://x.y.my.salesforce.com",
 	}
 	for in, want := range ok {
 		got, err := ValidateLoginURL(in)
@@ -26,9 +26,9 @@ func TestValidateLoginURL(t *testing.T) {
 		}
 	}
 	bad := []string{
-		"http://login.salesforce.com",           // plain http off loopback
-		"https://evil.com",                      // not Salesforce
-		"https://my.salesforce.com",             // no My Domain label
+		"http://login.salesforce.com",            // plain http off loopback
+		"https://evil.com",                       // not Salesforce
+		"https://my.salesforce.com",              // no My Domain label
 		"https://acme.my.salesforce.com.evil.io", // suffix trick
 		"https://evilmy.salesforce.com",
 		"https://login.salesforce.com/services", // path
