@@ -97,6 +97,8 @@ var faultActions = map[FaultKind]faultAction{
 		truncateResponse(w, r, next)
 	},
 	FaultExpiredSession: func(s *Server, f Fault, w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {
+		s.quota.refund() // an unauthenticated call is not counted
+		s.setLimitHeader(w)
 		writeInvalidSession(w)
 	},
 	FaultRevokedRefreshToken: func(s *Server, f Fault, w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {

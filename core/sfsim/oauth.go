@@ -117,7 +117,7 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 	id := s.sessions.addPending(&pendingAuth{
 		clientID: s.opts.ClientID, redirectURI: redirectURI, state: state,
 		challenge: challenge, scope: scope, expires: s.now().Add(authTTL),
-	})
+	}, s.now())
 	var scopes []string
 	for _, sc := range strings.Fields(scope) {
 		text, ok := scopeText[sc]
@@ -160,6 +160,6 @@ func (s *Server) serveDecision(w http.ResponseWriter, r *http.Request) {
 	params.Set("code", s.sessions.addCode(&authCode{
 		clientID: p.clientID, redirectURI: p.redirectURI, challenge: p.challenge,
 		userID: s.defaultUser(), scope: p.scope, expires: s.now().Add(authTTL),
-	}))
+	}, s.now()))
 	redirectWith(w, r, p.redirectURI, params)
 }

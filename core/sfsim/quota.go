@@ -34,6 +34,13 @@ func (q *quota) take() bool {
 	return true
 }
 
+// refund gives back a call that was counted but rejected as unauthenticated.
+func (q *quota) refund() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.used = max(q.used-1, 0)
+}
+
 func (q *quota) usage() (used, max int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -115,6 +116,27 @@ func TestLimitsReportsBulkJobs(t *testing.T) {
 	for _, k := range []string{"DailyBulkV2QueryFileStorageMB", "DailyBulkApiBatches"} {
 		if limits[k].Max == 0 {
 			t.Errorf("limits lacks %s", k)
+		}
+	}
+}
+
+// BenchmarkCountedCall measures one authenticated, counted REST call
+// (GET /limits) through the whole pipeline over loopback HTTP.
+func BenchmarkCountedCall(b *testing.B) {
+	s := New(Options{Seed: testSeed, DailyAPIMax: 1 << 30})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	req, _ := http.NewRequest("GET", ts.URL+v+"limits", nil)
+	req.Header.Set("Authorization", "Bearer "+s.IssueAccessToken())
+	for b.Loop() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("status %d", resp.StatusCode)
 		}
 	}
 }

@@ -147,11 +147,17 @@ func (st *sessionStore) revokeAllRefresh() {
 	clear(st.refresh)
 }
 
-// addPending stores an authorize request until the user decides (15 minutes).
-func (st *sessionStore) addPending(p *pendingAuth) string {
+// addPending stores an authorize request until the user decides (15
+// minutes); requests nobody answered are swept out meanwhile.
+func (st *sessionStore) addPending(p *pendingAuth, now time.Time) string {
 	id := randomToken(24)
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	for k, old := range st.pending {
+		if !now.Before(old.expires) {
+			delete(st.pending, k)
+		}
+	}
 	st.pending[id] = p
 	return id
 }
@@ -168,10 +174,17 @@ func (st *sessionStore) takePending(id string, now time.Time) (*pendingAuth, boo
 	return p, true
 }
 
-func (st *sessionStore) addCode(c *authCode) string {
+// addCode stores an authorization code until its exchange, sweeping out
+// codes that expired unused.
+func (st *sessionStore) addCode(c *authCode, now time.Time) string {
 	code := "aPrx" + randomToken(48)
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	for k, old := range st.codes {
+		if !now.Before(old.expires) {
+			delete(st.codes, k)
+		}
+	}
 	st.codes[code] = c
 	return code
 }
