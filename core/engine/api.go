@@ -1,0 +1,183 @@
+package engine
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Status is the source's badge, worded as the Data Sources page shows it.
+type Status string
+
+// The statuses of the help pages.
+const (
+	StatusNotConnected Status = "Not connected"
+	StatusConfiguring  Status = "Configuring…" // OAuth and permission checks
+	StatusSettingUp    Status = "Setting up…"  // a first (full) sync is running or unfinished
+	StatusActive       Status = "Active"
+	StatusNotSyncing   Status = "Not syncing" // paused by the person
+	StatusError        Status = "Error"       // Detail says why and what to do
+)
+
+// Objects are the synced objects in sync order: User first, so lookups to
+// users resolve as soon as the other objects land.
+var Objects = []string{"User", "Account", "Contact", "Lead", "Opportunity"}
+
+// Frequencies are the update frequencies the person can choose.
+var Frequencies = []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour,
+	6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
+
+// EventKind says what an Event reports.
+type EventKind int
+
+// Event kinds. StatusChanged, RunFinished and Error are never dropped;
+// Progress and QuotaChanged are coalesced when the reader is slow.
+const (
+	EventStatusChanged EventKind = iota + 1
+	EventProgress
+	EventRunFinished
+	EventError
+	EventQuotaChanged
+)
+
+func (k EventKind) String() string {
+	switch k {
+	case EventStatusChanged:
+		return "StatusChanged"
+	case EventProgress:
+		return "Progress"
+	case EventRunFinished:
+		return "RunFinished"
+	case EventError:
+		return "Error"
+	case EventQuotaChanged:
+		return "QuotaChanged"
+	}
+	return "EventKind(?)"
+}
+
+// Event is one notification from the engine. State is always the state at
+// the time of the event.
+type Event struct {
+	Kind     EventKind
+	State    State
+	Progress Progress   // EventProgress
+	Run      *store.Run // EventRunFinished
+	Err      error      // EventError (also on a failed RunFinished)
+}
+
+// State is a snapshot of the source for display.
+type State struct {
+	Status Status
+	// Detail is one clear sentence; for StatusError it says what happened
+	// and what to do next. It may also carry a notice while Active (e.g. a
+	// field dropped after it was deleted in Salesforce).
+	Detail                         string
+	OrgID, OrgName, UserName       string
+	InstanceURL                    string
+	LastSync, NextSync             time.Time // zero when unknown / not scheduled
+	Counts                         map[string]int
+	Quota                          salesforce.Quota // last Sforce-Limit-Info seen
+	QuotaThreshold, RunCap         float64          // percent of the daily maximum
+	Frequency                      time.Duration
+	Enabled                        bool
+	NeedsReauth                    bool
+	Running                        bool
+	Progress                       Progress // of the running sync
+	Selection                      map[string][]string
+	LastError                      string // the last error in full, kept after recovery
+	DroppedFields                  []string
+	FirstSyncDone                  bool
+	SetupObjectsDone, SetupObjects int
+}
+
+// Progress is how far the running sync is, for one object and overall.
+type Progress struct {
+	Object         string
+	FirstSync      bool // Bulk full sync of Object (else incremental)
+	Done           int64
+	Estimated      int64 // 0 when unknown
+	TotalDone      int64
+	TotalEstimated int64
+}
+
+// Notifier shows a desktop notification.
+type Notifier interface {
+	Notify(title, body string)
+}
+
+// Secrets stores the refresh token (OS keyring in the app, memory in tests).
+// Get returns an error when there is no secret under key.
+type Secrets interface {
+	Get(key string) (string, error)
+	Set(key, value string) error
+	Delete(key string) error
+}
+
+// RefreshTokenKey is the key of the source's refresh token in Secrets.
+const RefreshTokenKey = "salesforce-refresh-token"
+
+// Config builds an Engine. Store and Secrets are required.
+type Config struct {
+	Store    *store.Store
+	Secrets  Secrets
+	Notifier Notifier // nil: no desktop notifications
+	// HTTPClient carries every Salesforce request (nil: default transport).
+	HTTPClient *http.Client
+	// OpenURL opens the authorize page in the system browser (nil: the
+	// salesforce package's default, pkg/browser).
+	OpenURL func(string) error
+	Now     func() time.Time // nil: time.Now
+	// Lookback is subtracted from the server time a run started at to make
+	// the next bookmark, so records that commit late are not skipped
+	// (default 5 minutes).
+	Lookback time.Duration
+	// BulkThreshold: an incremental change set larger than this many rows
+	// for one object is read with a Bulk job instead of query pages
+	// (default 10,000).
+	BulkThreshold int
+	// DefaultSelection is stored on the first connect (nil: the built-in
+	// Recommended preset).
+	DefaultSelection map[string][]string
+	// Retry and Poll tune the Salesforce client (zero: its defaults).
+	Retry salesforce.RetryPolicy
+	Poll  salesforce.PollPolicy
+	// LoginTimeout bounds the wait for the browser callback (0: 5 min).
+	LoginTimeout time.Duration
+	Logger       *slog.Logger // nil: discard
+}
+
+// Env is where Connect signs in.
+type Env = store.LoginHost
+
+// The login environments.
+const (
+	EnvProduction = store.LoginProduction // login.salesforce.com
+	EnvSandbox    = store.LoginSandbox    // test.salesforce.com
+	EnvMyDomain   = store.LoginMyDomain   // LoginURL is the org's My Domain
+	EnvCustom     = store.LoginDemo       // LoginURL is any allowed login host, e.g. the simulator
+)
+
+// ConnectOptions say how Connect signs in.
+type ConnectOptions struct {
+	Env      Env
+	LoginURL string // EnvMyDomain / EnvCustom
+	ClientID string // consumer key of the External Client App
+	// CallbackPort is the loopback redirect port registered on the app
+	// (0: 1717, salesforce.DefaultRedirectPort; -1: any free port).
+	CallbackPort int
+}
+
+// Estimate is what a first sync will cost, from one composite call of
+// COUNT() queries.
+type Estimate struct {
+	Records      map[string]int64 // per object, soft-deleted rows included
+	TotalRecords int64
+	APICalls     int64 // estimated calls of the first sync
+	Quota        salesforce.Quota
+	// ShareOfRemaining is APICalls / remaining daily requests (0..1+).
+	ShareOfRemaining float64
+}

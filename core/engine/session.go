@@ -1,0 +1,389 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// session is a live connection: the client (which alone holds the access
+// token), the OAuth flow for refresh and revoke (nil for a session made
+// from an access token), and the clock fed by its responses.
+type session struct {
+	client *salesforce.Client
+	oauth  *salesforce.OAuth
+	clock  *serverClock
+}
+
+// newSession builds a client around tok. The rotated refresh token is saved
+// through Secrets by the client's callback.
+func (e *Engine) newSession(tok salesforce.Token, oauth *salesforce.OAuth, maxRecords int) (*session, error) {
+	clock := &serverClock{}
+	hc := wrapClient(e.cfg.HTTPClient, clock)
+	if oauth != nil {
+		oauth.HTTPClient = hc
+	}
+	cl, err := salesforce.NewClient(salesforce.Config{
+		Token: tok, OAuth: oauth, HTTPClient: hc,
+		OnRefreshToken: func(rt string) error { return e.cfg.Secrets.Set(RefreshTokenKey, rt) },
+		Retry:          e.cfg.Retry, Poll: e.cfg.Poll, BulkMaxRecords: maxRecords,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &session{client: cl, oauth: oauth, clock: clock}, nil
+}
+
+// loginURL is the login host for a connect choice.
+func loginURL(env Env, custom string) (string, error) {
+	switch env {
+	case EnvProduction, "":
+		return salesforce.ProductionLoginURL, nil
+	case EnvSandbox:
+		return salesforce.SandboxLoginURL, nil
+	case EnvMyDomain, EnvCustom:
+		if custom == "" {
+			return "", errors.New("connect: enter the org's My Domain URL (https://yourdomain.my.salesforce.com)")
+		}
+		return salesforce.ValidateLoginURL(custom)
+	}
+	return "", fmt.Errorf("connect: unknown environment %q", env)
+}
+
+func (e *Engine) oauthFor(env Env, custom, clientID string, port int) (*salesforce.OAuth, error) {
+	u, err := loginURL(env, custom)
+	if err != nil {
+		return nil, err
+	}
+	o, err := salesforce.NewOAuth(u, clientID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case port < 0:
+		o.Port = 0
+	case port > 0:
+		o.Port = port
+	}
+	if e.cfg.OpenURL != nil {
+		o.OpenURL = e.cfg.OpenURL
+	}
+	if e.cfg.LoginTimeout > 0 {
+		o.Timeout = e.cfg.LoginTimeout
+	}
+	return o, nil
+}
+
+// restore rebuilds state and session from the store and Secrets.
+func (e *Engine) restore() error {
+	set, found, err := e.st.Settings()
+	if err != nil {
+		return err
+	}
+	st := State{Status: StatusNotConnected, Counts: map[string]int{}}
+	applySettings(&st, set)
+	if err := e.refreshCounts(&st); err != nil {
+		return err
+	}
+	if runs, err := e.st.Runs(50); err == nil {
+		for _, r := range runs {
+			if r.Result == resultOK {
+				st.LastSync = r.End
+				break
+			}
+		}
+	}
+	connected := found && set.InstanceURL != "" && set.Status != savedDisconnected
+	if connected {
+		st.Status = StatusActive
+		e.restoreSession(&st, set)
+	}
+	e.state = st
+	e.mu.Lock()
+	e.deriveStatus(&e.state)
+	e.mu.Unlock()
+	return nil
+}
+
+func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
+	reauth := func(detail string) {
+		st.Status, st.NeedsReauth, st.Detail = StatusError, true, detail
+	}
+	if set.Status == savedReauth {
+		reauth(reauthDetail)
+		return
+	}
+	if set.ClientID == "" {
+		reauth("The session of " + orgLabel(set) + " was made from an access token, which sfsync does not keep. Reauthorize (or connect with a token again) to sync.")
+		return
+	}
+	rt, err := e.cfg.Secrets.Get(RefreshTokenKey)
+	if err != nil || rt == "" {
+		reauth("sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring. Choose Reauthorize in Settings to sign in again.")
+		return
+	}
+	oauth, err := e.oauthFor(set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort)
+	if err == nil {
+		e.sess, err = e.newSession(salesforce.Token{RefreshToken: rt, InstanceURL: set.InstanceURL}, oauth, set.MaxRecords)
+	}
+	if err != nil {
+		st.Status, st.Detail = StatusError, "sfsync could not restore the Salesforce connection: "+err.Error()+". Choose Reauthorize in Settings."
+		return
+	}
+	switch set.Status {
+	case savedError, savedQuota:
+		st.Status, st.Detail = StatusError, set.LastError
+		if set.Status == savedQuota {
+			e.quotaStop = &quotaError{detail: set.LastError}
+		}
+	}
+}
+
+func applySettings(st *State, set store.SourceSettings) {
+	st.OrgID, st.OrgName, st.UserName, st.InstanceURL = set.OrgID, set.OrgName, set.UserName, set.InstanceURL
+	st.Enabled, st.Frequency = set.Enabled, set.Frequency
+	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
+	st.Selection = cloneSelection(set.Fields)
+	st.LastError = set.LastError
+}
+
+func orgLabel(set store.SourceSettings) string {
+	if set.OrgName != "" {
+		return set.OrgName
+	}
+	return "the org"
+}
+
+// refreshCounts reads record counts and whether every object finished its
+// first sync (has a bookmark).
+func (e *Engine) refreshCounts(st *State) error {
+	if st.Counts == nil {
+		st.Counts = map[string]int{}
+	}
+	done := 0
+	for _, obj := range Objects {
+		n, err := e.st.Count(obj)
+		if err != nil {
+			return err
+		}
+		st.Counts[obj] = n
+		if _, ok, err := e.st.Bookmark(obj); err != nil {
+			return err
+		} else if ok {
+			done++
+		}
+	}
+	st.SetupObjects, st.SetupObjectsDone = len(Objects), done
+	st.FirstSyncDone = done == len(Objects)
+	return nil
+}
+
+// Connect signs in through the browser (OAuth web-server flow with PKCE and
+// a loopback redirect), checks the permissions sfsync needs, stores the
+// schema and a default field selection, and starts the first sync. It
+// returns once the connection is configured; the sync continues in the
+// background (watch Events), or call RunOnce.
+func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
+	return e.submit(ctx, func(ctx context.Context) error {
+		e.update(false, func(s *State) { s.Status, s.Detail = StatusConfiguring, "Waiting for you to sign in to Salesforce in the browser." })
+		oauth, err := e.oauthFor(opts.Env, opts.LoginURL, opts.ClientID, opts.CallbackPort)
+		if err != nil {
+			return e.connectFailed(err)
+		}
+		oauth.HTTPClient = e.cfg.HTTPClient
+		tok, err := oauth.Login(ctx)
+		if err != nil {
+			return e.connectFailed(err)
+		}
+		if tok.RefreshToken == "" {
+			return e.connectFailed(errors.New("salesforce returned no refresh token: give the External Client App the refresh_token scope"))
+		}
+		if err := e.cfg.Secrets.Set(RefreshTokenKey, tok.RefreshToken); err != nil {
+			return e.connectFailed(fmt.Errorf("save the sign-in to the system keyring: %w", err))
+		}
+		e.update(false, func(s *State) { s.Detail = "Signed in. Checking permissions…" })
+		loginHost := opts.Env
+		if loginHost == "" {
+			loginHost = EnvProduction
+		}
+		set := store.SourceSettings{LoginHost: loginHost, LoginURL: oauth.LoginURL, ClientID: opts.ClientID, CallbackPort: opts.CallbackPort}
+		return e.configure(ctx, *tok, oauth, set)
+	})
+}
+
+// Reauthorize signs in again with the stored connection choices.
+func (e *Engine) Reauthorize(ctx context.Context) error {
+	set, found, err := e.st.Settings()
+	if err != nil {
+		return err
+	}
+	if !found || set.ClientID == "" {
+		return fmt.Errorf("reauthorize: %w: choose Connect", ErrNotConnected)
+	}
+	return e.Connect(ctx, ConnectOptions{Env: set.LoginHost, LoginURL: set.LoginURL, ClientID: set.ClientID, CallbackPort: set.CallbackPort})
+}
+
+// ConnectWithToken connects with an existing access token (like
+// `sf org login access-token`), for scripts: there is no refresh token, so
+// the session ends when the token expires and is not kept across restarts.
+func (e *Engine) ConnectWithToken(ctx context.Context, instanceURL, accessToken string) error {
+	return e.submit(ctx, func(ctx context.Context) error {
+		e.update(false, func(s *State) { s.Status, s.Detail = StatusConfiguring, "Checking permissions…" })
+		u, err := url.Parse(strings.TrimRight(instanceURL, "/"))
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return e.connectFailed(fmt.Errorf("instance URL %q: not an http(s) URL", instanceURL))
+		}
+		if accessToken == "" {
+			return e.connectFailed(errors.New("empty access token"))
+		}
+		tok := salesforce.Token{AccessToken: accessToken, InstanceURL: u.String()}
+		set := store.SourceSettings{LoginHost: EnvCustom, LoginURL: u.String()}
+		return e.configure(ctx, tok, nil, set)
+	})
+}
+
+// configure checks identity and permissions on a fresh session and makes it
+// the engine's. set carries the login choices; the rest is filled here.
+func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *salesforce.OAuth, set store.SourceSettings) error {
+	prev, found, err := e.st.Settings()
+	if err != nil {
+		return e.connectFailed(err)
+	}
+	sess, err := e.newSession(tok, oauth, prev.MaxRecords)
+	if err != nil {
+		return e.connectFailed(err)
+	}
+	who, err := e.identity(ctx, sess, tok)
+	if err != nil {
+		return e.connectFailed(err)
+	}
+	if err := e.checkPermissions(ctx, sess, who.UserName); err != nil {
+		return e.connectFailed(err)
+	}
+	if found && prev.OrgID != "" && prev.OrgID != who.OrgID {
+		// Another org: its records must not mix with the old org's.
+		if err := e.st.DeleteSourceData(); err != nil {
+			return e.connectFailed(err)
+		}
+		prev = store.SourceSettings{}.WithDefaults()
+	}
+	sel := prev.Fields
+	if len(sel) == 0 {
+		sel = e.cfg.DefaultSelection
+		if sel == nil {
+			sel = RecommendedSelection()
+		}
+		if sel, err = normalizeSelection(sel); err != nil {
+			return e.connectFailed(err)
+		}
+	}
+	saved, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
+		s.LoginHost, s.LoginURL, s.ClientID, s.CallbackPort = set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort
+		s.InstanceURL = sess.client.InstanceURL()
+		s.OrgID, s.OrgName, s.UserName = who.OrgID, who.OrgName, who.UserName
+		s.Fields = sel
+		if !found || prev.Status == savedDisconnected || prev.Status == "" {
+			s.Enabled = true
+		}
+		s.Status, s.LastError, s.UpdatedAt = savedSetup, "", e.now()
+	})
+	if err != nil {
+		return e.connectFailed(err)
+	}
+	e.mu.Lock()
+	e.sess = sess
+	e.quotaStop = nil
+	e.mu.Unlock()
+	e.update(true, func(s *State) {
+		applySettings(s, saved)
+		s.Status, s.Detail, s.NeedsReauth = StatusActive, "", false
+		_ = e.refreshCounts(s)
+		e.deriveStatus(s)
+	})
+	e.SyncNow()
+	return nil
+}
+
+// connectFailed shows a failed connect as Error and returns err.
+func (e *Engine) connectFailed(err error) error {
+	detail := "Connecting to Salesforce failed: " + err.Error() + ". Fix the cause and choose Connect again."
+	var pe *PermissionError
+	if errors.As(err, &pe) {
+		detail = pe.Error()
+	}
+	e.update(false, func(s *State) {
+		s.Status, s.Detail = StatusError, detail
+		s.LastError = detail
+		if e.sess == nil {
+			s.NeedsReauth = false
+		}
+	})
+	e.emit(EventError, func(ev *Event) { ev.Err = err })
+	return err
+}
+
+// who is the signed-in user and org.
+type who struct {
+	UserID, UserName, OrgID, OrgName string
+}
+
+// identity asks the OAuth userinfo endpoint (not an API call) who signed in.
+func (e *Engine) identity(ctx context.Context, sess *session, tok salesforce.Token) (who, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sess.client.InstanceURL()+"/services/oauth2/userinfo", nil)
+	if err != nil {
+		return who{}, fmt.Errorf("identity: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Accept", "application/json")
+	hc := wrapClient(e.cfg.HTTPClient, sess.clock)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return who{}, fmt.Errorf("identity: %w", scrub(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		return who{}, fmt.Errorf("identity: Salesforce refused the session (HTTP %d): sign in again", resp.StatusCode)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return who{}, fmt.Errorf("identity: HTTP %d from userinfo", resp.StatusCode)
+	}
+	var info struct {
+		UserID            string `json:"user_id"`
+		OrganizationID    string `json:"organization_id"`
+		PreferredUsername string `json:"preferred_username"`
+		Name              string `json:"name"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil {
+		return who{}, fmt.Errorf("identity: decode userinfo: %w", err)
+	}
+	w := who{UserID: info.UserID, UserName: info.PreferredUsername, OrgID: info.OrganizationID}
+	if w.UserName == "" {
+		w.UserName = info.Name
+	}
+	if w.OrgID == "" {
+		w.OrgID, w.UserID = tok.OrgID(), tok.UserID()
+	}
+	// The org's display name needs the Organization object; the instance
+	// host names the org well enough (it is the My Domain).
+	if u, err := url.Parse(sess.client.InstanceURL()); err == nil {
+		w.OrgName = u.Host
+	}
+	return w, nil
+}
+
+// scrub drops the URL from a transport error (URLs carry no token, but keep
+// errors short and free of query strings).
+func scrub(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
+	}
+	return err
+}

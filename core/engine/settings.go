@@ -1,0 +1,157 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Persisted status words (store.SourceSettings.Status). The engine owns
+// this vocabulary; the display Status is derived from it.
+const (
+	savedSetup        = "setup"
+	savedActive       = "active"
+	savedError        = "error"
+	savedReauth       = "reauth"
+	savedQuota        = "quota"
+	savedDisconnected = "disconnected"
+)
+
+// SetEnabled turns syncing on (Active) or off (Not syncing).
+func (e *Engine) SetEnabled(on bool) error {
+	set, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Enabled = on; s.UpdatedAt = e.now() })
+	if err != nil {
+		return err
+	}
+	e.update(false, func(s *State) {
+		s.Enabled = set.Enabled
+		e.deriveStatus(s)
+	})
+	e.wake()
+	return nil
+}
+
+// SetFrequency sets the update frequency; only the values in Frequencies
+// are accepted.
+func (e *Engine) SetFrequency(d time.Duration) error {
+	if !slices.Contains(Frequencies, d) {
+		return fmt.Errorf("update frequency %s: choose 30 min, 1, 2, 4, 6, 12 or 24 h", d)
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Frequency = d; s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.Frequency = d })
+	e.wake()
+	return nil
+}
+
+// SetQuotaThreshold sets the share of the org's daily API requests (1-100 %)
+// above which syncing pauses.
+func (e *Engine) SetQuotaThreshold(pct float64) error {
+	if pct < 1 || pct > 100 {
+		return fmt.Errorf("API quota threshold %.0f %%: choose between 1 and 100 %%", pct)
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.QuotaThreshold = int(pct + 0.5); s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.QuotaThreshold = float64(int(pct + 0.5)) })
+	e.wake() // a raised threshold may let a paused source sync now
+	return nil
+}
+
+// SetRunCap sets the share of the daily API requests (1-100 %) one run may
+// use before it stops (and resumes at the next run).
+func (e *Engine) SetRunCap(pct float64) error {
+	if pct < 1 || pct > 100 {
+		return fmt.Errorf("per-run cap %.0f %%: choose between 1 and 100 %%", pct)
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.RunCap = int(pct + 0.5); s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.RunCap = float64(int(pct + 0.5)) })
+	return nil
+}
+
+// SetMaxRecords sets the Bulk results page size (maxRecords, default
+// 10,000); it applies from the next connect or restart.
+func (e *Engine) SetMaxRecords(n int) error {
+	if n < 100 || n > 1_000_000 {
+		return fmt.Errorf("bulk page size %d: choose between 100 and 1,000,000", n)
+	}
+	_, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.MaxRecords = n; s.UpdatedAt = e.now() })
+	return err
+}
+
+// SaveFields stores a new field selection (object -> field API names, dotted
+// relationship fields allowed). Objects whose selection gained fields are
+// re-synced in full at the next run (it starts now); Id, SystemModstamp and
+// IsDeleted are always synced.
+func (e *Engine) SaveFields(sel map[string][]string) error {
+	clean, err := normalizeSelection(sel)
+	if err != nil {
+		return err
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Fields = clean; s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.Selection = cloneSelection(clean) })
+	e.SyncNow()
+	return nil
+}
+
+// Selection is the stored field selection.
+func (e *Engine) Selection() map[string][]string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return cloneSelection(e.state.Selection)
+}
+
+// History returns up to limit runs, newest first.
+func (e *Engine) History(limit int) ([]store.Run, error) { return e.st.Runs(limit) }
+
+// deriveStatus sets s.Status from the flags, keeping Error statuses (they
+// are cleared by a successful run, reauthorization or quota recovery).
+func (e *Engine) deriveStatus(s *State) {
+	switch {
+	case s.Status == StatusNotConnected || s.Status == StatusConfiguring || s.Status == StatusError:
+	case !s.FirstSyncDone:
+		s.Status = StatusSettingUp
+	case !s.Enabled:
+		s.Status = StatusNotSyncing
+	default:
+		s.Status = StatusActive
+	}
+}
+
+// saveStatus persists the status word and last error.
+func (e *Engine) saveStatus(word, lastError string) {
+	_, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
+		s.Status = word
+		if lastError != "" || word == savedActive || word == savedSetup {
+			s.LastError = lastError
+		}
+		s.UpdatedAt = e.now()
+	})
+	if err != nil {
+		e.log.Warn("save status", "err", err)
+	}
+}
+
+// Start runs the scheduler until ctx ends: syncs every Frequency while
+// enabled, resumes an unfinished first sync at once, and re-checks a quota
+// pause. Without Start, the engine syncs only on SyncNow and RunOnce.
+func (e *Engine) Start(ctx context.Context) {
+	e.mu.Lock()
+	e.schedule = true
+	e.mu.Unlock()
+	context.AfterFunc(ctx, func() {
+		e.mu.Lock()
+		e.schedule = false
+		e.mu.Unlock()
+		e.wake()
+	})
+	e.wake()
+}
