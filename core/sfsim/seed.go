@@ -3,7 +3,6 @@ package sfsim
 import (
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -63,8 +62,9 @@ type rows struct {
 	cols map[string]int // exact field name -> column; fieldExact is a scan
 }
 
-func (s *seeder) rows(object string, stream uint64) *rows {
+func (s *seeder) rows(object string, stream uint64, n int) *rows {
 	obj := s.o.schema.object(object)
+	s.o.tables[obj].reserve(n)
 	w := &rows{s: s, obj: obj, t: s.o.tables[obj], row: make([]cellValue, obj.ncols), r: s.rng(stream), cols: map[string]int{}}
 	for _, f := range obj.Fields {
 		if f.col >= 0 {
@@ -154,16 +154,20 @@ func (w *rows) street() string {
 
 // slug lower-cases and strips a name down to [a-z0-9] for emails and URLs.
 func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			b = append(b, c)
 		}
 	}
-	if b.Len() == 0 {
+	if len(b) == 0 {
 		return "x"
 	}
-	return b.String()
+	return string(b)
 }
 
 func (w *rows) date(from, spread int64) cellValue {

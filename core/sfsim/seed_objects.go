@@ -6,7 +6,7 @@ import "strconv"
 // enough for tests: empty lookups, soft-deleted rows, awkward names.
 
 func (s *seeder) users(n int) {
-	w := s.rows("User", 5)
+	w := s.rows("User", 5, n)
 	for i := 0; i < n; i++ {
 		id := w.begin()
 		w.set("IsDeleted", boolCell(false))
@@ -49,7 +49,7 @@ func (s *seeder) users(n int) {
 
 // accounts seeds n accounts and returns their Ids for the child objects.
 func (s *seeder) accounts(n int) []string {
-	w := s.rows("Account", 1)
+	w := s.rows("Account", 1, n)
 	users := s.o.users
 	ids := make([]string, 0, n)
 	for i := 0; i < n; i++ {
@@ -117,7 +117,7 @@ func (s *seeder) person(w *rows) (first, last string) {
 }
 
 func (s *seeder) contacts(accounts []string, per int) {
-	w := s.rows("Contact", 3)
+	w := s.rows("Contact", 3, len(accounts)*per)
 	for _, acc := range accounts {
 		for j := 0; j < per; j++ {
 			w.begin()
@@ -138,7 +138,7 @@ func (s *seeder) contacts(accounts []string, per int) {
 }
 
 func (s *seeder) opportunities(accounts []string, per int) {
-	w := s.rows("Opportunity", 6)
+	w := s.rows("Opportunity", 6, len(accounts)*per)
 	for _, acc := range accounts {
 		for j := 0; j < per; j++ {
 			w.begin()
@@ -170,7 +170,7 @@ func (s *seeder) opportunities(accounts []string, per int) {
 }
 
 func (s *seeder) leads(n int, accounts []string) {
-	w := s.rows("Lead", 4)
+	w := s.rows("Lead", 4, n)
 	for i := 0; i < n; i++ {
 		w.begin()
 		s.person(w)
