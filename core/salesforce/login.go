@@ -51,6 +51,7 @@ func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutCtx)
+		_ = ln.Close() // in case Serve had not started yet
 	}()
 	defer close(ended) // runs before Shutdown: frees a handler still waiting for a verdict
 

@@ -70,10 +70,10 @@ func (l *Limit) UnmarshalJSON(b []byte) error {
 	}
 	var err error
 	if l.Max, err = looseInt(raw["Max"]); err != nil {
-		return fmt.Errorf("Max: %w", err)
+		return fmt.Errorf("max: %w", err)
 	}
 	if l.Remaining, err = looseInt(raw["Remaining"]); err != nil {
-		return fmt.Errorf("Remaining: %w", err)
+		return fmt.Errorf("remaining: %w", err)
 	}
 	return nil
 }
