@@ -27,7 +27,7 @@ var specialCompanies = []string{
 	"Smith, Jones, and Partners",
 	"東京精密株式会社",
 	"Zürich Versicherungs-Gesellschaft",
-	"Line One\r\nLine Two LLC",
+	"Tab\tSeparated Ventures",
 	"Trailing Space Co ",
 	"Ünïcödé \"Ltd\", Inc.",
 }
