@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -109,21 +110,14 @@ type Notifier interface {
 	Notify(title, body string)
 }
 
-// Secrets stores the refresh token (OS keyring in the app, memory in tests).
-// Get returns an error when there is no secret under key.
-type Secrets interface {
-	Get(key string) (string, error)
-	Set(key, value string) error
-	Delete(key string) error
-}
-
-// RefreshTokenKey is the key of the source's refresh token in Secrets.
+// RefreshTokenKey is the account of the source's refresh token in Secrets
+// (the OS keyring in the app, secrets.Memory in tests).
 const RefreshTokenKey = "salesforce-refresh-token"
 
 // Config builds an Engine. Store and Secrets are required.
 type Config struct {
 	Store    *store.Store
-	Secrets  Secrets
+	Secrets  secrets.Store
 	Notifier Notifier // nil: no desktop notifications
 	// HTTPClient carries every Salesforce request (nil: default transport).
 	HTTPClient *http.Client

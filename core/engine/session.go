@@ -192,7 +192,9 @@ func (e *Engine) refreshCounts(st *State) error {
 // background (watch Events), or call RunOnce.
 func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 	return e.submit(ctx, func(ctx context.Context) error {
-		e.update(false, func(s *State) { s.Status, s.Detail = StatusConfiguring, "Waiting for you to sign in to Salesforce in the browser." })
+		e.update(false, func(s *State) {
+			s.Status, s.Detail = StatusConfiguring, "Waiting for you to sign in to Salesforce in the browser."
+		})
 		oauth, err := e.oauthFor(opts.Env, opts.LoginURL, opts.ClientID, opts.CallbackPort)
 		if err != nil {
 			return e.connectFailed(err)

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Disconnect stops any running sync (it can resume later from its last
+// committed page if the data is kept), revokes the refresh token at
+// Salesforce, removes it from the keyring, and keeps or deletes the local
+// data. A failed revoke is reported but the source is disconnected anyway.
+func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
+	e.mu.Lock()
+	e.syncAsked = false
+	if e.workStop != nil {
+		e.workStop()
+	}
+	e.mu.Unlock()
+	return e.submit(ctx, func(ctx context.Context) error {
+		e.mu.Lock()
+		sess := e.sess
+		e.sess, e.quotaStop = nil, nil
+		e.mu.Unlock()
+		var revokeErr error
+		if sess != nil && sess.oauth != nil {
+			if rt, err := e.cfg.Secrets.Get(RefreshTokenKey); err == nil && rt != "" {
+				if err := sess.oauth.Revoke(ctx, rt); err != nil {
+					revokeErr = fmt.Errorf("revoke the Salesforce sign-in: %w", err)
+				}
+			}
+		}
+		if err := e.cfg.Secrets.Delete(RefreshTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+			return fmt.Errorf("remove the sign-in from the keyring: %w", err)
+		}
+		if keepData {
+			if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
+				s.Status, s.LastError, s.UpdatedAt = savedDisconnected, "", e.now()
+			}); err != nil {
+				return err
+			}
+		} else if err := e.st.DeleteSourceData(); err != nil {
+			return err
+		}
+		set, _, err := e.st.Settings()
+		if err != nil {
+			return err
+		}
+		e.update(true, func(s *State) {
+			*s = State{Status: StatusNotConnected, Counts: map[string]int{}}
+			applySettings(s, set)
+			_ = e.refreshCounts(s)
+			s.Status = StatusNotConnected
+		})
+		return revokeErr
+	})
+}
+
+// EstimateFirstSync counts each object's records (soft-deleted included,
+// as queryAll returns them) with ONE composite call of COUNT() queries and
+// estimates the first sync's API calls: per object a job create, about three
+// status polls, one call per results page and a delete.
+func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
+	var est Estimate
+	err := e.submit(ctx, func(ctx context.Context) error {
+		e.mu.Lock()
+		sess := e.sess
+		e.mu.Unlock()
+		if sess == nil {
+			return ErrNotConnected
+		}
+		set, _, err := e.st.Settings()
+		if err != nil {
+			return err
+		}
+		qs := make([]salesforce.CompositeQuery, len(Objects))
+		for i, obj := range Objects {
+			qs[i] = salesforce.CompositeQuery{ReferenceID: obj, SOQL: "SELECT COUNT() FROM " + obj, All: true}
+		}
+		res, err := sess.client.CompositeQueries(ctx, qs)
+		if err != nil {
+			return fmt.Errorf("estimate first sync: %w", err)
+		}
+		est.Records = map[string]int64{}
+		est.APICalls = 1
+		for _, obj := range Objects {
+			r := res[obj]
+			if r.Err != nil {
+				return fmt.Errorf("estimate first sync: count %s: %w", obj, r.Err)
+			}
+			n := int64(r.Result.TotalSize)
+			est.Records[obj] = n
+			est.TotalRecords += n
+			pages := max(int64(math.Ceil(float64(n)/float64(set.MaxRecords))), 1)
+			est.APICalls += 1 + 3 + pages + 1
+		}
+		est.Quota, _ = sess.client.Quota()
+		if remaining := est.Quota.Max - est.Quota.Used; remaining > 0 {
+			est.ShareOfRemaining = float64(est.APICalls) / float64(remaining)
+		}
+		return nil
+	})
+	return est, err
+}

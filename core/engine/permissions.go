@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+)
+
+// PermissionError names the Salesforce permissions the signed-in user lacks.
+type PermissionError struct {
+	User    string
+	Missing []string // e.g. "API Enabled", "View Setup and Configuration", "Read on Lead"
+}
+
+func (e *PermissionError) Error() string {
+	who := "the Salesforce user"
+	if e.User != "" {
+		who = e.User
+	}
+	return fmt.Sprintf("sfsync cannot sync as %s, who lacks: %s. Ask a Salesforce admin to grant %s, then choose Connect again.",
+		who, strings.Join(e.Missing, ", "), map[bool]string{true: "it", false: "them"}[len(e.Missing) == 1])
+}
+
+// Error codes Salesforce answers when the API is off for the user or org.
+var apiDisabledCodes = []string{"API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED", "FUNCTIONALITY_NOT_ENABLED"}
+
+// checkPermissions makes sure the user can do what syncing needs: any REST
+// call (API Enabled), /limits (View Setup and Configuration) and read on
+// the five objects (describe: queryable). The describes are cached in the
+// store. It costs six API calls.
+func (e *Engine) checkPermissions(ctx context.Context, sess *session, user string) error {
+	pe := &PermissionError{User: user}
+	_, err := sess.client.Limits(ctx)
+	var ae *salesforce.APIError
+	switch {
+	case err == nil:
+	case errors.As(err, &ae) && ae.Status == http.StatusForbidden && containsCode(apiDisabledCodes, ae.Code):
+		pe.Missing = append(pe.Missing, "API Enabled")
+		return pe
+	case errors.As(err, &ae) && (ae.Status == http.StatusForbidden || ae.Code == "INSUFFICIENT_ACCESS"):
+		pe.Missing = append(pe.Missing, "View Setup and Configuration")
+	default:
+		return fmt.Errorf("check permissions: %w", err)
+	}
+	for _, obj := range Objects {
+		d, err := sess.client.Describe(ctx, obj)
+		switch {
+		case err == nil && d.Queryable:
+			if err := e.st.PutSchema(obj, d); err != nil {
+				return err
+			}
+		case err == nil, errors.As(err, &ae) && (ae.Status == http.StatusNotFound || ae.Status == http.StatusForbidden):
+			pe.Missing = append(pe.Missing, "Read on "+obj)
+		default:
+			return fmt.Errorf("check permissions: %w", err)
+		}
+	}
+	if len(pe.Missing) > 0 {
+		return pe
+	}
+	return nil
+}
+
+func containsCode(codes []string, code string) bool {
+	for _, c := range codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,190 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Run results in the history.
+const (
+	resultOK      = "ok"
+	resultError   = "error"
+	resultStopped = "stopped" // quota guard or cancellation; the next run resumes
+	resultRunning = "running"
+)
+
+const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +
+	"Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
+
+// run performs one sync on the worker goroutine and records it.
+func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
+	e.mu.Lock()
+	sess, reauth, paused := e.sess, e.state.NeedsReauth, e.quotaStop
+	e.mu.Unlock()
+	switch {
+	case sess == nil:
+		return store.Run{}, ErrNotConnected
+	case reauth:
+		return store.Run{}, ErrNeedsReauth
+	}
+	set, _, err := e.st.Settings()
+	if err != nil {
+		return store.Run{}, err
+	}
+	counter := &salesforce.CallCounter{}
+	ctx = salesforce.WithCallCounter(ctx, counter)
+	guard := &quotaGuard{client: sess.client, counter: counter,
+		threshold: float64(set.QuotaThreshold), cap: float64(set.RunCap)}
+	if err := guard.precheck(ctx, paused != nil); err != nil {
+		var qe *quotaError
+		if errors.As(err, &qe) && paused != nil {
+			// Still over the threshold: stay paused, no new run, no new notification.
+			e.update(false, func(s *State) { s.Detail = qe.Error() })
+			e.emit(EventQuotaChanged, nil)
+			return store.Run{}, err
+		}
+		if !errors.As(err, &qe) && !errors.Is(err, salesforce.ErrReauthorize) && !errors.Is(err, salesforce.ErrRequestLimitExceeded) {
+			return store.Run{}, e.failBeforeRun(err)
+		}
+		run := store.Run{Start: e.now(), Objects: map[string]store.Counts{}}
+		return e.finish(ctx, &run, counter, sess, "", err)
+	}
+	if paused != nil {
+		e.mu.Lock()
+		e.quotaStop = nil
+		e.mu.Unlock()
+		e.update(false, func(s *State) { s.Status, s.Detail = StatusActive, ""; e.deriveStatus(s) })
+	}
+
+	run := store.Run{Start: e.now(), Result: resultRunning, Objects: map[string]store.Counts{}}
+	if err := e.st.SaveRun(&run); err != nil {
+		return run, err
+	}
+	e.update(true, func(s *State) {
+		s.Running = true
+		s.Progress = Progress{}
+		if s.Status == StatusError {
+			s.Status = StatusActive
+			e.deriveStatus(s)
+		}
+	})
+	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run}
+	err = r.sync(ctx)
+	return e.finish(ctx, &run, counter, sess, r.notice, err)
+}
+
+// failBeforeRun reports an error met before any data moved (e.g. /limits
+// unreachable) without a history entry.
+func (e *Engine) failBeforeRun(err error) error {
+	detail := "sfsync could not check the org's API usage: " + err.Error() + ". It tries again at the next sync."
+	e.update(false, func(s *State) { s.Status, s.Detail, s.LastError = StatusError, detail, detail })
+	e.emit(EventError, func(ev *Event) { ev.Err = err })
+	return err
+}
+
+// finish records the run's outcome, sets the status and notifies.
+func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce.CallCounter, sess *session, notice string, err error) (store.Run, error) {
+	run.End = e.now()
+	run.APICalls = int(counter.Calls())
+	if notice != "" {
+		run.Error = notice
+	}
+	var qe *quotaError
+	switch {
+	case err == nil:
+		run.Result = resultOK
+		e.mu.Lock()
+		e.quotaStop = nil
+		e.mu.Unlock()
+		e.update(true, func(s *State) {
+			s.Running, s.Progress = false, Progress{}
+			_ = e.refreshCounts(s)
+			s.LastSync = run.End
+			if s.Status == StatusError || s.Status == StatusSettingUp {
+				s.Status = StatusActive
+			}
+			s.Detail = notice
+			e.deriveStatus(s)
+		})
+		word := savedActive
+		if !e.State().FirstSyncDone {
+			word = savedSetup
+		}
+		e.saveStatus(word, "")
+
+	case errors.Is(err, salesforce.ErrReauthorize):
+		run.Result, run.Error = resultError, "reauthorization needed: "+err.Error()
+		e.update(true, func(s *State) {
+			s.Running, s.Progress = false, Progress{}
+			_ = e.refreshCounts(s)
+			s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, reauthDetail, true, reauthDetail
+		})
+		e.saveStatus(savedReauth, reauthDetail)
+		e.notify("Salesforce needs reauthorization", reauthDetail)
+
+	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
+		if qe == nil {
+			q, _ := sess.client.Quota()
+			qe = &quotaError{kind: quotaExhausted, used: q.Used, max: q.Max}
+			err = fmt.Errorf("%w: %w", qe, err)
+		}
+		run.Result, run.Error = resultStopped, qe.Error()
+		e.mu.Lock()
+		already := e.quotaStop != nil
+		if qe.pausesSource() {
+			e.quotaStop = qe
+		}
+		e.mu.Unlock()
+		e.update(true, func(s *State) {
+			s.Running, s.Progress = false, Progress{}
+			_ = e.refreshCounts(s)
+			s.Status, s.Detail, s.LastError = StatusError, qe.Error(), qe.Error()
+		})
+		word := savedError
+		if qe.pausesSource() {
+			word = savedQuota
+		}
+		e.saveStatus(word, qe.Error())
+		if !already {
+			e.notify("Salesforce sync paused", qe.Error())
+		}
+
+	case ctx.Err() != nil:
+		run.Result, run.Error = resultStopped, "stopped before the end: "+err.Error()
+		e.update(true, func(s *State) {
+			s.Running, s.Progress = false, Progress{}
+			_ = e.refreshCounts(s)
+		})
+
+	default:
+		run.Result, run.Error = resultError, err.Error()
+		detail := "The last sync failed: " + strings.TrimSuffix(err.Error(), ".") +
+			". sfsync tries again at the next scheduled sync; choose Sync now to retry sooner."
+		e.update(true, func(s *State) {
+			s.Running, s.Progress = false, Progress{}
+			_ = e.refreshCounts(s)
+			s.Status, s.Detail, s.LastError = StatusError, detail, detail
+		})
+		e.saveStatus(savedError, detail)
+	}
+	if serr := e.st.SaveRun(run); serr != nil {
+		e.log.Warn("save run", "err", serr)
+	}
+	saved := *run
+	e.emit(EventRunFinished, func(ev *Event) { ev.Run, ev.Err = &saved, err })
+	if err != nil {
+		e.emit(EventError, func(ev *Event) { ev.Err = err })
+	}
+	return saved, err
+}
+
+func (e *Engine) notify(title, body string) {
+	if e.cfg.Notifier != nil {
+		e.cfg.Notifier.Notify(title, body)
+	}
+}

@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// runner is the state of one run.
+type runner struct {
+	e      *Engine
+	sess   *session
+	set    store.SourceSettings
+	guard  *quotaGuard
+	run    *store.Run
+	plans  map[string]*objectPlan
+	notice string // schema drift message for State.Detail
+
+	totalDone int64
+}
+
+// sync runs the sync, and once more after dropping fields Salesforce no
+// longer has (schema drift).
+func (r *runner) sync(ctx context.Context) error {
+	err := r.syncOnce(ctx)
+	if err == nil || !isDrift(err) {
+		return err
+	}
+	dropped, derr := r.dropMissingFields(ctx)
+	if derr != nil {
+		return errors.Join(err, derr)
+	}
+	if len(dropped) == 0 {
+		return err
+	}
+	return r.syncOnce(ctx)
+}
+
+func isDrift(err error) bool {
+	return errors.Is(err, salesforce.ErrInvalidField)
+}
+
+// syncOnce brings every object up to date: unfinished or needed Bulk jobs
+// first (User first), then one composite call for the incremental check.
+func (r *runner) syncOnce(ctx context.Context) error {
+	if err := r.makePlans(); err != nil {
+		return err
+	}
+	for _, obj := range Objects {
+		if err := r.resyncIfWidened(obj); err != nil {
+			return err
+		}
+	}
+	for _, obj := range Objects {
+		cp, hasCP, err := r.e.st.Checkpoint(obj)
+		if err != nil {
+			return err
+		}
+		bm, hasBM, err := r.e.st.Bookmark(obj)
+		if err != nil {
+			return err
+		}
+		if !hasCP && hasBM {
+			continue
+		}
+		var since *time.Time
+		if hasBM {
+			since = &bm
+		}
+		var resume *store.Checkpoint
+		if hasCP {
+			resume = &cp
+		}
+		if err := r.bulk(ctx, obj, resume, since); err != nil {
+			return err
+		}
+	}
+	return r.incremental(ctx)
+}
+
+// makePlans builds each object's columns and value forms from the selection
+// and the cached describes.
+func (r *runner) makePlans() error {
+	describes, err := r.describes()
+	if err != nil {
+		return err
+	}
+	r.plans = map[string]*objectPlan{}
+	for _, obj := range Objects {
+		cols := columnsFor(r.set.Fields[obj])
+		p := &objectPlan{object: obj, cols: cols, forms: make([]valueForm, len(cols))}
+		for i, c := range cols {
+			p.forms[i] = formOf(fieldType(obj, c, describes))
+		}
+		r.plans[obj] = p
+	}
+	return nil
+}
+
+func (r *runner) describes() (map[string]*salesforce.SObjectDescribe, error) {
+	out := map[string]*salesforce.SObjectDescribe{}
+	for _, obj := range Objects {
+		var d salesforce.SObjectDescribe
+		ok, err := r.e.st.Schema(obj, &d)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[obj] = &d
+		}
+	}
+	return out, nil
+}
+
+// resyncIfWidened clears an object whose selection gained columns the stored
+// rows lack, so it is synced in full again. Dropped columns need no re-sync:
+// the rows keep values nobody reads.
+func (r *runner) resyncIfWidened(obj string) error {
+	stored, err := r.e.st.Columns(obj)
+	if err != nil || stored == nil {
+		return err
+	}
+	for _, c := range r.plans[obj].cols {
+		if !slices.Contains(stored, c) {
+			r.e.log.Info("field selection widened: full re-sync", "object", obj, "field", c)
+			return r.e.st.Clear(obj)
+		}
+	}
+	return nil
+}
+
+// bulk reads obj with a Bulk queryAll job (full when since is nil), resuming
+// a committed checkpoint. A job that is gone, failed or aborted is replaced
+// once: a full sync starts over cleanly, an incremental one keeps its
+// bookmark.
+func (r *runner) bulk(ctx context.Context, obj string, resume *store.Checkpoint, since *time.Time) error {
+	cp := resume
+	for attempt := 0; ; attempt++ {
+		if cp == nil {
+			var err error
+			if cp, err = r.createJob(ctx, obj, since); err != nil {
+				return err
+			}
+		}
+		err := r.readJob(ctx, obj, *cp, since == nil)
+		if err == nil || !jobGone(err) || attempt > 0 {
+			return err
+		}
+		r.e.log.Info("bulk job gone, starting a new one", "object", obj, "err", err)
+		if since == nil {
+			err = r.e.st.Clear(obj)
+		} else {
+			err = r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true})
+		}
+		if err != nil {
+			return err
+		}
+		cp = nil
+	}
+}
+
+func jobGone(err error) bool {
+	return errors.Is(err, salesforce.ErrNotFound) || errors.Is(err, salesforce.ErrJobFailed) ||
+		errors.Is(err, salesforce.ErrJobAborted) || errors.Is(err, salesforce.ErrInvalidQueryLocator)
+}
+
+// createJob starts a job and commits its checkpoint before any page, with
+// the bookmark the object gets when the job's last page is committed: the
+// job's creation time on the server minus the lookback (the job's snapshot
+// is taken after it was created).
+func (r *runner) createJob(ctx context.Context, obj string, since *time.Time) (*store.Checkpoint, error) {
+	if err := r.guard.check(); err != nil {
+		return nil, err
+	}
+	job, err := r.sess.client.CreateQueryJob(ctx, r.plans[obj].soql(since), true)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", obj, err)
+	}
+	start, err := time.Parse("2006-01-02T15:04:05.000-0700", job.CreatedDate)
+	if err != nil {
+		start = r.sess.clock.lastStart()
+	}
+	if start.IsZero() {
+		return nil, fmt.Errorf("%s: no server time for bulk job %s", obj, job.ID)
+	}
+	cp := &store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-r.e.cfg.Lookback)}
+	if err := r.e.st.SetProgress(obj, store.Progress{Checkpoint: cp}); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// readJob commits the job's pages from cp on, each with the checkpoint after
+// it; the last page clears the checkpoint and moves the bookmark.
+func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, full bool) error {
+	plan := r.plans[obj]
+	oldBM, hasBM, err := r.e.st.Bookmark(obj)
+	if err != nil {
+		return err
+	}
+	finished := false
+	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: cp.JobID, Locator: cp.Locator},
+		func(page *salesforce.ResultPage) error {
+			rows, err := newBulkRows(plan, page)
+			if err != nil {
+				return err
+			}
+			var prog store.Progress
+			if page.Done() {
+				bm := cp.Bookmark
+				if hasBM && oldBM.After(bm) {
+					bm = oldBM
+				}
+				prog = store.Progress{ClearCheckpoint: true, Bookmark: &bm}
+			} else {
+				next := cp
+				next.Locator, next.Rows = page.NextLocator, cp.Rows+int64(page.Len())
+				prog = store.Progress{Checkpoint: &next}
+			}
+			counts, err := r.e.st.ApplyPage(store.Page{Object: obj, Columns: plan.cols, Rows: rows, Progress: prog})
+			if err != nil {
+				return err
+			}
+			cp.Locator, cp.Rows = page.NextLocator, cp.Rows+int64(page.Len())
+			r.committed(obj, counts, int64(page.Len()), full)
+			if page.Done() {
+				finished = true
+				return nil
+			}
+			return r.guard.check()
+		})
+	if err != nil && finished {
+		// Every page is committed; only deleting the job failed, and
+		// Salesforce removes finished jobs after 7 days anyway.
+		r.e.log.Info("bulk job cleanup failed", "object", obj, "err", err)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", obj, err)
+	}
+	return nil
+}
+
+// committed records a committed page in the run and emits progress.
+func (r *runner) committed(obj string, c store.Counts, rows int64, full bool) {
+	total := r.run.Objects[obj]
+	total.Add(c)
+	r.run.Objects[obj] = total
+	r.totalDone += rows
+	e := r.e
+	e.mu.Lock()
+	p := e.state.Progress
+	if p.Object != obj {
+		p = Progress{Object: obj, TotalDone: p.TotalDone}
+	}
+	p.FirstSync = full
+	p.Done += rows
+	p.TotalDone = r.totalDone
+	e.state.Progress = p
+	e.mu.Unlock()
+	e.emit(EventProgress, func(ev *Event) { ev.Progress = p })
+}
