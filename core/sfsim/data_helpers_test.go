@@ -15,6 +15,7 @@ import (
 type dataOrg struct {
 	t     *testing.T
 	srv   *httptest.Server
+	sim   *Server
 	org   *Org
 	token string
 }
@@ -25,7 +26,7 @@ func newDataOrg(t *testing.T, cfg SeedConfig) *dataOrg {
 	s := New(Options{Org: org, DailyAPIMax: 1_000_000})
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &dataOrg{t: t, srv: srv, org: org, token: s.IssueAccessToken()}
+	return &dataOrg{t: t, srv: srv, sim: s, org: org, token: s.IssueAccessToken()}
 }
 
 // do sends a request to /services/data/v{version}/{rest} and returns the
