@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
@@ -210,7 +211,15 @@ func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) er
 	req.Header.Set("Accept", accept)
 
 	if !cl.uncounted {
-		c.count(ctx, isRetry)
+		// Count each request actually written: net/http silently re-sends an
+		// idempotent request whose reused connection was reset, and the
+		// server counts that one too.
+		var written atomic.Int32
+		req = req.WithContext(httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+			WroteRequest: func(httptrace.WroteRequestInfo) {
+				c.count(ctx, isRetry || written.Add(1) > 1)
+			},
+		}))
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
