@@ -43,11 +43,18 @@ func (c *csvWriter) writeResults(v *orgView, p *plan, rows []int32) error {
 	}
 	c.buf = append(c.buf, c.eol...)
 	t := v.tables[p.obj]
-	// Direct stored columns are read straight from their slices.
+	// Direct stored columns are read straight from their slices. Parent
+	// columns through a dictionary-coded lookup (the User lookups) are
+	// rendered once per parent and replayed: the snapshot cannot change.
 	direct := make([]*column, len(p.cols))
+	memos := make([]*parentMemo, len(p.cols))
 	for k, a := range p.cols {
-		if a.ref == nil && a.f.col >= 0 {
+		switch {
+		case a.ref == nil && a.f.col >= 0:
 			direct[k] = &t.cols[a.f.col]
+		case a.ref != nil && t.cols[a.ref.col].coded:
+			ref := &t.cols[a.ref.col]
+			memos[k] = &parentMemo{codes: ref.codes, cells: make([][]byte, len(ref.dict)), done: make([]bool, len(ref.dict))}
 		}
 	}
 	for _, r := range rows {
@@ -56,9 +63,17 @@ func (c *csvWriter) writeResults(v *orgView, p *plan, rows []int32) error {
 			if k > 0 {
 				c.buf = append(c.buf, c.delim)
 			}
-			if col := direct[k]; col != nil {
-				c.buf = appendColumnCSV(c.buf, col, i)
-			} else {
+			switch {
+			case direct[k] != nil:
+				c.buf = appendColumnCSV(c.buf, direct[k], i)
+			case memos[k] != nil:
+				m := memos[k]
+				code := m.codes[i]
+				if !m.done[code] {
+					m.cells[code], m.done[code] = appendCellCSV(nil, a.value(v, t, i)), true
+				}
+				c.buf = append(c.buf, m.cells[code]...)
+			default:
 				c.buf = appendCellCSV(c.buf, a.value(v, t, i))
 			}
 		}
@@ -72,6 +87,13 @@ func (c *csvWriter) writeResults(v *orgView, p *plan, rows []int32) error {
 	}
 	c.flush()
 	return c.err
+}
+
+// parentMemo caches the CSV form of one parent column per lookup code.
+type parentMemo struct {
+	codes []uint32
+	cells [][]byte
+	done  []bool
 }
 
 // appendColumnCSV appends row i of a stored column without building a cellValue.

@@ -112,7 +112,7 @@ func resolvePath(s *schema, obj *objectDef, q string, t token) (accessor, error)
 			return accessor{}, &queryError{code: "INVALID_FIELD", message: positioned(q, t.pos, fmt.Sprintf(
 				"Didn't understand relationship '%s' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.", parts[0]))}
 		}
-		parent := s.object(ref.ReferenceTo[0])
+		parent := ref.target
 		f := parent.field(parts[1])
 		if f == nil {
 			return accessor{}, noSuchColumn(q, t, parts[1], parent.Name)

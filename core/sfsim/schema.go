@@ -23,6 +23,7 @@ type fieldDef struct {
 	kind   valueKind                                         // storage kind (or the kind a derived value is rendered as)
 	derive func(v *orgView, t *tableView, row int) cellValue // formula and name fields
 	parts  []*fieldDef                                       // a compound field's components: street, city, state, postalCode, country
+	target *objectDef                                        // a lookup's referenced object, resolved once
 }
 
 // calculated reports whether the field is a formula field.
@@ -96,6 +97,13 @@ func newSchema(objs ...*objectDef) *schema {
 	for _, o := range objs {
 		o.index()
 		s.byName[strings.ToLower(o.Name)] = o
+	}
+	for _, o := range objs {
+		for _, f := range o.Fields {
+			if f.Type == "reference" {
+				f.target = s.byName[strings.ToLower(f.ReferenceTo[0])]
+			}
+		}
 	}
 	return s
 }

@@ -75,8 +75,8 @@ func fullName() *fieldDef {
 	f := fld("Name", "Full Name", "string", 121)
 	f.Updateable = false
 	f.derive = func(v *orgView, t *tableView, row int) cellValue {
-		first := t.cell(t.obj.fieldExact("FirstName"), row)
-		last := t.cell(t.obj.fieldExact("LastName"), row)
+		first := t.cell(t.obj.byName["firstname"], row)
+		last := t.cell(t.obj.byName["lastname"], row)
 		if first.null {
 			return last
 		}
@@ -104,7 +104,7 @@ var (
 
 func accountObject() *objectDef {
 	ownerEmail := formula("Owner_Email__c", "Owner Email", "email", "Owner.Email", func(v *orgView, t *tableView, row int) cellValue {
-		return v.parentCell(t, t.obj.fieldExact("OwnerId"), row, "Email")
+		return v.parentCell(t, t.obj.byName["ownerid"], row, "email")
 	})
 	ownerEmail.Custom = true
 	f := fields(
@@ -211,8 +211,8 @@ func leadObject() *objectDef {
 func opportunityObject() *objectDef {
 	expected := formula("ExpectedRevenue", "Expected Amount", "currency", "Amount * Probability / 100",
 		func(v *orgView, t *tableView, row int) cellValue {
-			a := t.cell(t.obj.fieldExact("Amount"), row)
-			p := t.cell(t.obj.fieldExact("Probability"), row)
+			a := t.cell(t.obj.byName["amount"], row)
+			p := t.cell(t.obj.byName["probability"], row)
 			if a.null || p.null {
 				return nullCell(kindNumber)
 			}

@@ -302,7 +302,7 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 	if id == "" {
 		return nil, -1
 	}
-	p := v.tables[v.schema.object(ref.ReferenceTo[0])]
+	p := v.tables[ref.target]
 	j := p.find(id)
 	if j < 0 {
 		return nil, -1
@@ -310,10 +310,11 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 	return p, j
 }
 
-// parentCell reads field name of the record that lookup ref of row i points at.
-func (v *orgView) parentCell(t *tableView, ref *fieldDef, i int, name string) cellValue {
+// parentCell reads a field (by lower-case name) of the record that lookup
+// ref of row i points at.
+func (v *orgView) parentCell(t *tableView, ref *fieldDef, i int, lowerName string) cellValue {
 	p, j := v.parent(t, ref, i)
-	f := v.schema.object(ref.ReferenceTo[0]).field(name)
+	f := ref.target.byName[lowerName]
 	if p == nil {
 		return nullCell(f.kind)
 	}
