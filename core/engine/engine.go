@@ -48,6 +48,7 @@ type Engine struct {
 	syncAsked bool               // SyncNow pending
 	lastTry   time.Time          // last scheduled attempt (run or quota check)
 	quotaStop *quotaError        // set while paused for quota
+	notified  quotaKind          // the quota stop last notified, until a run succeeds
 }
 
 // workItem is one piece of sync work for the worker goroutine.

@@ -77,14 +77,16 @@ func (g *quotaGuard) check() error {
 	return nil
 }
 
-// precheck runs before a run. With fresh=true (the source is paused for
-// quota, or the last usage seen is over the threshold) it spends one
+// precheck runs before a run. Usually it costs nothing: the usage last
+// seen in a Sforce-Limit-Info header decides. When the source is paused for
+// quota (paused=true) that figure is stale by design, so it spends one
 // /limits call to learn whether usage dropped.
-func (g *quotaGuard) precheck(ctx context.Context, fresh bool) error {
-	if !fresh {
-		if q, ok := g.client.Quota(); !ok || !overThreshold(q.Used, q.Max, g.threshold) {
-			return nil
+func (g *quotaGuard) precheck(ctx context.Context, paused bool) error {
+	if !paused {
+		if q, ok := g.client.Quota(); ok && overThreshold(q.Used, q.Max, g.threshold) {
+			return &quotaError{kind: quotaThreshold, used: q.Used, max: q.Max, threshold: g.threshold}
 		}
+		return nil
 	}
 	lim, err := g.client.Limits(ctx)
 	if err != nil {

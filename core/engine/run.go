@@ -99,7 +99,7 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	case err == nil:
 		run.Result = resultOK
 		e.mu.Lock()
-		e.quotaStop = nil
+		e.quotaStop, e.notified = nil, 0
 		e.mu.Unlock()
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}
@@ -135,10 +135,11 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 		}
 		run.Result, run.Error = resultStopped, qe.Error()
 		e.mu.Lock()
-		already := e.quotaStop != nil
+		already := e.quotaStop != nil || e.notified == qe.kind
 		if qe.pausesSource() {
 			e.quotaStop = qe
 		}
+		e.notified = qe.kind
 		e.mu.Unlock()
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}

@@ -1,0 +1,274 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
+	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// testSeed is small enough for -race yet spans several Bulk pages.
+var testSeed = sfsim.SeedConfig{Users: 8, Accounts: 250, ContactsPerAccount: 2, OpportunitiesPerAccount: 1, Leads: 150, Seed: 7}
+
+// recordingNotifier counts notifications.
+type recordingNotifier struct {
+	mu    sync.Mutex
+	notes []string
+}
+
+func (n *recordingNotifier) Notify(title, body string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.notes = append(n.notes, title+": "+body)
+}
+
+func (n *recordingNotifier) all() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return slices.Clone(n.notes)
+}
+
+type harness struct {
+	t     *testing.T
+	sim   *sfsim.Server
+	srv   *httptest.Server
+	dir   string
+	st    *store.Store
+	sec   *secrets.Memory
+	notes *recordingNotifier
+	e     *Engine
+	cfg   Config
+}
+
+func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
+	t.Helper()
+	if opts.Seed == (sfsim.SeedConfig{}) && opts.Org == nil {
+		opts.Seed = testSeed
+	}
+	h := &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sec: secrets.NewMemory(), notes: &recordingNotifier{}}
+	h.srv = httptest.NewServer(h.sim)
+	t.Cleanup(h.srv.Close)
+	h.cfg = Config{
+		Secrets: h.sec, Notifier: h.notes,
+		Retry: salesforce.RetryPolicy{Attempts: 4, Base: time.Millisecond, Max: 5 * time.Millisecond},
+		Poll:  salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
+	}
+	if tune != nil {
+		tune(&h.cfg)
+	}
+	h.open()
+	return h
+}
+
+// open opens the store and an engine on it (again after closeEngine).
+func (h *harness) open() {
+	h.t.Helper()
+	st, err := store.Open(h.dir, store.Options{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.st = st
+	cfg := h.cfg
+	cfg.Store = st
+	e, err := New(cfg)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.e = e
+	go func() { // a reader that keeps up, as the UI does
+		for range e.Events() {
+		}
+	}()
+	h.t.Cleanup(h.closeEngine)
+}
+
+func (h *harness) closeEngine() {
+	if h.e != nil {
+		h.e.Close()
+		h.e = nil
+	}
+	if h.st != nil {
+		h.st.Close()
+		h.st = nil
+	}
+}
+
+func (h *harness) connectToken() {
+	h.t.Helper()
+	if err := h.e.ConnectWithToken(context.Background(), h.srv.URL, h.sim.IssueAccessToken()); err != nil {
+		h.t.Fatalf("connect: %v", err)
+	}
+}
+
+func (h *harness) runOK() store.Run {
+	h.t.Helper()
+	run, err := h.e.RunOnce(context.Background())
+	if err != nil {
+		h.t.Fatalf("run: %v (state %+v)", err, h.e.State().Detail)
+	}
+	if run.Result != resultOK {
+		h.t.Fatalf("run result %q: %s", run.Result, run.Error)
+	}
+	return run
+}
+
+func (h *harness) usage() int {
+	used, _ := h.sim.Usage()
+	return used
+}
+
+// assertEqual checks that the store holds exactly the org's live rows, with
+// every selected field equal.
+func (h *harness) assertEqual(skip map[string]bool) {
+	h.t.Helper()
+	sel := h.e.Selection()
+	for _, obj := range Objects {
+		cols := columnsFor(sel[obj])
+		want := map[string]map[string]any{}
+		for _, row := range h.sim.Org().Snapshot(obj) {
+			if row["IsDeleted"] == true {
+				continue
+			}
+			want[row["Id"].(string)] = row
+		}
+		got := 0
+		err := h.st.Scan(obj, func(r *store.Record) bool {
+			if skip[r.ID] {
+				return true
+			}
+			got++
+			row, ok := want[r.ID]
+			if !ok {
+				h.t.Errorf("%s %s is in the store but not live in the org", obj, r.ID)
+				return true
+			}
+			for _, c := range cols {
+				i := slices.Index(r.Columns, c)
+				if i < 0 {
+					h.t.Errorf("%s %s: column %s not stored (columns %v)", obj, r.ID, c, r.Columns)
+					continue
+				}
+				exp, expNull := simText(row[c])
+				if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
+					h.t.Errorf("%s %s.%s = %q (null %v), org has %q (null %v)", obj, r.ID, c, r.Values[i], r.Nulls[i], exp, expNull)
+				}
+			}
+			return true
+		})
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if got != len(want) {
+			h.t.Errorf("%s: store has %d rows, org has %d live rows", obj, got, len(want))
+		}
+	}
+}
+
+// simText renders a Snapshot value the way the store keeps it: datetimes in
+// UTC with milliseconds and Z, numbers in shortest form, booleans as words.
+func simText(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case bool:
+		return strconv.FormatBool(x), false
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), false
+	case string:
+		if t, err := time.Parse("2006-01-02T15:04:05.000-0700", x); err == nil {
+			return t.UTC().Format("2006-01-02T15:04:05.000Z"), false
+		}
+		return x, false
+	}
+	return fmt.Sprint(v), false
+}
+
+// mutator changes the org: creates, updates, soft deletes and undeletes.
+type mutator struct {
+	t       *testing.T
+	org     *sfsim.Org
+	n       int
+	deleted map[string][]string
+}
+
+func newMutator(t *testing.T, org *sfsim.Org) *mutator {
+	return &mutator{t: t, org: org, deleted: map[string][]string{}}
+}
+
+func (m *mutator) liveIDs(obj string) []string {
+	var ids []string
+	for _, row := range m.org.Snapshot(obj) {
+		if row["IsDeleted"] != true {
+			ids = append(ids, row["Id"].(string))
+		}
+	}
+	return ids
+}
+
+// step makes one change of each kind on one object.
+func (m *mutator) step(obj string) {
+	m.n++
+	ids := m.liveIDs(obj)
+	tag := "m" + strconv.Itoa(m.n)
+	var err error
+	switch obj {
+	case "Account":
+		_, err = m.org.Create(obj, map[string]any{"Name": "New " + tag, "Website": "https://" + tag + ".example"})
+		if err == nil {
+			err = m.org.Update(obj, ids[m.n%len(ids)], map[string]any{"Name": "Renamed " + tag, "Type": nil})
+		}
+	case "Contact":
+		_, err = m.org.Create(obj, map[string]any{"LastName": "Doe " + tag, "Email": tag + "@example.com"})
+		if err == nil {
+			err = m.org.Update(obj, ids[m.n%len(ids)], map[string]any{"Title": "VP " + tag})
+		}
+	case "Lead":
+		_, err = m.org.Create(obj, map[string]any{"LastName": "Lee " + tag, "Company": "Co " + tag, "Status": "Open - Not Contacted"})
+		if err == nil {
+			err = m.org.Update(obj, ids[m.n%len(ids)], map[string]any{"Email": tag + "@lead.example"})
+		}
+	case "Opportunity":
+		_, err = m.org.Create(obj, map[string]any{"Name": "Deal " + tag, "StageName": "Prospecting", "CloseDate": "2026-01-31", "Amount": 1234.5})
+		if err == nil {
+			err = m.org.Update(obj, ids[m.n%len(ids)], map[string]any{"Amount": float64(m.n * 10)})
+		}
+	case "User":
+		err = m.org.Update(obj, ids[m.n%len(ids)], map[string]any{"Title": "Title " + tag})
+	}
+	if err != nil {
+		m.t.Errorf("mutate %s: %v", obj, err)
+		return
+	}
+	if obj == "User" {
+		return
+	}
+	victim := ids[(m.n*7+3)%len(ids)]
+	if err := m.org.Delete(obj, victim); err != nil && !strings.Contains(err.Error(), "ENTITY_IS_DELETED") {
+		m.t.Errorf("delete %s %s: %v", obj, victim, err)
+		return
+	}
+	m.deleted[obj] = append(m.deleted[obj], victim)
+	if d := m.deleted[obj]; len(d) > 1 && m.n%2 == 0 {
+		if err := m.org.Undelete(obj, d[0]); err == nil {
+			m.deleted[obj] = d[1:]
+		}
+	}
+}
+
+func (m *mutator) round() {
+	for _, obj := range Objects {
+		m.step(obj)
+	}
+}
+
+func optsWithSeed() sfsim.Options { return sfsim.Options{Seed: testSeed} }
