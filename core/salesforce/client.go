@@ -65,7 +65,8 @@ type Client struct {
 // NewClient builds a Client from a token.
 func NewClient(cfg Config) (*Client, error) {
 	t := cfg.Token
-	if t.InstanceURL == "" && cfg.OAuth == nil {
+	if t.InstanceURL == "" && (cfg.OAuth == nil || t.AccessToken != "") {
+		// Without an access token the first refresh supplies instance_url.
 		return nil, errors.New("new client: token without instance_url")
 	}
 	if t.AccessToken == "" && (cfg.OAuth == nil || t.RefreshToken == "") {
@@ -141,8 +142,10 @@ type call struct {
 // timeout) the whole call is repeated, so read must not hand data out before
 // it has read everything.
 func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) error) error {
-	if err := c.ensureSession(ctx); err != nil {
-		return err
+	if !cl.uncounted {
+		if err := c.ensureSession(ctx); err != nil {
+			return err
+		}
 	}
 	refreshed := false
 	for attempt := 1; ; {

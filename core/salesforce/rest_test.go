@@ -233,3 +233,30 @@ func TestCompositeQueries(t *testing.T) {
 		t.Errorf("rejected composites were sent: %d calls", c.TotalCalls().Calls()-before)
 	}
 }
+
+// The engine starts from the refresh token in the keyring: the client gets
+// its first access token (and instance_url) before the first call.
+func TestClientFromRefreshTokenOnly(t *testing.T) {
+	e := newSimEnv(t, sfsim.Options{})
+	tok := e.login()
+	c, err := NewClient(Config{Token: Token{RefreshToken: tok.RefreshToken}, OAuth: e.oauth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counter CallCounter
+	if _, err := c.Limits(WithCallCounter(context.Background(), &counter)); err != nil {
+		t.Fatal(err)
+	}
+	if counter.Refreshes() != 1 || counter.Calls() != 1 || c.InstanceURL() != e.srv.URL {
+		t.Errorf("refreshes %d calls %d instance %q", counter.Refreshes(), counter.Calls(), c.InstanceURL())
+	}
+	for _, bad := range []Config{
+		{Token: Token{InstanceURL: e.srv.URL}},                              // nothing to authenticate with
+		{Token: Token{RefreshToken: tok.RefreshToken}},                      // refresh token but no OAuth
+		{Token: Token{AccessToken: "x", RefreshToken: "y"}, OAuth: e.oauth}, // access token, no instance
+	} {
+		if _, err := NewClient(bad); err == nil {
+			t.Errorf("NewClient(%v) accepted", bad.Token)
+		}
+	}
+}
