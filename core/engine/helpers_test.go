@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -272,3 +273,5 @@ func (m *mutator) round() {
 }
 
 func optsWithSeed() sfsim.Options { return sfsim.Options{Seed: testSeed} }
+
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
@@ -187,9 +188,9 @@ func (e *Engine) refreshCounts(st *State) error {
 
 // Connect signs in through the browser (OAuth web-server flow with PKCE and
 // a loopback redirect), checks the permissions sfsync needs, stores the
-// schema and a default field selection, and starts the first sync. It
-// returns once the connection is configured; the sync continues in the
-// background (watch Events), or call RunOnce.
+// schema and a default field selection. It returns once the connection is
+// configured (status Setting up…): the scheduler, if started, begins the
+// first sync at once; otherwise call RunOnce or SyncNow.
 func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 	return e.submit(ctx, func(ctx context.Context) error {
 		e.update(false, func(s *State) {
@@ -301,7 +302,8 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	}
 	e.mu.Lock()
 	e.sess = sess
-	e.quotaStop = nil
+	e.quotaStop, e.notified = nil, 0
+	e.lastTry = time.Time{} // the scheduler (if started) syncs at once
 	e.mu.Unlock()
 	e.update(true, func(s *State) {
 		applySettings(s, saved)
@@ -309,7 +311,6 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		_ = e.refreshCounts(s)
 		e.deriveStatus(s)
 	})
-	e.SyncNow()
 	return nil
 }
 

@@ -87,8 +87,8 @@ func (e *Engine) SetMaxRecords(n int) error {
 
 // SaveFields stores a new field selection (object -> field API names, dotted
 // relationship fields allowed). Objects whose selection gained fields are
-// re-synced in full at the next run (it starts now); Id, SystemModstamp and
-// IsDeleted are always synced.
+// re-synced in full at the next run (call SyncNow for "Sync now"); Id,
+// SystemModstamp and IsDeleted are always synced.
 func (e *Engine) SaveFields(sel map[string][]string) error {
 	clean, err := normalizeSelection(sel)
 	if err != nil {
@@ -98,7 +98,6 @@ func (e *Engine) SaveFields(sel map[string][]string) error {
 		return err
 	}
 	e.update(true, func(s *State) { s.Selection = cloneSelection(clean) })
-	e.SyncNow()
 	return nil
 }
 

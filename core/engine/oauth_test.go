@@ -1,0 +1,195 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sfsync/sfsync/core/secrets"
+	"github.com/sfsync/sfsync/core/sfsim"
+)
+
+// freePort finds a loopback port for the OAuth redirect.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
+
+// playBrowser is what the person does: open the authorize page, click
+// Allow, and let the browser follow the redirect to the app's listener.
+func playBrowser(authURL string) error {
+	resp, err := http.Get(authURL)
+	if err != nil {
+		return err
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := requestIDField.FindSubmatch(page)
+	if m == nil {
+		return fmt.Errorf("authorize page without a request id (HTTP %d)", resp.StatusCode)
+	}
+	u, err := url.Parse(authURL)
+	if err != nil {
+		return err
+	}
+	form := url.Values{"request_id": {string(m[1])}, "decision": {"allow"}}
+	resp, err = http.PostForm(u.Scheme+"://"+u.Host+"/services/oauth2/authorize", form)
+	if err != nil {
+		return err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Connected") {
+		return fmt.Errorf("callback page: HTTP %d", resp.StatusCode)
+	}
+	return nil
+}
+
+func oauthHarness(t *testing.T, rotate bool) (*harness, ConnectOptions) {
+	port := freePort(t)
+	opts := optsWithSeed()
+	opts.RedirectURIs = []string{fmt.Sprintf("http://localhost:%d/OauthRedirect", port)}
+	opts.RotateRefreshTokens = rotate
+	browserErr := make(chan error, 1)
+	h := newHarness(t, opts, func(c *Config) {
+		c.OpenURL = func(u string) error {
+			go func() { browserErr <- playBrowser(u) }()
+			return nil
+		}
+	})
+	t.Cleanup(func() {
+		select {
+		case err := <-browserErr:
+			if err != nil {
+				t.Errorf("browser: %v", err)
+			}
+		default:
+		}
+	})
+	return h, ConnectOptions{Env: EnvCustom, LoginURL: h.srv.URL, ClientID: "sfsync-demo", CallbackPort: port}
+}
+
+// TestOAuthConnectSyncAndRevoke: the browser flow stores the refresh token
+// in Secrets (never in the store), the engine survives an expired access
+// token mid-run, and a revoked refresh token ends in "Reauthorize" with no
+// further attempts.
+func TestOAuthConnectSyncAndRevoke(t *testing.T) {
+	h, opts := oauthHarness(t, true)
+	if err := h.e.SetMaxRecords(100); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.e.Connect(context.Background(), opts); err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	rt, err := h.sec.Get(RefreshTokenKey)
+	if err != nil || rt == "" {
+		t.Fatalf("refresh token not in secrets: %v", err)
+	}
+	st := h.e.State()
+	if st.UserName == "" || st.OrgID == "" || st.Status != StatusSettingUp {
+		t.Fatalf("state after connect: %+v", st)
+	}
+
+	// The access token expires on the 3rd results page: refreshed (and the
+	// rotated refresh token saved), nothing lost.
+	h.sim.InjectFault(sfsim.Fault{Endpoint: "results", Nth: 3, Kind: sfsim.FaultExpiredSession})
+	h.runOK()
+	rt2, _ := h.sec.Get(RefreshTokenKey)
+	if rt2 == rt {
+		t.Fatal("rotated refresh token was not saved")
+	}
+	h.sim.ExpireAccessTokens()
+	h.runOK()
+	h.assertEqual(nil)
+
+	// A restarted app restores the session from the keyring.
+	h.closeEngine()
+	h.open()
+	h.runOK()
+
+	h.sim.RevokeRefreshTokens()
+	h.sim.ExpireAccessTokens()
+	_, err = h.e.RunOnce(context.Background())
+	if err == nil {
+		t.Fatal("run succeeded with a revoked refresh token")
+	}
+	st = h.e.State()
+	if st.Status != StatusError || !st.NeedsReauth || !strings.Contains(st.Detail, "Reauthorize") {
+		t.Fatalf("state %q reauth %v: %q", st.Status, st.NeedsReauth, st.Detail)
+	}
+	if n := len(h.notes.all()); n != 1 {
+		t.Fatalf("%d notifications, want 1", n)
+	}
+	before := h.usage()
+	if _, err := h.e.RunOnce(context.Background()); !errors.Is(err, ErrNeedsReauth) {
+		t.Fatalf("second attempt: %v, want ErrNeedsReauth", err)
+	}
+	if h.usage() != before {
+		t.Fatal("an attempt was made while reauthorization is needed")
+	}
+
+	// Reauthorize: a new sign-in clears the error and syncs again.
+	if err := h.e.Reauthorize(context.Background()); err != nil {
+		t.Fatalf("reauthorize: %v", err)
+	}
+	if st := h.e.State(); st.NeedsReauth || st.Status != StatusActive {
+		t.Fatalf("after reauthorize: %q reauth %v", st.Status, st.NeedsReauth)
+	}
+	h.runOK()
+	h.assertEqual(nil)
+
+	// Disconnect: token revoked at Salesforce and removed from the keyring.
+	rt3, _ := h.sec.Get(RefreshTokenKey)
+	if err := h.e.Disconnect(context.Background(), true); err != nil {
+		t.Fatalf("disconnect: %v", err)
+	}
+	if _, err := h.sec.Get(RefreshTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+		t.Fatalf("refresh token still in secrets: %v", err)
+	}
+	if n, _ := h.st.Count("Account"); n == 0 || h.e.State().Status != StatusNotConnected {
+		t.Fatalf("keep data: %d accounts, status %q", n, h.e.State().Status)
+	}
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt3}, "client_id": {"sfsync-demo"}}
+	resp, err := http.PostForm(h.srv.URL+"/services/oauth2/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Fatal("the refresh token still works after Disconnect")
+	}
+	assertNoTokenInStore(t, h, rt, rt2, rt3)
+}
+
+// assertNoTokenInStore reads the raw database file: no token may be in it.
+func assertNoTokenInStore(t *testing.T, h *harness, tokens ...string) {
+	t.Helper()
+	path := h.st.Path()
+	h.closeEngine()
+	raw, err := readFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range tokens {
+		if tok != "" && strings.Contains(string(raw), tok) {
+			t.Fatal("a refresh token is in the store file")
+		}
+	}
+	if strings.Contains(string(raw), "!AR") {
+		t.Fatal("an access token is in the store file")
+	}
+}
