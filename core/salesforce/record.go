@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Fields is what a REST record and a Bulk row both offer: named values in
@@ -50,6 +51,10 @@ func (r Record) Get(name string) (v Value, ok bool) {
 	}
 	return Value{}, false
 }
+
+// maxRelationshipDepth bounds flattening: SOQL allows five levels of
+// child-to-parent relationships.
+const maxRelationshipDepth = 8
 
 // recordDecoder flattens JSON records and shares the names slice between
 // consecutive records of the same shape.
@@ -108,12 +113,13 @@ func (d *recordDecoder) value(dec *json.Decoder, name string, values *[]Value) e
 	switch {
 	case len(raw) == 0:
 		return io.ErrUnexpectedEOF
-	case raw[0] == '{':
+	case raw[0] == '{' && strings.Count(name, ".") < maxRelationshipDepth:
 		sub := json.NewDecoder(bytes.NewReader(raw))
 		sub.UseNumber()
 		return d.object(sub, name+".", values)
-	case raw[0] == '[':
-		// Arrays (child subqueries, multi-valued data) are kept as JSON text.
+	case raw[0] == '[' || raw[0] == '{':
+		// Arrays (child subqueries, multi-valued data) and objects nested
+		// deeper than SOQL allows are kept as JSON text.
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, raw); err != nil {
 			return err

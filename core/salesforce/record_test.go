@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestRecordFlattening(t *testing.T) {
@@ -95,4 +96,33 @@ func (s jsonRaws) raw() []json.RawMessage {
 		out[i] = json.RawMessage(r)
 	}
 	return out
+}
+
+// FuzzRecordDecode: decoding never panics, and a flat object of string
+// fields built from the fuzz input comes back value for value.
+func FuzzRecordDecode(f *testing.F) {
+	f.Add([]byte(`{"attributes":{"type":"Account"},"Id":"001","Owner":{"Name":"Ann"},"CSM__r":null,"N":3.0}`), "Acme, \"Inc\"", "Zürich\n東京")
+	f.Add([]byte(`{"a":[1,{"b":2}],"c":{"d":{"e":null}}}`), "", "\x00")
+	f.Add([]byte(`not json`), "x", "y")
+	f.Fuzz(func(t *testing.T, raw []byte, a, b string) {
+		var d recordDecoder
+		_, _ = d.decode(raw)
+		in, err := json.Marshal(map[string]any{"A": a, "B": b, "attributes": map[string]string{"type": "X"}})
+		if err != nil {
+			return
+		}
+		r, err := d.decode(in)
+		if err != nil {
+			t.Fatalf("decode %s: %v", in, err)
+		}
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			return // json.Marshal replaced invalid bytes
+		}
+		if va, _ := r.Get("A"); va.Text != a || va.Null {
+			t.Fatalf("A = %+v, want %q", va, a)
+		}
+		if vb, _ := r.Get("B"); vb.Text != b || r.Len() != 2 {
+			t.Fatalf("B = %+v, want %q (%d fields)", vb, b, r.Len())
+		}
+	})
 }
