@@ -10,19 +10,32 @@ import (
 // (Salesforce picks one "based on the service").
 const defaultMaxRecords = 50000
 
-// encodeLocator and decodeLocator map a result offset to an opaque locator;
-// like Salesforce's "MTAwMDA" it is the base64 of the offset.
-func encodeLocator(offset int) string {
+// encodeLocator and decodeLocator map a result offset to a locator: from
+// API 49.0 an opaque string (like Salesforce's "MTAwMDA", the base64 of the
+// offset), before it the number itself.
+func encodeLocator(version string, offset int) string {
+	if apiBefore(version, 49) {
+		return strconv.Itoa(offset)
+	}
 	return base64.RawStdEncoding.EncodeToString([]byte(strconv.Itoa(offset)))
 }
 
-func decodeLocator(s string) (int, bool) {
-	b, err := base64.RawStdEncoding.DecodeString(s)
-	if err != nil {
-		return 0, false
+func decodeLocator(version, s string) (int, bool) {
+	if !apiBefore(version, 49) {
+		b, err := base64.RawStdEncoding.DecodeString(s)
+		if err != nil {
+			return 0, false
+		}
+		s = string(b)
 	}
-	n, err := strconv.Atoi(string(b))
+	n, err := strconv.Atoi(s)
 	return n, err == nil && n > 0
+}
+
+// apiBefore reports whether version (e.g. "47.0") is older than major.
+func apiBefore(version string, major int) bool {
+	v, err := strconv.ParseFloat(version, 64)
+	return err == nil && v < float64(major)
 }
 
 // serveResults streams one result set of a completed job as CSV: a header
@@ -47,7 +60,7 @@ func (o *Org) serveResults(w http.ResponseWriter, r *http.Request, version, id s
 	q := r.URL.Query()
 	offset := 0
 	if loc := q.Get("locator"); loc != "" {
-		n, ok := decodeLocator(loc)
+		n, ok := decodeLocator(version, loc)
 		if !ok || n >= len(rows) {
 			writeError(w, http.StatusBadRequest, "INVALID_LOCATOR", "Invalid locator: "+loc)
 			return
@@ -66,13 +79,17 @@ func (o *Org) serveResults(w http.ResponseWriter, r *http.Request, version, id s
 	end := min(offset+size, len(rows))
 	next := "null"
 	if end < len(rows) {
-		next = encodeLocator(end)
+		next = encodeLocator(version, end)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/csv")
 	h.Set("Sforce-Locator", next)
 	h.Set("Sforce-NumberOfRecords", strconv.Itoa(end-offset))
 	w.WriteHeader(http.StatusOK)
+	p := j.plan
+	if apiBefore(version, 50) { // before 50.0 columns come in alphabetical order
+		p = p.alphabetical()
+	}
 	cw := newCSVWriter(w, delimiters[j.delimiter], j.lineEnding == "CRLF")
-	_ = cw.writeResults(v, j.plan, rows[offset:end])
+	_ = cw.writeResults(v, p, rows[offset:end])
 }

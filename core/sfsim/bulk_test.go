@@ -266,6 +266,20 @@ func TestBulkResultErrors(t *testing.T) {
 	if resp, p = d.results("52.0", old.ID, ""); resp.StatusCode != http.StatusOK || len(p.rows) != d.org.Count("Lead", false)+1 {
 		t.Errorf("v52 results: %d, %d rows", resp.StatusCode, len(p.rows))
 	}
+	// Before 50.0 columns are alphabetical; before 49.0 locators are numbers.
+	resp, body = d.do(http.MethodPost, "47.0", "jobs/query", jobBody("query", "SELECT Name, Id, Company FROM Lead"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("v47 create: %d %s", resp.StatusCode, body)
+	}
+	var v47 jobInfo
+	mustUnmarshal(t, body, &v47)
+	d.completeJob(v47.ID)
+	if _, p = d.results("47.0", v47.ID, "?maxRecords=2"); strings.Join(p.rows[0], ",") != "Company,Id,Name" || p.locator != "2" {
+		t.Errorf("v47 results: header %v, locator %q", p.rows[0], p.locator)
+	}
+	if resp, p = d.results("47.0", v47.ID, "?maxRecords=2&locator=2"); resp.StatusCode != http.StatusOK || len(p.rows) != 3 {
+		t.Errorf("v47 numeric locator: %d %s", resp.StatusCode, p.raw)
+	}
 	if resp, p = d.results(PinnedVersion, old.ID, ""); resp.StatusCode != http.StatusConflict {
 		t.Errorf("v52 job read with v62: %d", resp.StatusCode)
 	}

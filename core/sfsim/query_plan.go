@@ -47,6 +47,14 @@ type planOrder struct {
 	desc, nullsLast bool
 }
 
+// alphabetical returns a copy of the plan with its columns sorted by name.
+func (p *plan) alphabetical() *plan {
+	c := *p
+	c.cols = append([]accessor(nil), p.cols...)
+	sort.SliceStable(c.cols, func(a, b int) bool { return c.cols[a].name < c.cols[b].name })
+	return &c
+}
+
 // compileSOQL parses q and resolves it against the schema.
 func compileSOQL(s *schema, q string) (*plan, error) {
 	sq, err := parseSOQL(q)
