@@ -67,7 +67,9 @@ func TestFaultsRetriedOrTyped(t *testing.T) {
 			e := newSimEnv(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 4, Accounts: 120, ContactsPerAccount: 20, Leads: 5, Seed: 11}})
 			c := e.client(func(cfg *Config) {
 				cfg.BulkMaxRecords = 25
-				cfg.RequestTimeout = 300 * time.Millisecond
+				if tc.fault.Kind == sfsim.FaultSlow {
+					cfg.RequestTimeout = time.Second // well under the fault's delay
+				}
 			})
 			if tc.before != nil {
 				tc.before(e)
