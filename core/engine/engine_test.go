@@ -1,0 +1,154 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventQueueNeverDropsOrBlocks: with no reader, pushes never block;
+// every StatusChanged arrives, in order, and progress is coalesced.
+func TestEventQueueNeverDropsOrBlocks(t *testing.T) {
+	q := newEventQueue(4)
+	for i := range 1000 {
+		q.push(Event{Kind: EventProgress, Progress: Progress{Done: int64(i)}})
+		if i%100 == 0 {
+			q.push(Event{Kind: EventStatusChanged, State: State{Detail: string(rune('a' + i/100))}})
+		}
+	}
+	q.push(Event{Kind: EventRunFinished})
+	var statuses []string
+	progress, last := 0, Event{}
+	for ev := range q.out {
+		switch ev.Kind {
+		case EventStatusChanged:
+			statuses = append(statuses, ev.State.Detail)
+		case EventProgress:
+			progress++
+		}
+		last = ev
+		if ev.Kind == EventRunFinished {
+			break
+		}
+	}
+	if strings.Join(statuses, "") != "abcdefghij" {
+		t.Fatalf("status events %v", statuses)
+	}
+	if progress == 0 || progress > 50 {
+		t.Fatalf("%d progress events delivered, want a coalesced few", progress)
+	}
+	if last.Kind != EventRunFinished {
+		t.Fatalf("last event %v", last.Kind)
+	}
+	q.close()
+}
+
+// TestSchedulerAndSettings: Start runs the first sync at once; statuses
+// follow the toggle; frequencies and percentages are validated.
+func TestSchedulerAndSettings(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	if err := h.e.SetFrequency(45 * time.Minute); err == nil {
+		t.Fatal("45 min accepted")
+	}
+	if err := h.e.SetQuotaThreshold(120); err == nil {
+		t.Fatal("120 % threshold accepted")
+	}
+	if err := h.e.SetFrequency(30 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.e.State().Status; got != StatusNotConnected {
+		t.Fatalf("status before connect %q", got)
+	}
+	h.connectToken()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h.e.Start(ctx)
+	deadline := time.Now().Add(30 * time.Second)
+	for h.e.State().Status != StatusActive {
+		if time.Now().After(deadline) {
+			t.Fatalf("first sync did not finish: %+v", h.e.State())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	st := h.e.State()
+	if st.NextSync.IsZero() || st.NextSync.Sub(st.LastSync) > 31*time.Minute || st.Frequency != 30*time.Minute {
+		t.Fatalf("next sync %v, last %v, frequency %v", st.NextSync, st.LastSync, st.Frequency)
+	}
+	h.assertEqual(nil)
+
+	if err := h.e.SetEnabled(false); err != nil {
+		t.Fatal(err)
+	}
+	if st := h.e.State(); st.Status != StatusNotSyncing || !st.NextSync.IsZero() {
+		t.Fatalf("paused: %q next %v", st.Status, st.NextSync)
+	}
+	if err := h.e.SetEnabled(true); err != nil {
+		t.Fatal(err)
+	}
+	if st := h.e.State(); st.Status != StatusActive {
+		t.Fatalf("resumed: %q", st.Status)
+	}
+
+	// SyncNow reaches the org through the worker.
+	id, err := h.sim.Org().Create("Lead", map[string]any{"LastName": "Now", "Company": "Now Inc", "Status": "Open - Not Contacted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.e.SyncNow()
+	for {
+		if rec, _ := h.st.Get("Lead", id); rec != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("SyncNow did not sync")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestEstimateFirstSync: one composite call of COUNT() queries.
+func TestEstimateFirstSync(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	h.connectToken()
+	before := h.usage()
+	est, err := h.e.EstimateFirstSync(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h.usage() - before; got != 1 {
+		t.Fatalf("estimate cost %d calls, want 1", got)
+	}
+	for _, obj := range Objects {
+		if want := int64(h.sim.Org().Count(obj, true)); est.Records[obj] != want {
+			t.Errorf("%s: estimated %d records, org has %d", obj, est.Records[obj], want)
+		}
+	}
+	if est.APICalls < int64(len(Objects))*3 || est.ShareOfRemaining <= 0 || est.ShareOfRemaining > 1 {
+		t.Fatalf("estimate %+v", est)
+	}
+}
+
+// TestDisconnectDeletesData: "Disconnect and delete data" leaves nothing.
+func TestDisconnectDeletesData(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	h.connectToken()
+	h.runOK()
+	if err := h.e.Disconnect(context.Background(), false); err != nil {
+		t.Fatal(err)
+	}
+	for _, obj := range Objects {
+		if n, _ := h.st.Count(obj); n != 0 {
+			t.Fatalf("%s: %d rows left", obj, n)
+		}
+	}
+	if _, found, _ := h.st.Settings(); found {
+		t.Fatal("settings left")
+	}
+	if st := h.e.State(); st.Status != StatusNotConnected {
+		t.Fatalf("status %q", st.Status)
+	}
+	if _, err := h.e.RunOnce(context.Background()); err == nil {
+		t.Fatal("run after disconnect succeeded")
+	}
+}
