@@ -187,7 +187,6 @@ func orderedObjects[V any](m map[string]V) []string {
 	return append(out, rest...)
 }
 
-
 // thousands formats 12100 as "12,100".
 func thousands(n int64) string {
 	s := fmt.Sprint(n)
