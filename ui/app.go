@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sfsync/sfsync/core/engine"
+)
+
+// Preference keys (fyne Preferences; never tokens).
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	prefView   = "window.view" // index of the last tab
+)
+
+// MainWindow is sfsync's window: the Data Sources and Records tabs, the
+// dialogs they open, the system tray menu, and the goroutine that drains the
+// engine's events onto the UI goroutine with fyne.Do.
+type MainWindow struct {
+	App     fyne.App
+	Window  fyne.Window
+	Tabs    *container.AppTabs
+	Sources *DataSources
+	Records *RecordsView
+
+	Settings *SettingsDialog // open Settings dialog, or nil
+	Connect  *ConnectDialog  // open Connect dialog, or nil
+	Picker   *FieldPicker    // open field picker, or nil
+	// DisconnectChoice is the keep/delete choice of the last Disconnect
+	// confirmation.
+	DisconnectChoice *widget.RadioGroup
+
+	TrayStatus *fyne.MenuItem // nil without a system tray
+	trayMenu   *fyne.Menu
+
+	deps          Deps
+	state         engine.State
+	appCalls      int64
+	lastRunFailed bool
+	demo          Demo            // the Demo org this window started
+	ctx           context.Context // cancelled when the app stops
+	cancel        context.CancelFunc
+	// applied, when set, is told how long each event took to apply (for
+	// the event benchmark).
+	applied func(time.Duration)
+}
+
+// NewMainWindow builds the window on a, shows the engine's current state and
+// starts draining its events. The caller shows the window (ShowAndRun).
+func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &MainWindow{App: a, deps: deps, appCalls: -1, ctx: ctx, cancel: cancel}
+	if m.deps.StartDemo == nil {
+		m.deps.StartDemo = func() (Demo, error) { return StartDemoOrg(DemoSeed()) }
+	}
+	m.Window = a.NewWindow("sfsync")
+	if deps.Icon != nil {
+		m.Window.SetIcon(deps.Icon)
+	}
+	m.Sources = NewDataSources(deps.Icon, SourceActions{
+		Connect:    m.ShowConnect,
+		Settings:   m.ShowSettings,
+		SyncNow:    deps.Engine.SyncNow,
+		Disconnect: m.ConfirmDisconnect,
+	})
+	m.Records = NewRecordsView(m.Window, deps.Store)
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItem("Data Sources", m.Sources.Content()),
+		container.NewTabItem("Records", m.Records.Content()),
+	)
+	prefs := a.Preferences()
+	m.Tabs.SelectIndex(prefs.IntWithFallback(prefView, 0))
+	m.Tabs.OnSelected = func(*container.TabItem) {
+		prefs.SetInt(prefView, m.Tabs.SelectedIndex())
+		if m.Tabs.Selected().Text == "Records" {
+			m.Records.Reload()
+		}
+	}
+	m.Window.SetContent(m.Tabs)
+	m.Window.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 960)),
+		float32(prefs.FloatWithFallback(prefHeight, 640))))
+	m.setupTray()
+	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
+	m.refreshAppCalls()
+	go m.pump(deps.Engine.Events())
+	return m
+}
+
+// pump moves engine events to the UI goroutine. It is the only goroutine
+// that reads Events; widgets are touched only inside fyne.Do.
+func (m *MainWindow) pump(events <-chan engine.Event) {
+	for ev := range events {
+		fyne.Do(func() {
+			start := time.Now()
+			m.Apply(ev)
+			if m.applied != nil {
+				m.applied(time.Since(start))
+			}
+		})
+	}
+}
+
+// Apply shows one engine event. It runs on the UI goroutine.
+func (m *MainWindow) Apply(ev engine.Event) {
+	m.state = ev.State
+	m.notifyFailure(ev)
+	if ev.Kind == engine.EventRunFinished {
+		m.refreshAppCalls()
+		m.Records.MarkStale()
+	}
+	m.Sources.Update(m.state, m.appCalls)
+	if m.Settings != nil {
+		m.Settings.Update(m.state, ev.Kind == engine.EventRunFinished)
+	}
+	if m.Connect != nil {
+		m.Connect.Update(m.state)
+	}
+	if m.TrayStatus != nil {
+		m.TrayStatus.Label = "Salesforce: " + string(m.state.Status)
+		m.trayMenu.Refresh()
+	}
+}
+
+// State is the last state shown.
+func (m *MainWindow) State() engine.State { return m.state }
+
+// refreshAppCalls sums sfsync's API calls over the last 24 hours from the
+// run history (a few dozen small rows).
+func (m *MainWindow) refreshAppCalls() {
+	runs, err := m.deps.Engine.History(200)
+	if err != nil {
+		m.appCalls = -1
+		return
+	}
+	since := time.Now().Add(-24 * time.Hour)
+	var n int64
+	for _, r := range runs {
+		if r.Start.After(since) {
+			n += int64(r.APICalls)
+		}
+	}
+	m.appCalls = n
+}
+
+// setupTray adds the tray menu where the platform has one; closing the
+// window then hides it and syncing goes on in the tray.
+func (m *MainWindow) setupTray() {
+	desk, ok := m.App.(desktop.App)
+	if !ok {
+		m.Window.SetCloseIntercept(func() { m.savePrefs(); m.quit() })
+		return
+	}
+	m.TrayStatus = fyne.NewMenuItem("Salesforce: "+string(m.deps.Engine.State().Status), nil)
+	m.TrayStatus.Disabled = true
+	m.trayMenu = fyne.NewMenu("sfsync",
+		m.TrayStatus,
+		fyne.NewMenuItem("Sync now", m.deps.Engine.SyncNow),
+		fyne.NewMenuItem("Open", func() { m.Window.Show(); m.Window.RequestFocus() }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Quit", m.quit),
+	)
+	desk.SetSystemTrayMenu(m.trayMenu)
+	if m.deps.Icon != nil {
+		desk.SetSystemTrayIcon(m.deps.Icon)
+	}
+	m.Window.SetCloseIntercept(func() { m.savePrefs(); m.Window.Hide() })
+}
+
+func (m *MainWindow) savePrefs() {
+	size := m.Window.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		m.App.Preferences().SetFloat(prefWidth, float64(size.Width))
+		m.App.Preferences().SetFloat(prefHeight, float64(size.Height))
+	}
+	m.App.Preferences().SetInt(prefView, m.Tabs.SelectedIndex())
+}
+
+func (m *MainWindow) quit() {
+	m.savePrefs()
+	m.cancel()
+	if m.deps.Quit != nil {
+		m.deps.Quit()
+		return
+	}
+	m.App.Quit()
+}
+
+// Close cancels work the window started (sign-ins, the Demo org).
+func (m *MainWindow) Close() { m.cancel() }

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sfsync/sfsync/core/engine"
+)
+
+func TestConnectDemoOrgRunsFirstSyncAndShowsActive(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	if m.Sources.Badge.Status() != engine.StatusNotConnected || !m.Sources.Connect.Visible() || m.Sources.Menu.Visible() {
+		t.Fatalf("start: badge %q, connect visible %v, menu visible %v", m.Sources.Badge.Text.Text,
+			m.Sources.Connect.Visible(), m.Sources.Menu.Visible())
+	}
+	c := env.connectDemo(m)
+	if !strings.Contains(c.Estimate.Text, "API calls") {
+		t.Errorf("estimate = %q, want the first sync's API calls", c.Estimate.Text)
+	}
+	st := env.eng.State()
+	if !strings.Contains(m.Sources.Org.Text, st.UserName) || st.UserName == "" {
+		t.Errorf("org line %q does not name the user %q", m.Sources.Org.Text, st.UserName)
+	}
+	want := thousands(int64(env.sim.Org().Count("Account", false))) + " Accounts"
+	env.app.waitFor(t, "record counts", func() bool { return strings.Contains(m.Sources.Counts.Text, want) })
+	if m.Sources.Connect.Visible() || !m.Sources.Menu.Visible() {
+		t.Errorf("connected: Connect visible %v, menu visible %v", m.Sources.Connect.Visible(), m.Sources.Menu.Visible())
+	}
+	if !strings.Contains(m.Sources.Quota.Label.Text, "API calls today") || m.Sources.Quota.Threshold() != 0.8 {
+		t.Errorf("quota gauge %q threshold %v", m.Sources.Quota.Label.Text, m.Sources.Quota.Threshold())
+	}
+}
+
+func TestEngineEventsReachWidgetsOnlyThroughFyneDo(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	env.connectDemo(m)
+	env.app.drain()
+	runs, _ := env.eng.History(0)
+	before, queued := m.State().LastSync, env.app.drv.queued.Load()
+
+	env.eng.SyncNow()
+	deadline := time.Now().Add(time.Minute)
+	for { // wait for the run without draining: the UI must not change meanwhile
+		now, _ := env.eng.History(0)
+		if len(now) > len(runs) && !env.eng.State().Running {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the sync did not finish")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !m.State().LastSync.Equal(before) {
+		t.Fatal("the window changed before the UI goroutine ran the queued work")
+	}
+	if env.app.drv.queued.Load() == queued {
+		t.Fatal("the run's events were not handed to fyne.Do")
+	}
+	env.app.waitFor(t, "the new last sync", func() bool { return m.State().LastSync.After(before) })
+}
+
+func TestConnectErrorsAreNamed(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(*uiEnv)
+		want  string
+	}{
+		{"denied", func(e *uiEnv) { e.decision.Store("deny") }, "Access was denied"},
+		{"wrong callback", func(e *uiEnv) { e.callback = 1 }, "callback URL"},
+		{"missing permission", func(e *uiEnv) {
+			e.wrap = func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if strings.HasSuffix(r.URL.Path, "/sobjects/Lead/describe") {
+						w.Header().Set("Content-Type", "application/json")
+						w.WriteHeader(http.StatusForbidden)
+						_, _ = w.Write([]byte(`[{"message":"insufficient access rights on object","errorCode":"INSUFFICIENT_ACCESS"}]`))
+						return
+					}
+					h.ServeHTTP(w, r)
+				})
+			}
+		}, "Read on Lead"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newUIEnv(t)
+			tc.setup(env)
+			m := env.window()
+			test.Tap(m.Sources.Connect)
+			c := m.Connect
+			c.Env.SetSelected(EnvDemo)
+			test.Tap(c.Connect)
+			if !strings.HasPrefix(c.Status.Text, "Configuring") {
+				t.Fatalf("status while signing in = %q", c.Status.Text)
+			}
+			env.app.waitFor(t, "the connect outcome", func() bool { return !c.busy })
+			if !strings.Contains(c.Status.Text, tc.want) {
+				t.Fatalf("status = %q, want it to say %q", c.Status.Text, tc.want)
+			}
+			if c.Connect.Disabled() {
+				t.Error("Connect stays disabled after a failure")
+			}
+			env.app.waitFor(t, "the Error badge", func() bool { return m.Sources.Badge.Status() == engine.StatusError })
+		})
+	}
+}
+
+func TestExplainConnectErrorWithoutCause(t *testing.T) {
+	if got := ExplainConnectError(nil, 1717); got != "" {
+		t.Fatalf("nil error explained as %q", got)
+	}
+}

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Engine is what the screens ask of the sync engine; *engine.Engine is the
+// real one, tests may use it or a stand-in.
+type Engine interface {
+	State() engine.State
+	Events() <-chan engine.Event
+	Connect(ctx context.Context, opts engine.ConnectOptions) error
+	EstimateFirstSync(ctx context.Context) (engine.Estimate, error)
+	SetEnabled(on bool) error
+	SetFrequency(d time.Duration) error
+	SetQuotaThreshold(pct float64) error
+	SetRunCap(pct float64) error
+	SaveFields(sel map[string][]string) error
+	Selection() map[string][]string
+	SyncNow()
+	Reauthorize(ctx context.Context) error
+	Disconnect(ctx context.Context, keepData bool) error
+	History(limit int) ([]store.Run, error)
+}
+
+var _ Engine = (*engine.Engine)(nil)
+
+// RecordStore is the part of the store the Records model reads.
+type RecordStore interface {
+	Scan(object string, fn func(*store.Record) bool) error
+	Count(object string) (int, error)
+	Columns(object string) ([]string, error)
+}
+
+var _ RecordStore = (*store.Store)(nil)
+
+// Demo is a running Demo org: the simulator on loopback, ready for the
+// browser sign-in with the callback port it registered.
+type Demo struct {
+	LoginURL     string
+	ClientID     string
+	CallbackPort int
+	Stop         func()
+}
+
+// Deps is what the main window needs. Engine and Store are required.
+type Deps struct {
+	Engine Engine
+	Store  *store.Store  // records, describes (field catalog) and export
+	Icon   fyne.Resource // nil: Fyne's default
+	// ClientID is the consumer key proposed on the Connect screen (from the
+	// settings or SFSYNC_CLIENT_ID); the person can change it there.
+	ClientID string
+	// StartDemo starts the Demo org (nil: StartDemoOrg with DemoSeed).
+	StartDemo func() (Demo, error)
+	// Quit ends the app (nil: fyne.App.Quit).
+	Quit func()
+}

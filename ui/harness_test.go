@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
+	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// queuedApp is the test app with one change: fyne.Do queues work for the
+// test goroutine, which plays the UI goroutine and runs it in drain. So
+// widgets change only on the test goroutine (the race detector checks it),
+// and nothing an engine goroutine sends shows up before it went through
+// fyne.Do.
+type queuedApp struct {
+	fyne.App
+	drv *queuedDriver
+}
+
+type queuedDriver struct {
+	fyne.Driver
+	q      chan func()
+	queued atomic.Int64
+}
+
+func (a *queuedApp) Driver() fyne.Driver { return a.drv }
+
+func (d *queuedDriver) DoFromGoroutine(fn func(), wait bool) {
+	d.queued.Add(1)
+	if !wait {
+		d.q <- fn
+		return
+	}
+	done := make(chan struct{})
+	d.q <- func() { fn(); close(done) }
+	<-done
+}
+
+func newQueuedApp(t *testing.T) *queuedApp {
+	base := test.NewTempApp(t)
+	a := &queuedApp{App: base, drv: &queuedDriver{Driver: base.Driver(), q: make(chan func(), 1<<16)}}
+	fyne.SetCurrentApp(a)
+	return a
+}
+
+// drain runs what fyne.Do queued so far.
+func (a *queuedApp) drain() {
+	for {
+		select {
+		case fn := <-a.drv.q:
+			fn()
+		default:
+			return
+		}
+	}
+}
+
+// waitFor drains until cond holds (the UI goroutine's view of the world).
+func (a *queuedApp) waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		a.drain()
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// testSeed is a small org: fast to sync, big enough to search.
+var testSeed = sfsim.SeedConfig{Users: 6, Accounts: 40, ContactsPerAccount: 2, OpportunitiesPerAccount: 1, Leads: 15, Seed: 7}
+
+// uiEnv is the real engine on a real store with in-memory secrets, and a
+// browser that answers the simulator's authorize page.
+type uiEnv struct {
+	t        *testing.T
+	app      *queuedApp
+	st       *store.Store
+	eng      *engine.Engine
+	decision atomic.Value // "allow" or "deny"
+	sim      *sfsim.Server
+	wrap     func(http.Handler) http.Handler // tampers with the simulator (nil: none)
+	callback int                             // callback port the sim registers (0: the one the app uses)
+}
+
+func newUIEnv(t *testing.T) *uiEnv {
+	t.Helper()
+	e := &uiEnv{t: t, app: newQueuedApp(t)}
+	e.decision.Store("allow")
+	st, err := store.Open(t.TempDir(), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.st = st
+	eng, err := engine.New(engine.Config{
+		Store: st, Secrets: secrets.NewMemory(), Notifier: Notifier{App: e.app},
+		OpenURL:      e.browse,
+		LoginTimeout: 5 * time.Second,
+		Retry:        salesforce.RetryPolicy{Attempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond},
+		Poll:         salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.eng = eng
+	t.Cleanup(func() { eng.Close(); st.Close() })
+	return e
+}
+
+// startDemo is the Demo org of the tests: testSeed, optionally tampered.
+func (e *uiEnv) startDemo() (Demo, error) {
+	port, err := freeLoopbackPort()
+	if err != nil {
+		return Demo{}, err
+	}
+	registered := port
+	if e.callback != 0 {
+		registered = e.callback
+	}
+	e.sim = sfsim.New(sfsim.Options{ClientID: DemoClientID, Org: sfsim.NewOrg(testSeed),
+		RedirectURIs: []string{"http://localhost:" + strconv.Itoa(registered) + salesforce.DefaultRedirectPath}})
+	var h http.Handler = e.sim
+	if e.wrap != nil {
+		h = e.wrap(h)
+	}
+	d, err := serveDemo(h, port)
+	if err == nil {
+		e.t.Cleanup(d.Stop)
+	}
+	return d, err
+}
+
+var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
+
+// browse plays the person in the browser: load the authorize page, click
+// the decision, follow the redirect to the app's loopback listener.
+func (e *uiEnv) browse(authURL string) error {
+	u, err := url.Parse(authURL)
+	if err != nil {
+		return err
+	}
+	decision := e.decision.Load().(string)
+	go func() {
+		resp, err := http.Get(authURL)
+		if err != nil {
+			return
+		}
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := requestIDField.FindSubmatch(page)
+		if m == nil {
+			return // an error page: the app never hears back
+		}
+		resp, err = http.PostForm(u.Scheme+"://"+u.Host+"/services/oauth2/authorize",
+			url.Values{"request_id": {string(m[1])}, "decision": {decision}})
+		if err == nil {
+			resp.Body.Close()
+		}
+	}()
+	return nil
+}
+
+// window opens the main window on the env.
+func (e *uiEnv) window() *MainWindow {
+	m := NewMainWindow(e.app, Deps{Engine: e.eng, Store: e.st, ClientID: "", StartDemo: e.startDemo, Quit: func() {}})
+	e.t.Cleanup(m.Close)
+	m.Window.Resize(fyne.NewSize(1000, 700))
+	return m
+}
+
+// connectDemo goes through Connect → Demo org → Allow → Start first sync
+// and waits for Active. It returns the (closed) Connect screen.
+func (e *uiEnv) connectDemo(m *MainWindow) *ConnectDialog {
+	e.t.Helper()
+	test.Tap(m.Sources.Connect)
+	if m.Connect == nil {
+		e.t.Fatal("Connect did not open the Connect screen")
+	}
+	c := m.Connect
+	c.Env.SetSelected(EnvDemo)
+	test.Tap(c.Connect)
+	e.app.waitFor(e.t, "Success", func() bool { return strings.HasPrefix(c.Status.Text, "Success") || strings.Contains(c.Status.Text, "failed") })
+	if !strings.HasPrefix(c.Status.Text, "Success") {
+		e.t.Fatalf("connect: %s", c.Status.Text)
+	}
+	e.app.waitFor(e.t, "the estimate", func() bool { return c.StartSync.Visible() })
+	test.Tap(c.StartSync)
+	if m.Connect != nil {
+		e.t.Error("Start first sync did not close the Connect screen")
+	}
+	e.app.waitFor(e.t, "Active", func() bool { return m.Sources.Badge.Status() == engine.StatusActive })
+	return c
+}
+
+func (e *uiEnv) String() string { return fmt.Sprintf("uiEnv(%p)", e) }

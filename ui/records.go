@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// RecordsView browses the synced records of one object at a time: a
+// virtualised table with the selected columns (user lookups as names),
+// search, sorting by tapping a header, a record page and CSV export.
+type RecordsView struct {
+	Object *widget.Select
+	Search *widget.Entry
+	Table  *widget.Table
+	Count  *widget.Label
+	Export *widget.Button
+	Status *widget.Label
+
+	// OnLoaded, when set, runs on the UI goroutine after a table loads.
+	OnLoaded func()
+	// OnOpened, when set, receives each record page opened.
+	OnOpened func(*RecordPage)
+
+	st     *store.Store
+	win    fyne.Window
+	model  *RecordTable
+	users  map[string]string
+	stale  bool
+	loadID int // the latest load; older ones are dropped
+	box    fyne.CanvasObject
+}
+
+// NewRecordsView builds the view; it loads when first shown (Reload).
+func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
+	v := &RecordsView{st: st, win: win, stale: true, Count: widget.NewLabel(""), Status: widget.NewLabel("")}
+	v.Object = widget.NewSelect(engine.Objects, func(string) { v.stale = true; v.Reload() })
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder("Search records")
+	v.Search.OnChanged = func(q string) {
+		if v.model != nil {
+			v.model.Search(q)
+			v.showCount()
+			v.Table.Refresh()
+		}
+	}
+	v.Export = widget.NewButtonWithIcon("Export to CSV", theme.DocumentSaveIcon(), v.exportCSV)
+	v.Table = widget.NewTableWithHeaders(v.size,
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(v.model.Cell(id.Row, id.Col))
+		})
+	v.Table.ShowHeaderColumn = false
+	v.Table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	v.Table.UpdateHeader = v.updateHeader
+	v.Table.OnSelected = func(id widget.TableCellID) {
+		v.Table.UnselectAll()
+		if v.model != nil && id.Row >= 0 && id.Row < v.model.Len() {
+			v.OpenRecord(v.model.Object, v.model.ID(id.Row))
+		}
+	}
+	bar := container.NewBorder(nil, nil, v.Object, container.NewHBox(v.Count, v.Export), v.Search)
+	v.box = container.NewBorder(container.NewVBox(bar, v.Status), nil, nil, nil, v.Table)
+	v.Object.SetSelected("Account")
+	return v
+}
+
+func (v *RecordsView) size() (int, int) {
+	if v.model == nil {
+		return 0, 0
+	}
+	return v.model.Len(), len(v.model.Columns)
+}
+
+func (v *RecordsView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if v.model == nil || id.Col < 0 || id.Col >= len(v.model.Columns) {
+		b.SetText("")
+		return
+	}
+	text := v.model.Columns[id.Col]
+	if col, asc := v.model.Sorted(); col == id.Col {
+		text += map[bool]string{true: " ▲", false: " ▼"}[asc]
+	}
+	b.SetText(text)
+	col := id.Col
+	b.OnTapped = func() { v.SortBy(col) }
+}
+
+// SortBy sorts by column col (tap again to reverse).
+func (v *RecordsView) SortBy(col int) {
+	if v.model == nil {
+		return
+	}
+	v.model.SortBy(col)
+	v.Table.Refresh()
+}
+
+// Model is the loaded table (nil before the first load).
+func (v *RecordsView) Model() *RecordTable { return v.model }
+
+// Content is the view's root object.
+func (v *RecordsView) Content() fyne.CanvasObject { return v.box }
+
+// MarkStale makes the next Reload read the store again (after a sync).
+func (v *RecordsView) MarkStale() { v.stale = true }
+
+// Reload reads the selected object from the store, off the UI goroutine,
+// if it changed since the last load.
+func (v *RecordsView) Reload() {
+	if !v.stale || v.st == nil || v.Object == nil || v.Object.Selected == "" {
+		return
+	}
+	v.stale = false
+	v.loadID++
+	id, object, query := v.loadID, v.Object.Selected, v.Search.Text
+	v.Status.SetText("Loading " + object + " records…")
+	go func() {
+		users, err := LoadUserNames(v.st)
+		var t *RecordTable
+		if err == nil {
+			t, err = LoadRecordTable(v.st, object, users)
+		}
+		if err == nil {
+			t.Search(query)
+		}
+		fyne.Do(func() {
+			if id != v.loadID {
+				return
+			}
+			if err != nil {
+				v.Status.SetText(err.Error())
+				return
+			}
+			v.model, v.users = t, users
+			if v.Search.Text != query {
+				t.Search(v.Search.Text)
+			}
+			v.Status.SetText("")
+			v.Table.SetColumnWidth(0, 180)
+			for c := 1; c < len(t.Columns); c++ {
+				v.Table.SetColumnWidth(c, 170)
+			}
+			v.showCount()
+			v.Table.Refresh()
+			if v.OnLoaded != nil {
+				v.OnLoaded()
+			}
+		})
+	}()
+}
+
+func (v *RecordsView) showCount() {
+	if v.model.Len() == v.model.Total() {
+		v.Count.SetText(thousands(int64(v.model.Total())) + " records")
+		return
+	}
+	v.Count.SetText(fmt.Sprintf("%s of %s records", thousands(int64(v.model.Len())), thousands(int64(v.model.Total()))))
+}
+
+// exportCSV asks where to save and streams the object there with
+// core/export (labels as headers, a BOM for Excel).
+func (v *RecordsView) exportCSV() {
+	object := v.Object.Selected
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			if err != nil {
+				dialog.ShowError(err, v.win)
+			}
+			return
+		}
+		v.Status.SetText("Exporting " + object + "…")
+		go func() {
+			res, err := v.ExportTo(w, object)
+			fyne.Do(func() {
+				if err != nil {
+					v.Status.SetText("Export failed: " + err.Error())
+					return
+				}
+				v.Status.SetText(fmt.Sprintf("Exported %s %s records to %s.", thousands(res.Rows), object, w.URI().Name()))
+			})
+		}()
+	}, v.win)
+	d.SetFileName(object + ".csv")
+	d.Show()
+}
+
+// ExportTo writes object as CSV to w and closes it. It does not touch
+// widgets.
+func (v *RecordsView) ExportTo(w fyne.URIWriteCloser, object string) (export.Result, error) {
+	res, err := export.Write(context.Background(), v.st, w, export.Options{Object: object, Header: export.HeaderLabels, BOM: true})
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export %s: close: %w", object, cerr)
+	}
+	return res, err
+}
