@@ -124,7 +124,7 @@ func (o *Org) HardDelete(object, id string) error {
 }
 
 // Snapshot returns every row of object, soft-deleted ones included, sorted by
-// Id, with every non-compound field (formula and name fields included) as a
+// Id, with every non-compound field not deleted (DeleteField) (formula and name fields included) as a
 // JSON-typed value: string, float64, bool or nil. Compound fields are left out:
 // their components are present.
 func (o *Org) Snapshot(object string) []map[string]any {
@@ -137,7 +137,7 @@ func (o *Org) Snapshot(object string) []map[string]any {
 	rows := make([]map[string]any, t.n)
 	for i := range rows {
 		m := make(map[string]any, len(obj.Fields))
-		for _, f := range obj.Fields {
+		for _, f := range obj.liveFields() {
 			if !f.compound() {
 				m[f.Name] = t.cell(f, i).jsonValue()
 			}

@@ -1,6 +1,9 @@
 package sfsim
 
-import "strings"
+import (
+	"strings"
+	"sync/atomic"
+)
 
 // fieldDef is one field of an sObject as describe reports it. Fields that are
 // stored have a column index; compound and formula fields are derived at read
@@ -24,7 +27,15 @@ type fieldDef struct {
 	derive func(v *orgView, t *tableView, row int) cellValue // formula and name fields
 	parts  []*fieldDef                                       // a compound field's components: street, city, state, postalCode, country
 	target *objectDef                                        // a lookup's referenced object, resolved once
+
+	// deleted is set by Org.DeleteField: the field is gone from describe and
+	// queries, while its storage column stays so tables keep their shape.
+	// Atomic because requests read the schema without the org's lock.
+	deleted atomic.Bool
 }
+
+// gone reports whether the field was deleted (Org.DeleteField).
+func (f *fieldDef) gone() bool { return f.deleted.Load() }
 
 // calculated reports whether the field is a formula field.
 func (f *fieldDef) calculated() bool { return f.Formula != "" }
@@ -47,10 +58,33 @@ type objectDef struct {
 }
 
 // field finds a field by case-insensitive API name.
-func (o *objectDef) field(name string) *fieldDef { return o.byName[strings.ToLower(name)] }
+// A deleted field is not found.
+func (o *objectDef) field(name string) *fieldDef {
+	if f := o.byName[strings.ToLower(name)]; f != nil && !f.gone() {
+		return f
+	}
+	return nil
+}
 
-// relationship finds a reference field by case-insensitive relationship name.
-func (o *objectDef) relationship(name string) *fieldDef { return o.byRel[strings.ToLower(name)] }
+// relationship finds a reference field by case-insensitive relationship
+// name; the relationship of a deleted lookup is not found.
+func (o *objectDef) relationship(name string) *fieldDef {
+	if f := o.byRel[strings.ToLower(name)]; f != nil && !f.gone() {
+		return f
+	}
+	return nil
+}
+
+// liveFields are the fields describe and record reads show.
+func (o *objectDef) liveFields() []*fieldDef {
+	out := make([]*fieldDef, 0, len(o.Fields))
+	for _, f := range o.Fields {
+		if !f.gone() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 func (o *objectDef) fieldExact(name string) *fieldDef {
 	for _, f := range o.Fields {

@@ -150,7 +150,7 @@ func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
 	}
 	d := obj.globalEntry(version)
 	fields := make([]describeField, 0, len(obj.Fields))
-	for _, f := range obj.Fields {
+	for _, f := range obj.liveFields() {
 		fields = append(fields, f.describe())
 	}
 	d["fields"] = fields
@@ -180,7 +180,7 @@ func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
 func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 	rels := []map[string]any{}
 	for _, child := range o.schema.objects {
-		for _, f := range child.Fields {
+		for _, f := range child.liveFields() {
 			if f.Type != "reference" || f.ReferenceTo[0] != obj.Name {
 				continue
 			}
@@ -223,7 +223,7 @@ func (o *Org) serveRecord(w http.ResponseWriter, version, name, id string) {
 		return
 	}
 	cols := make([]accessor, 0, len(obj.Fields))
-	for _, f := range obj.Fields {
+	for _, f := range obj.liveFields() {
 		cols = append(cols, accessor{name: f.Name, f: f})
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
