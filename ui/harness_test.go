@@ -198,7 +198,9 @@ func (e *uiEnv) connectDemo(m *MainWindow) *ConnectDialog {
 	c := m.Connect
 	c.Env.SetSelected(EnvDemo)
 	test.Tap(c.Connect)
-	e.app.waitFor(e.t, "Success", func() bool { return strings.HasPrefix(c.Status.Text, "Success") || strings.Contains(c.Status.Text, "failed") })
+	e.app.waitFor(e.t, "Success", func() bool {
+		return strings.HasPrefix(c.Status.Text, "Success") || strings.Contains(c.Status.Text, "failed")
+	})
 	if !strings.HasPrefix(c.Status.Text, "Success") {
 		e.t.Fatalf("connect: %s", c.Status.Text)
 	}

@@ -285,8 +285,20 @@ func (p *FieldPicker) Visible(object, field string) bool {
 	return r != nil && r.Visible()
 }
 
-// Changes is what the review lists.
-func (p *FieldPicker) Changes() []fields.Change { return fields.Diff(p.orig, p.sel) }
+// Changes is what the review lists: the person's choices, not the
+// always-synced fields (the engine stores selections without them).
+func (p *FieldPicker) Changes() []fields.Change { return fields.Diff(withoutForced(p.orig), withoutForced(p.sel)) }
+
+// withoutForced drops Id, IsDeleted and SystemModstamp.
+func withoutForced(sel fields.Selection) fields.Selection {
+	out := sel.Clone()
+	for obj, fs := range out {
+		out[obj] = slices.DeleteFunc(fs, func(f string) bool {
+			return f == fields.FieldID || f == fields.FieldIsDeleted || f == fields.FieldSystemModstamp
+		})
+	}
+	return out
+}
 
 func (p *FieldPicker) showReview() {
 	p.ReviewText.SetText(ReviewText(p.Changes()))
