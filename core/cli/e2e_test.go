@@ -188,7 +188,7 @@ func checkAccountsCSV(t *testing.T, data []byte, accounts, users map[string]map[
 		exp := map[string]string{
 			"Name": str(row["Name"]), "Type": str(row["Type"]), "Website": str(row["Website"]),
 			"CSM__r.Name": str(csm["Name"]), "CSM__r.Email": str(csm["Email"]), "CSM__r.Phone": str(csm["Phone"]),
-			"Owner.Name":  str(owner["Name"]), "Owner.Email": str(owner["Email"]), "Owner.Phone": str(owner["Phone"]),
+			"Owner.Name": str(owner["Name"]), "Owner.Email": str(owner["Email"]), "Owner.Phone": str(owner["Phone"]),
 		}
 		for i, col := range header {
 			if w, ok := exp[col]; !ok {
