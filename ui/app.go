@@ -151,9 +151,9 @@ func (m *MainWindow) refreshAppCalls() {
 // setupTray adds the tray menu where the platform has one; closing the
 // window then hides it and syncing goes on in the tray.
 func (m *MainWindow) setupTray() {
+	m.Window.SetCloseIntercept(m.CloseRequested)
 	desk, ok := m.App.(desktop.App)
 	if !ok {
-		m.Window.SetCloseIntercept(func() { m.savePrefs(); m.quit() })
 		return
 	}
 	m.TrayStatus = fyne.NewMenuItem("Salesforce: "+string(m.deps.Engine.State().Status), nil)
@@ -169,7 +169,18 @@ func (m *MainWindow) setupTray() {
 	if m.deps.Icon != nil {
 		desk.SetSystemTrayIcon(m.deps.Icon)
 	}
-	m.Window.SetCloseIntercept(func() { m.savePrefs(); m.Window.Hide() })
+}
+
+// CloseRequested is what the window's close button does: with a system
+// tray the window hides and syncing goes on; without one the app quits.
+// Either way the window size and view are saved first.
+func (m *MainWindow) CloseRequested() {
+	m.savePrefs()
+	if m.TrayStatus != nil {
+		m.Window.Hide()
+		return
+	}
+	m.quit()
 }
 
 func (m *MainWindow) savePrefs() {

@@ -287,7 +287,9 @@ func (p *FieldPicker) Visible(object, field string) bool {
 
 // Changes is what the review lists: the person's choices, not the
 // always-synced fields (the engine stores selections without them).
-func (p *FieldPicker) Changes() []fields.Change { return fields.Diff(withoutForced(p.orig), withoutForced(p.sel)) }
+func (p *FieldPicker) Changes() []fields.Change {
+	return fields.Diff(withoutForced(p.orig), withoutForced(p.sel))
+}
 
 // withoutForced drops Id, IsDeleted and SystemModstamp.
 func withoutForced(sel fields.Selection) fields.Selection {
