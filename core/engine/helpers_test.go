@@ -128,13 +128,49 @@ func (h *harness) usage() int {
 	return used
 }
 
+// columns is obj's stored column list for the current selection, as the
+// engine's catalog builds it.
+func (h *harness) columns(obj string) []string {
+	h.t.Helper()
+	cat, err := h.e.catalog()
+	if err != nil || cat == nil {
+		h.t.Fatalf("catalog: %v (nil %v)", err, cat == nil)
+	}
+	cols, err := cat.Columns(obj, completeSelection(cat, h.e.Selection()))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return cols
+}
+
+// orgValue is column c of a Snapshot row; a dotted column (Owner.Name,
+// CSM__r.Email) is read from the User the lookup points at.
+func orgValue(users map[string]map[string]any, row map[string]any, c string) any {
+	rel, field, dotted := strings.Cut(c, ".")
+	if !dotted {
+		return row[c]
+	}
+	idField := rel + "Id"
+	if base, ok := strings.CutSuffix(rel, "__r"); ok {
+		idField = base + "__c"
+	}
+	id, _ := row[idField].(string)
+	if u := users[id]; u != nil {
+		return u[field]
+	}
+	return nil
+}
+
 // assertEqual checks that the store holds exactly the org's live rows, with
 // every selected field equal.
 func (h *harness) assertEqual(skip map[string]bool) {
 	h.t.Helper()
-	sel := h.e.Selection()
+	users := map[string]map[string]any{}
+	for _, u := range h.sim.Org().Snapshot("User") {
+		users[u["Id"].(string)] = u
+	}
 	for _, obj := range Objects {
-		cols := columnsFor(sel[obj])
+		cols := h.columns(obj)
 		want := map[string]map[string]any{}
 		for _, row := range h.sim.Org().Snapshot(obj) {
 			if row["IsDeleted"] == true {
@@ -159,7 +195,7 @@ func (h *harness) assertEqual(skip map[string]bool) {
 					h.t.Errorf("%s %s: column %s not stored (columns %v)", obj, r.ID, c, r.Columns)
 					continue
 				}
-				exp, expNull := simText(row[c])
+				exp, expNull := simText(orgValue(users, row, c))
 				if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
 					h.t.Errorf("%s %s.%s = %q (null %v), org has %q (null %v)", obj, r.ID, c, r.Values[i], r.Nulls[i], exp, expNull)
 				}

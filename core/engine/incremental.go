@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -30,8 +30,12 @@ func (r *runner) incremental(ctx context.Context) error {
 		if !ok {
 			continue
 		}
+		q, err := r.plans[obj].soql(&bm)
+		if err != nil {
+			return err
+		}
 		objs, bms[obj] = append(objs, obj), bm
-		qs = append(qs, salesforce.CompositeQuery{ReferenceID: obj, SOQL: r.plans[obj].soql(&bm), All: true})
+		qs = append(qs, salesforce.CompositeQuery{ReferenceID: obj, SOQL: q, All: true})
 	}
 	if len(qs) == 0 {
 		return nil
@@ -98,43 +102,42 @@ func (r *runner) applyPages(ctx context.Context, obj string, first *salesforce.Q
 }
 
 // dropMissingFields re-describes the objects, caches the new describes,
-// removes selected fields Salesforce no longer has from the selection and
-// leaves a notice for the person. It returns the dropped "Object.Field"s.
+// removes the selected fields Salesforce no longer offers from the
+// selection (fields.Catalog.DropMissing) and leaves a notice for the person.
+// It returns the dropped "Object.Field"s.
 func (r *runner) dropMissingFields(ctx context.Context) ([]string, error) {
-	describes := map[string]*salesforce.SObjectDescribe{}
+	describes := make([]salesforce.SObjectDescribe, 0, len(Objects))
 	for _, obj := range Objects {
 		d, err := r.sess.client.Describe(ctx, obj)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("describe %s: %w", obj, err)
 		}
 		if err := r.e.st.PutSchema(obj, d); err != nil {
 			return nil, err
 		}
-		describes[obj] = d
+		describes = append(describes, *d)
 	}
-	var dropped []string
-	sel := cloneSelection(r.set.Fields)
-	for _, obj := range Objects {
-		missing := missingFields(obj, sel[obj], describes)
-		for _, f := range missing {
-			dropped = append(dropped, obj+"."+f)
-		}
-		sel[obj] = slices.DeleteFunc(sel[obj], func(f string) bool { return slices.Contains(missing, f) })
+	cat, err := fields.NewCatalog(describes)
+	if err != nil {
+		return nil, err
 	}
-	if len(dropped) == 0 {
+	sel, omitted := cat.DropMissing(completeSelection(cat, r.set.Fields))
+	if len(omitted) == 0 {
 		return nil, nil
+	}
+	dropped := make([]string, len(omitted))
+	notes := make([]string, len(omitted))
+	for i, o := range omitted {
+		dropped[i] = o.Object + "." + o.Field
+		notes[i] = o.String()
 	}
 	saved, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) { s.Fields = sel; s.UpdatedAt = r.e.now() })
 	if err != nil {
 		return nil, err
 	}
 	r.set = saved
-	noun := "field"
-	if len(dropped) > 1 {
-		noun = "fields"
-	}
-	r.notice = fmt.Sprintf("Salesforce no longer has the %s %s (deleted, renamed or hidden from sfsync's user): "+
-		"removed from the synced fields. Re-add a replacement in Edit data sync if needed.", noun, strings.Join(dropped, ", "))
+	r.notice = "Salesforce no longer offers some selected fields (deleted, or hidden from sfsync's user): " +
+		strings.Join(notes, "; ") + ". The sync continued without them; re-add a replacement in Edit data sync if needed."
 	r.e.log.Warn("schema drift: dropped fields", "fields", dropped)
 	r.e.update(true, func(s *State) {
 		s.Selection = cloneSelection(sel)

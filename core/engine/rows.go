@@ -8,6 +8,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -32,25 +33,49 @@ func formOf(fieldType string) valueForm {
 }
 
 // objectPlan is how one object's rows are stored: its columns, how each is
-// normalised, and its SOQL.
+// normalised, and its SOQL (built by core/fields).
 type objectPlan struct {
 	object string
 	cols   []string
 	forms  []valueForm
+	cat    *fields.Catalog
+	sel    fields.Selection
 }
 
-func (p *objectPlan) soql(since *time.Time) string { return selectSOQL(p.object, p.cols, since) }
+// newObjectPlan validates obj's selection against the catalog and takes
+// the columns in the order the query selects them.
+func newObjectPlan(cat *fields.Catalog, sel fields.Selection, obj string) (*objectPlan, error) {
+	cols, err := cat.Columns(obj, sel)
+	if err != nil {
+		return nil, err
+	}
+	p := &objectPlan{object: obj, cols: cols, forms: make([]valueForm, len(cols)), cat: cat, sel: sel}
+	o := cat.Object(obj)
+	for i, c := range cols {
+		f, _ := o.Field(c)
+		p.forms[i] = formOf(f.Type)
+	}
+	return p, nil
+}
+
+// soql is the object's query; since adds the incremental filter.
+func (p *objectPlan) soql(since *time.Time) (string, error) {
+	return p.cat.SelectSOQL(p.object, p.sel, since)
+}
+
+// canonicalDateTime is how the store keeps datetimes (UTC, milliseconds).
+const canonicalDateTime = "2006-01-02T15:04:05.000Z"
 
 // normalize returns s in the column's canonical form.
 func normalize(form valueForm, s string) string {
 	switch form {
 	case formDateTime:
-		if len(s) == len(soqlDateTime) && s[len(s)-1] == 'Z' {
+		if len(s) == len(canonicalDateTime) && s[len(s)-1] == 'Z' {
 			return s
 		}
 		for _, layout := range []string{"2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05.000Z07:00", time.RFC3339Nano} {
 			if t, err := time.Parse(layout, s); err == nil {
-				return t.UTC().Format(soqlDateTime)
+				return t.UTC().Format(canonicalDateTime)
 			}
 		}
 	case formNumber:

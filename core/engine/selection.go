@@ -2,160 +2,113 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
-	"time"
+	"sync"
 
-	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/assets"
+	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/fields"
 )
 
-// alwaysSynced are the columns every object carries whatever the selection:
-// the key, the deletion flag and the incremental cursor.
-var alwaysSynced = []string{"Id", "IsDeleted", "SystemModstamp"}
+// The field rules (what can be selected, the user-lookup rule, the SOQL
+// built from a selection) live in core/fields; this file only connects
+// them to the engine's store.
 
-// RecommendedSelection is the Recommended preset of the help pages, used on
-// the first connect when Config.DefaultSelection is nil: the most common
-// fields per object and the Account Executive (Account owner's name, phone
-// and email, kept on the User object and joined locally through OwnerId).
+// recommendedPreset names the preset stored on the first connect.
+const recommendedPreset = "Recommended"
+
+// shippedPresets parses assets/presets.json once.
+var shippedPresets = sync.OnceValues(func() (*fields.Presets, error) {
+	return fields.ParsePresets(assets.PresetsJSON())
+})
+
+func recommended() (fields.Preset, error) {
+	ps, err := shippedPresets()
+	if err != nil {
+		return fields.Preset{}, err
+	}
+	p, ok := ps.Find(recommendedPreset)
+	if !ok {
+		return fields.Preset{}, fmt.Errorf("presets: no %q preset in assets/presets.json", recommendedPreset)
+	}
+	return p, nil
+}
+
+// RecommendedSelection is the shipped Recommended preset (assets/presets.json)
+// as object → field API names, user lookups by their Id field. It is the
+// preset as written, not yet applied to an org: Connect applies it to the
+// org's catalog (fields.Catalog.ApplyPreset), which adds the always-synced
+// fields and leaves out what the org does not have. Nil if the embedded
+// presets file is broken (a build error the fields tests catch).
 func RecommendedSelection() map[string][]string {
-	return map[string][]string{
-		"User":        {"Email", "IsActive", "Name", "Phone", "Title"},
-		"Account":     {"CreatedDate", "Name", "OwnerId", "Type", "Website"},
-		"Contact":     {"AccountId", "CreatedDate", "Email", "Name", "OwnerId", "Phone", "Title"},
-		"Lead":        {"Company", "CreatedDate", "Email", "Name", "OwnerId", "Status"},
-		"Opportunity": {"AccountId", "Amount", "CloseDate", "CreatedDate", "OwnerId", "StageName"},
-	}
-}
-
-// normalizeSelection checks object and field names and returns a sorted,
-// de-duplicated copy without the always-synced columns.
-func normalizeSelection(sel map[string][]string) (map[string][]string, error) {
-	out := make(map[string][]string, len(Objects))
-	for obj, fields := range sel {
-		if !slices.Contains(Objects, obj) {
-			return nil, fmt.Errorf("field selection: %q is not one of the synced objects (%s)", obj, strings.Join(Objects, ", "))
-		}
-		var clean []string
-		for _, f := range fields {
-			f = strings.TrimSpace(f)
-			if !validFieldName(f) {
-				return nil, fmt.Errorf("field selection: %s: %q is not a field API name", obj, f)
-			}
-			if !slices.Contains(alwaysSynced, f) && !slices.Contains(clean, f) {
-				clean = append(clean, f)
-			}
-		}
-		slices.Sort(clean)
-		out[obj] = clean
-	}
-	return out, nil
-}
-
-// validFieldName accepts API names and dotted relationship paths.
-func validFieldName(f string) bool {
-	if f == "" || strings.HasPrefix(f, ".") || strings.HasSuffix(f, ".") || strings.Contains(f, "..") {
-		return false
-	}
-	for _, r := range f {
-		if !(r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// columnsFor is the stored column list of an object: the always-synced
-// columns, then the selection in sorted order.
-func columnsFor(fields []string) []string {
-	cols := slices.Clone(alwaysSynced)
-	for _, f := range fields {
-		if !slices.Contains(cols, f) {
-			cols = append(cols, f)
-		}
-	}
-	return cols
-}
-
-// soqlDateTime is the literal a bookmark takes in SOQL (UTC, milliseconds).
-const soqlDateTime = "2006-01-02T15:04:05.000Z"
-
-// selectSOQL builds the query for obj; since adds the incremental filter.
-func selectSOQL(obj string, cols []string, since *time.Time) string {
-	var b strings.Builder
-	b.WriteString("SELECT ")
-	b.WriteString(strings.Join(cols, ", "))
-	b.WriteString(" FROM ")
-	b.WriteString(obj)
-	if since != nil {
-		b.WriteString(" WHERE SystemModstamp >= ")
-		b.WriteString(since.UTC().Format(soqlDateTime))
-	}
-	return b.String()
-}
-
-// missingFields returns the selected fields of obj that the describes no
-// longer have. Dotted paths are checked through the relationship's target
-// when it is one of the synced objects.
-func missingFields(obj string, fields []string, describes map[string]*salesforce.SObjectDescribe) []string {
-	d := describes[obj]
-	if d == nil {
+	p, err := recommended()
+	if err != nil {
 		return nil
 	}
-	var missing []string
-	for _, f := range fields {
-		if !fieldExists(obj, f, describes) {
-			missing = append(missing, f)
-		}
-	}
-	return missing
+	return cloneSelection(p.Fields)
 }
 
-func fieldExists(obj, path string, describes map[string]*salesforce.SObjectDescribe) bool {
-	d := describes[obj]
-	if d == nil {
-		return true // unknown object: cannot tell, keep the field
+// catalog is the field catalog of the describes cached in the store (nil
+// before the first connect described the org).
+func (e *Engine) catalog() (*fields.Catalog, error) {
+	cat, err := export.LoadCatalog(e.st)
+	if err != nil {
+		return nil, fmt.Errorf("field catalog: %w", err)
 	}
-	rel, rest, dotted := strings.Cut(path, ".")
-	if !dotted {
-		return describeField(d, path) != nil
+	return cat, nil
+}
+
+// completeSelection returns sel with every described object present and
+// its always-synced fields (Id, IsDeleted, SystemModstamp) added, each
+// object's fields sorted and unique: the form core/fields validates and
+// the store keeps.
+func completeSelection(cat *fields.Catalog, sel map[string][]string) fields.Selection {
+	out := cat.Defaults()
+	for obj, fs := range sel {
+		out[obj] = append(out[obj], fs...)
 	}
-	for _, f := range d.Fields {
-		if strings.EqualFold(f.RelationshipName, rel) {
-			if len(f.ReferenceTo) != 1 {
-				return true // polymorphic: the target is not known here
+	return out.Normalized()
+}
+
+// checkSelection refuses a selection the field picker would not allow,
+// with the picker's reason (e.g. the user-lookup rule's), then runs the
+// catalog's full validation.
+func checkSelection(cat *fields.Catalog, sel fields.Selection) error {
+	for _, obj := range slices.Sorted(maps.Keys(sel)) {
+		o := cat.Object(obj)
+		for _, name := range sel[obj] {
+			if o != nil {
+				if f, ok := o.Field(name); ok && f.Forced {
+					continue
+				}
 			}
-			return fieldExists(f.ReferenceTo[0], rest, describes)
+			if ok, reason := cat.Selectable(sel, obj, name); !ok {
+				return fmt.Errorf("field selection: %s.%s: %w: %s", obj, name, fields.ErrNotSelectable, reason)
+			}
 		}
 	}
-	return false
-}
-
-func describeField(d *salesforce.SObjectDescribe, name string) *salesforce.Field {
-	for i := range d.Fields {
-		if strings.EqualFold(d.Fields[i].Name, name) {
-			return &d.Fields[i]
-		}
+	if err := cat.Validate(sel); err != nil {
+		return fmt.Errorf("field selection: %w", err)
 	}
 	return nil
 }
 
-// fieldType resolves a (possibly dotted) column to its describe type, or "".
-func fieldType(obj, path string, describes map[string]*salesforce.SObjectDescribe) string {
-	d := describes[obj]
-	if d == nil {
-		return ""
+// defaultSelection is the selection stored on the first connect:
+// Config.DefaultSelection if set, else the Recommended preset applied to
+// the org's catalog.
+func (e *Engine) defaultSelection(cat *fields.Catalog) (fields.Selection, error) {
+	if e.cfg.DefaultSelection != nil {
+		sel := completeSelection(cat, e.cfg.DefaultSelection)
+		return sel, checkSelection(cat, sel)
 	}
-	rel, rest, dotted := strings.Cut(path, ".")
-	if !dotted {
-		if f := describeField(d, path); f != nil {
-			return f.Type
-		}
-		return ""
+	p, err := recommended()
+	if err != nil {
+		return nil, err
 	}
-	for _, f := range d.Fields {
-		if strings.EqualFold(f.RelationshipName, rel) && len(f.ReferenceTo) == 1 {
-			return fieldType(f.ReferenceTo[0], rest, describes)
-		}
+	sel, skipped := cat.ApplyPreset(cat.Defaults(), p)
+	for _, s := range skipped {
+		e.log.Info("recommended preset: field skipped", "field", s.String())
 	}
-	return ""
+	return sel, nil
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -277,15 +279,15 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		}
 		prev = store.SourceSettings{}.WithDefaults()
 	}
-	sel := prev.Fields
-	if len(sel) == 0 {
-		sel = e.cfg.DefaultSelection
-		if sel == nil {
-			sel = RecommendedSelection()
-		}
-		if sel, err = normalizeSelection(sel); err != nil {
-			return e.connectFailed(err)
-		}
+	cat, err := e.catalog()
+	if err != nil || cat == nil {
+		return e.connectFailed(fmt.Errorf("read the org's fields: %w", cmp.Or(err, errors.New("no describe cached"))))
+	}
+	var sel fields.Selection
+	if len(prev.Fields) > 0 {
+		sel = completeSelection(cat, prev.Fields)
+	} else if sel, err = e.defaultSelection(cat); err != nil {
+		return e.connectFailed(err)
 	}
 	saved, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
 		s.LoginHost, s.LoginURL, s.ClientID, s.CallbackPort = set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort

@@ -86,12 +86,23 @@ func (e *Engine) SetMaxRecords(n int) error {
 }
 
 // SaveFields stores a new field selection (object -> field API names, dotted
-// relationship fields allowed). Objects whose selection gained fields are
-// re-synced in full at the next run (call SyncNow for "Sync now"); Id,
-// SystemModstamp and IsDeleted are always synced.
+// relationship fields allowed) after checking it against the org's field
+// catalog as the field picker does: unknown or unsyncable fields and user
+// lookups without the Account Executive's Name, Phone and Email are refused
+// with the reason (an error wrapping fields.ErrNotSelectable). Id,
+// SystemModstamp and IsDeleted are added: they are always synced. Objects
+// whose selection gained fields are re-synced in full at the next run (call
+// SyncNow for "Sync now").
 func (e *Engine) SaveFields(sel map[string][]string) error {
-	clean, err := normalizeSelection(sel)
+	cat, err := e.catalog()
 	if err != nil {
+		return fmt.Errorf("save fields: %w", err)
+	}
+	if cat == nil {
+		return fmt.Errorf("save fields: %w: connect first, so sfsync knows the org's fields", ErrNotConnected)
+	}
+	clean := completeSelection(cat, sel)
+	if err := checkSelection(cat, clean); err != nil {
 		return err
 	}
 	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Fields = clean; s.UpdatedAt = e.now() }); err != nil {

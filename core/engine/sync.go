@@ -83,38 +83,26 @@ func (r *runner) syncOnce(ctx context.Context) error {
 	return r.incremental(ctx)
 }
 
-// makePlans builds each object's columns and value forms from the selection
-// and the cached describes.
+// makePlans builds each object's columns, value forms and query from the
+// selection and the catalog of the cached describes.
 func (r *runner) makePlans() error {
-	describes, err := r.describes()
+	cat, err := r.e.catalog()
 	if err != nil {
 		return err
 	}
+	if cat == nil {
+		return errors.New("the org's fields are not known (no describe cached): choose Connect again")
+	}
+	sel := completeSelection(cat, r.set.Fields)
 	r.plans = map[string]*objectPlan{}
 	for _, obj := range Objects {
-		cols := columnsFor(r.set.Fields[obj])
-		p := &objectPlan{object: obj, cols: cols, forms: make([]valueForm, len(cols))}
-		for i, c := range cols {
-			p.forms[i] = formOf(fieldType(obj, c, describes))
+		p, err := newObjectPlan(cat, sel, obj)
+		if err != nil {
+			return fmt.Errorf("%w; fix the selection in Edit data sync", err)
 		}
 		r.plans[obj] = p
 	}
 	return nil
-}
-
-func (r *runner) describes() (map[string]*salesforce.SObjectDescribe, error) {
-	out := map[string]*salesforce.SObjectDescribe{}
-	for _, obj := range Objects {
-		var d salesforce.SObjectDescribe
-		ok, err := r.e.st.Schema(obj, &d)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out[obj] = &d
-		}
-	}
-	return out, nil
 }
 
 // resyncIfWidened clears an object whose selection gained columns the stored
@@ -177,7 +165,11 @@ func (r *runner) createJob(ctx context.Context, obj string, since *time.Time) (*
 	if err := r.guard.check(); err != nil {
 		return nil, err
 	}
-	job, err := r.sess.client.CreateQueryJob(ctx, r.plans[obj].soql(since), true)
+	q, err := r.plans[obj].soql(since)
+	if err != nil {
+		return nil, err
+	}
+	job, err := r.sess.client.CreateQueryJob(ctx, q, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", obj, err)
 	}
