@@ -91,8 +91,9 @@ func (r *renderer) consume(events <-chan engine.Event) {
 }
 
 func (r *renderer) progress(p engine.Progress) {
+	// The estimates count whole objects: they fit full syncs only.
 	est := p.Estimated
-	if est == 0 {
+	if est == 0 && p.FirstSync {
 		est = r.estimates[p.Object]
 	}
 	kind := "changes"
@@ -100,7 +101,7 @@ func (r *renderer) progress(p engine.Progress) {
 		kind = "full"
 	}
 	line := fmt.Sprintf("Syncing %s (%s): %s", p.Object, kind, ofTotal(p.Done, est))
-	if p.TotalEstimated > 0 || len(r.estimates) > 0 {
+	if p.TotalEstimated > 0 || (p.FirstSync && len(r.estimates) > 0) {
 		total := p.TotalEstimated
 		if total == 0 {
 			for _, n := range r.estimates {

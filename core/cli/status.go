@@ -83,6 +83,10 @@ func (e *Env) status() (statusJSON, error) {
 		if err != nil {
 			return s, err
 		}
+		if isToken && tok == "" {
+			s.Detail = "Connected with an access token that sfsync no longer has (or to the demo org, which ended with its command): " +
+				"the synced data can be exported; run `sfsync connect` again to sync."
+		}
 		if isToken && tok != "" {
 			s.NeedsReauth = false
 			switch {
