@@ -188,6 +188,10 @@ func firstSyncProgress(t *testing.T, st *store.Store) (started, done bool) {
 func assertStoreEqualsOrg(t *testing.T, st *store.Store, sim *sfsim.Server, obj string, selected []string) {
 	t.Helper()
 	want := liveSnapshot(sim, obj)
+	users := map[string]map[string]any{}
+	for _, u := range sim.Org().Snapshot("User") {
+		users[u["Id"].(string)] = u
+	}
 	cols := append([]string{"Id", "SystemModstamp"}, selected...)
 	got := 0
 	err := st.Scan(obj, func(r *store.Record) bool {
@@ -203,7 +207,7 @@ func assertStoreEqualsOrg(t *testing.T, st *store.Store, sim *sfsim.Server, obj 
 				t.Errorf("%s %s: column %s not stored", obj, r.ID, col)
 				return false
 			}
-			exp, expNull := simText(row[col])
+			exp, expNull := simText(orgValue(row, users, col))
 			if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
 				t.Errorf("%s %s.%s = %q (null %v), org has %q", obj, r.ID, col, r.Values[i], r.Nulls[i], exp)
 				return false
@@ -217,6 +221,24 @@ func assertStoreEqualsOrg(t *testing.T, st *store.Store, sim *sfsim.Server, obj 
 	if got != len(want) {
 		t.Errorf("%s: store has %d rows, org has %d live rows", obj, got, len(want))
 	}
+}
+
+// orgValue is a row's value of col; a dotted user relationship column
+// (Owner.Name, CSM__r.Email) is read from the referenced User.
+func orgValue(row map[string]any, users map[string]map[string]any, col string) any {
+	rel, field, dotted := strings.Cut(col, ".")
+	if !dotted {
+		return row[col]
+	}
+	idField := rel + "Id"
+	if base, ok := strings.CutSuffix(rel, "__r"); ok {
+		idField = base + "__c"
+	}
+	id, _ := row[idField].(string)
+	if u, ok := users[id]; ok {
+		return u[field]
+	}
+	return nil
 }
 
 // simText renders a Snapshot value as the store keeps it: datetimes in UTC
