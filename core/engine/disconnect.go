@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 
-	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -25,7 +25,7 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 	return e.submit(ctx, func(ctx context.Context) error {
 		e.mu.Lock()
 		sess := e.sess
-		e.sess, e.quotaStop = nil, nil
+		e.sess, e.quotaStop, e.counts = nil, nil, nil
 		e.mu.Unlock()
 		var revokeErr error
 		if sess != nil && sess.oauth != nil {
@@ -64,12 +64,15 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 // EstimateFirstSync counts each object's records (soft-deleted included,
 // as queryAll returns them) with ONE composite call of COUNT() queries and
 // estimates the first sync's API calls: per object a job create, about three
-// status polls, one call per results page and a delete.
+// status polls, one call per results page and a delete. The counts are kept
+// for the session: the first sync's progress estimates use them without
+// counting again.
 func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 	var est Estimate
 	err := e.submit(ctx, func(ctx context.Context) error {
 		e.mu.Lock()
 		sess := e.sess
+		e.counts = nil // always a fresh count: the person is deciding on it
 		e.mu.Unlock()
 		if sess == nil {
 			return ErrNotConnected
@@ -78,27 +81,18 @@ func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 		if err != nil {
 			return err
 		}
-		qs := make([]salesforce.CompositeQuery, len(Objects))
-		for i, obj := range Objects {
-			qs[i] = salesforce.CompositeQuery{ReferenceID: obj, SOQL: "SELECT COUNT() FROM " + obj, All: true}
-		}
-		res, err := sess.client.CompositeQueries(ctx, qs)
+		counts, err := e.recordCounts(ctx, sess)
 		if err != nil {
 			return fmt.Errorf("estimate first sync: %w", err)
 		}
-		est.Records = map[string]int64{}
 		est.APICalls = 1
 		for _, obj := range Objects {
-			r := res[obj]
-			if r.Err != nil {
-				return fmt.Errorf("estimate first sync: count %s: %w", obj, r.Err)
-			}
-			n := int64(r.Result.TotalSize)
-			est.Records[obj] = n
+			n := counts[obj]
 			est.TotalRecords += n
 			pages := max(int64(math.Ceil(float64(n)/float64(set.MaxRecords))), 1)
 			est.APICalls += 1 + 3 + pages + 1
 		}
+		est.Records = maps.Clone(counts)
 		est.Quota, _ = sess.client.Quota()
 		if remaining := est.Quota.Max - est.Quota.Used; remaining > 0 {
 			est.ShareOfRemaining = float64(est.APICalls) / float64(remaining)

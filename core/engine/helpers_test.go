@@ -49,6 +49,29 @@ type harness struct {
 	notes *recordingNotifier
 	e     *Engine
 	cfg   Config
+
+	evMu   sync.Mutex
+	events []Event // every event read, in order
+}
+
+// seen returns the events of the given kind read so far.
+func (h *harness) seen(kind EventKind) []Event {
+	h.evMu.Lock()
+	defer h.evMu.Unlock()
+	var out []Event
+	for _, ev := range h.events {
+		if ev.Kind == kind {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// forget drops the events read so far.
+func (h *harness) forget() {
+	h.evMu.Lock()
+	defer h.evMu.Unlock()
+	h.events = nil
 }
 
 func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
@@ -87,7 +110,10 @@ func (h *harness) open() {
 	}
 	h.e = e
 	go func() { // a reader that keeps up, as the UI does
-		for range e.Events() {
+		for ev := range e.Events() {
+			h.evMu.Lock()
+			h.events = append(h.events, ev)
+			h.evMu.Unlock()
 		}
 	}()
 	h.t.Cleanup(h.closeEngine)

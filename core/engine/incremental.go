@@ -61,6 +61,8 @@ func (r *runner) incremental(ctx context.Context) error {
 			continue
 		}
 		bm := bms[obj]
+		r.progress.beginRead(obj, false, 0)
+		r.progress.expectRead(obj, int64(cr.Result.TotalSize))
 		if cr.Result.TotalSize > r.e.cfg.BulkThreshold && !cr.Result.Done {
 			// Many changes: a Bulk job costs far fewer calls than 2,000-row pages.
 			if err := r.bulk(ctx, obj, nil, &bm); err != nil {
@@ -93,7 +95,7 @@ func (r *runner) applyPages(ctx context.Context, obj string, first *salesforce.Q
 		if err != nil {
 			return err
 		}
-		r.committed(obj, counts, int64(len(page.Records)), false)
+		r.committed(obj, counts, int64(len(page.Records)))
 		if last {
 			return nil
 		}

@@ -73,7 +73,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 			e.deriveStatus(s)
 		}
 	})
-	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run}
+	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run, progress: newRunProgress()}
 	err = r.sync(ctx)
 	return e.finish(ctx, &run, counter, sess, r.notice, err)
 }

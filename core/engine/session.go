@@ -303,7 +303,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		return e.connectFailed(err)
 	}
 	e.mu.Lock()
-	e.sess = sess
+	e.sess, e.counts = sess, nil
 	e.quotaStop, e.notified = nil, 0
 	e.lastTry = time.Time{} // the scheduler (if started) syncs at once
 	e.mu.Unlock()

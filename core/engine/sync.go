@@ -21,7 +21,7 @@ type runner struct {
 	plans  map[string]*objectPlan
 	notice string // schema drift message for State.Detail
 
-	totalDone int64
+	progress *runProgress
 }
 
 // sync runs the sync, and once more after dropping fields Salesforce no
@@ -56,6 +56,13 @@ func (r *runner) syncOnce(ctx context.Context) error {
 			return err
 		}
 	}
+	type bulkRead struct {
+		obj    string
+		resume *store.Checkpoint
+		since  *time.Time
+	}
+	var reads []bulkRead
+	var firstSyncs []string
 	for _, obj := range Objects {
 		cp, hasCP, err := r.e.st.Checkpoint(obj)
 		if err != nil {
@@ -68,15 +75,20 @@ func (r *runner) syncOnce(ctx context.Context) error {
 		if !hasCP && hasBM {
 			continue
 		}
-		var since *time.Time
+		read := bulkRead{obj: obj}
 		if hasBM {
-			since = &bm
+			read.since = &bm
+		} else {
+			firstSyncs = append(firstSyncs, obj)
 		}
-		var resume *store.Checkpoint
 		if hasCP {
-			resume = &cp
+			read.resume = &cp
 		}
-		if err := r.bulk(ctx, obj, resume, since); err != nil {
+		reads = append(reads, read)
+	}
+	r.expectFirstSyncs(ctx, firstSyncs)
+	for _, read := range reads {
+		if err := r.bulk(ctx, read.obj, read.resume, read.since); err != nil {
 			return err
 		}
 	}
@@ -196,8 +208,10 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 		return err
 	}
 	finished := false
+	r.progress.beginRead(obj, full, cp.Rows)
 	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: cp.JobID, Locator: cp.Locator},
 		func(page *salesforce.ResultPage) error {
+			r.progress.expectRead(obj, page.JobRecords)
 			rows, err := newBulkRows(plan, page)
 			if err != nil {
 				return err
@@ -219,7 +233,7 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 				return err
 			}
 			cp.Locator, cp.Rows = page.NextLocator, cp.Rows+int64(page.Len())
-			r.committed(obj, counts, int64(page.Len()), full)
+			r.committed(obj, counts, int64(page.Len()))
 			if page.Done() {
 				finished = true
 				return nil
@@ -238,22 +252,11 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 	return nil
 }
 
-// committed records a committed page in the run and emits progress.
-func (r *runner) committed(obj string, c store.Counts, rows int64, full bool) {
+// committed records a committed page in the run and reports progress.
+func (r *runner) committed(obj string, c store.Counts, rows int64) {
 	total := r.run.Objects[obj]
 	total.Add(c)
 	r.run.Objects[obj] = total
-	r.totalDone += rows
-	e := r.e
-	e.mu.Lock()
-	p := e.state.Progress
-	if p.Object != obj {
-		p = Progress{Object: obj, TotalDone: p.TotalDone}
-	}
-	p.FirstSync = full
-	p.Done += rows
-	p.TotalDone = r.totalDone
-	e.state.Progress = p
-	e.mu.Unlock()
-	e.emit(EventProgress, func(ev *Event) { ev.Progress = p })
+	r.progress.add(obj, rows)
+	r.report(obj)
 }

@@ -84,14 +84,19 @@ func (c *Client) BulkQuery(ctx context.Context, soql string, all bool, fn func(*
 // job at the end. A job that failed or was aborted is deleted and its
 // *JobError returned; if fn fails the job is kept for a later resume.
 func (c *Client) ResumeBulkQuery(ctx context.Context, cp Checkpoint, fn func(*ResultPage) error) error {
-	if _, err := c.WaitJob(ctx, cp.JobID); err != nil {
+	job, err := c.WaitJob(ctx, cp.JobID)
+	if err != nil {
 		var je *JobError
 		if errors.As(err, &je) {
 			_ = c.DeleteJob(ctx, cp.JobID) // best effort: a failed job has nothing to resume
 		}
 		return err
 	}
-	if err := c.ReadResults(ctx, cp, fn); err != nil {
+	withTotal := func(p *ResultPage) error {
+		p.JobRecords = job.NumberRecordsProcessed
+		return fn(p)
+	}
+	if err := c.ReadResults(ctx, cp, withTotal); err != nil {
 		return err
 	}
 	if err := c.DeleteJob(ctx, cp.JobID); err != nil && !errors.Is(err, ErrNotFound) {

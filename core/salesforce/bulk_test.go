@@ -33,6 +33,9 @@ func newCollector(t *testing.T, org *sfsim.Org, object string, includeDeleted bo
 }
 
 func (c *collector) page(p *ResultPage) error {
+	if p.JobRecords != int64(len(c.want)) {
+		return fmt.Errorf("page %q: JobRecords %d, the job holds %d rows", p.Locator, p.JobRecords, len(c.want))
+	}
 	if !slices.Equal(p.Columns(), []string{"Id", "Name", "Description", "Phone", "IsDeleted", "Owner.Name", "Owner.Email", "CSM__r.Email", "SystemModstamp"}) {
 		return fmt.Errorf("page %q columns %q", p.Locator, p.Columns())
 	}

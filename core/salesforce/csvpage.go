@@ -15,6 +15,10 @@ type ResultPage struct {
 	JobID       string
 	Locator     string // the locator this page was fetched with ("" = first page)
 	NextLocator string // the next page's locator; "" after the last page
+	// JobRecords is the job's numberRecordsProcessed once JobComplete: the
+	// rows all its pages hold (set by ResumeBulkQuery and BulkQuery; 0 when
+	// unknown, e.g. from ReadResults alone).
+	JobRecords int64
 
 	body    []byte   // the page's CSV bytes, unescaped in place
 	columns []string // header row
