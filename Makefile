@@ -8,7 +8,8 @@ PKGS     := ./...
 # session, Xvfb for the window, Chromium as the system browser in end-to-end tests.
 APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev dbus dbus-x11 gnome-keyring xvfb chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export LANG := C.UTF-8
+# Fyne parses the locale tag; "C" is not one.
+export LANG := en_US.UTF-8
 
 .PHONY: run test deps check unit bench fuzz package clean
 
