@@ -114,6 +114,12 @@ type Notifier interface {
 // (the OS keyring in the app, secrets.Memory in tests).
 const RefreshTokenKey = "salesforce-refresh-token"
 
+// AccessTokenKey is the account in Secrets of the access token of a session
+// made with ConnectWithToken (there is no refresh token then): kept so a
+// later process (e.g. `sfsync sync --once` after `sfsync connect
+// --access-token`) can use the session until the token expires.
+const AccessTokenKey = "salesforce-access-token"
+
 // Config builds an Engine. Store and Secrets are required.
 type Config struct {
 	Store    *store.Store

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 
+	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -30,13 +31,21 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 		var revokeErr error
 		if sess != nil && sess.oauth != nil {
 			if rt, err := e.cfg.Secrets.Get(RefreshTokenKey); err == nil && rt != "" {
-				if err := sess.oauth.Revoke(ctx, rt); err != nil {
-					revokeErr = fmt.Errorf("revoke the Salesforce sign-in: %w", err)
-				}
+				revokeErr = revoked(sess.oauth.Revoke(ctx, rt))
 			}
 		}
-		if err := e.cfg.Secrets.Delete(RefreshTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
-			return fmt.Errorf("remove the sign-in from the keyring: %w", err)
+		if at, err := e.cfg.Secrets.Get(AccessTokenKey); err == nil && at != "" {
+			if set, _, err := e.st.Settings(); err == nil && set.InstanceURL != "" {
+				// Salesforce revokes access tokens at the same endpoint, on
+				// the instance (My Domain) as on the login hosts.
+				o := &salesforce.OAuth{LoginURL: set.InstanceURL, HTTPClient: e.cfg.HTTPClient}
+				revokeErr = errors.Join(revokeErr, revoked(o.Revoke(ctx, at)))
+			}
+		}
+		for _, key := range []string{RefreshTokenKey, AccessTokenKey} {
+			if err := e.cfg.Secrets.Delete(key); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+				return fmt.Errorf("remove the sign-in from the keyring: %w", err)
+			}
 		}
 		if keepData {
 			if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
@@ -59,6 +68,17 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 		})
 		return revokeErr
 	})
+}
+
+// revoked turns a revoke's outcome into Disconnect's error: a token
+// Salesforce no longer knows (invalid_token: expired or revoked already)
+// is as good as revoked.
+func revoked(err error) error {
+	var oe *salesforce.OAuthError
+	if err == nil || errors.As(err, &oe) && oe.Code == "invalid_token" {
+		return nil
+	}
+	return fmt.Errorf("revoke the Salesforce sign-in: %w", err)
 }
 
 // EstimateFirstSync counts each object's records (soft-deleted included,

@@ -21,16 +21,29 @@ const (
 const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +
 	"Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
 
+// tokenReconnectHint says how an access-token session is renewed.
+const tokenReconnectHint = "Reauthorize: connect again with a new access token " +
+	"(sfsync connect --instance-url URL --access-token -) or sign in through the browser; sfsync does not sync until then."
+
+// reauthDetailFor is the Error detail when the session no longer works.
+func reauthDetailFor(tokenSession bool) string {
+	if tokenSession {
+		return "Salesforce no longer accepts the access token sfsync was given (it expired or was revoked), " +
+			"and an access token cannot be renewed. " + tokenReconnectHint
+	}
+	return reauthDetail
+}
+
 // run performs one sync on the worker goroutine and records it.
 func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	e.mu.Lock()
 	sess, reauth, paused := e.sess, e.state.NeedsReauth, e.quotaStop
 	e.mu.Unlock()
 	switch {
-	case sess == nil:
-		return store.Run{}, ErrNotConnected
 	case reauth:
 		return store.Run{}, ErrNeedsReauth
+	case sess == nil:
+		return store.Run{}, ErrNotConnected
 	}
 	set, _, err := e.st.Settings()
 	if err != nil {
@@ -119,13 +132,14 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 
 	case errors.Is(err, salesforce.ErrReauthorize):
 		run.Result, run.Error = resultError, "reauthorization needed: "+err.Error()
+		detail := reauthDetailFor(sess.oauth == nil)
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}
 			_ = e.refreshCounts(s)
-			s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, reauthDetail, true, reauthDetail
+			s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, detail, true, detail
 		})
-		e.saveStatus(savedReauth, reauthDetail)
-		e.notify("Salesforce needs reauthorization", reauthDetail)
+		e.saveStatus(savedReauth, detail)
+		e.notify("Salesforce needs reauthorization", detail)
 
 	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
 		if qe == nil {

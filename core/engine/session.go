@@ -13,6 +13,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -119,22 +120,30 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 	reauth := func(detail string) {
 		st.Status, st.NeedsReauth, st.Detail = StatusError, true, detail
 	}
+	tokenSession := set.ClientID == ""
 	if set.Status == savedReauth {
-		reauth(reauthDetail)
+		reauth(reauthDetailFor(tokenSession))
 		return
 	}
-	if set.ClientID == "" {
-		reauth("The session of " + orgLabel(set) + " was made from an access token, which sfsync does not keep. Reauthorize (or connect with a token again) to sync.")
-		return
-	}
-	rt, err := e.cfg.Secrets.Get(RefreshTokenKey)
-	if err != nil || rt == "" {
-		reauth("sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring. Choose Reauthorize in Settings to sign in again.")
-		return
-	}
-	oauth, err := e.oauthFor(set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort)
-	if err == nil {
-		e.sess, err = e.newSession(salesforce.Token{RefreshToken: rt, InstanceURL: set.InstanceURL}, oauth, set.MaxRecords)
+	var err error
+	if tokenSession {
+		at, gerr := e.cfg.Secrets.Get(AccessTokenKey)
+		if gerr != nil || at == "" {
+			reauth("The access token sfsync was given for " + orgLabel(set) + " is not in the system keyring. " + tokenReconnectHint)
+			return
+		}
+		e.sess, err = e.newSession(salesforce.Token{AccessToken: at, InstanceURL: set.InstanceURL}, nil, set.MaxRecords)
+	} else {
+		rt, gerr := e.cfg.Secrets.Get(RefreshTokenKey)
+		if gerr != nil || rt == "" {
+			reauth("sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring. Choose Reauthorize in Settings to sign in again.")
+			return
+		}
+		var oauth *salesforce.OAuth
+		oauth, err = e.oauthFor(set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort)
+		if err == nil {
+			e.sess, err = e.newSession(salesforce.Token{RefreshToken: rt, InstanceURL: set.InstanceURL}, oauth, set.MaxRecords)
+		}
 	}
 	if err != nil {
 		st.Status, st.Detail = StatusError, "sfsync could not restore the Salesforce connection: "+err.Error()+". Choose Reauthorize in Settings."
@@ -219,7 +228,14 @@ func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 			loginHost = EnvProduction
 		}
 		set := store.SourceSettings{LoginHost: loginHost, LoginURL: oauth.LoginURL, ClientID: opts.ClientID, CallbackPort: opts.CallbackPort}
-		return e.configure(ctx, *tok, oauth, set)
+		if err := e.configure(ctx, *tok, oauth, set); err != nil {
+			return err
+		}
+		// A browser sign-in replaces an access-token session.
+		if err := e.cfg.Secrets.Delete(AccessTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+			e.log.Warn("remove the previous access token from the keyring", "err", err)
+		}
+		return nil
 	})
 }
 
@@ -236,8 +252,11 @@ func (e *Engine) Reauthorize(ctx context.Context) error {
 }
 
 // ConnectWithToken connects with an existing access token (like
-// `sf org login access-token`), for scripts: there is no refresh token, so
-// the session ends when the token expires and is not kept across restarts.
+// `sf org login access-token`), for scripts. The token is kept in Secrets
+// (AccessTokenKey; never in the store) so a new Engine on the same store
+// resumes the session. There is no refresh token: when the token expires
+// the source shows Error with NeedsReauth, and the person connects again
+// with a new token. Disconnect revokes and deletes it.
 func (e *Engine) ConnectWithToken(ctx context.Context, instanceURL, accessToken string) error {
 	return e.submit(ctx, func(ctx context.Context) error {
 		e.update(false, func(s *State) { s.Status, s.Detail = StatusConfiguring, "Checking permissions…" })
@@ -250,7 +269,18 @@ func (e *Engine) ConnectWithToken(ctx context.Context, instanceURL, accessToken 
 		}
 		tok := salesforce.Token{AccessToken: accessToken, InstanceURL: u.String()}
 		set := store.SourceSettings{LoginHost: EnvCustom, LoginURL: u.String()}
-		return e.configure(ctx, tok, nil, set)
+		if err := e.configure(ctx, tok, nil, set); err != nil {
+			return err
+		}
+		if err := e.cfg.Secrets.Set(AccessTokenKey, accessToken); err != nil {
+			// Connected for this process; a restart will ask for a token again.
+			e.log.Warn("keep the access token in the keyring", "err", err)
+		}
+		// An access-token session replaces a browser sign-in.
+		if err := e.cfg.Secrets.Delete(RefreshTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+			e.log.Warn("remove the previous sign-in from the keyring", "err", err)
+		}
+		return nil
 	})
 }
 

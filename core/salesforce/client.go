@@ -163,6 +163,10 @@ func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) erro
 			}
 			continue // the replay is a new call but not a retry of a transient failure
 		}
+		if isAPI && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession && c.oauth == nil && !cl.uncounted {
+			// A session made from an access token alone cannot be renewed.
+			return fmt.Errorf("%w: the access token expired or was revoked and there is no refresh token to renew it: %w", ErrReauthorize, err)
+		}
 		transient := retryableErr(ctx, err)
 		if isAPI {
 			transient = retryableStatus(ae.Status, ae.Code)

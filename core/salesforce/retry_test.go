@@ -111,8 +111,8 @@ func TestRetryTruncatedBody(t *testing.T) {
 	}
 }
 
-// A 401 without a way to refresh is returned as INVALID_SESSION_ID, and the
-// error text never contains the token.
+// A 401 without a way to refresh is returned as INVALID_SESSION_ID that
+// needs reauthorization, and the error text never contains the token.
 func TestNoRefreshWithoutOAuth(t *testing.T) {
 	client, _ := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer stub-access-token" {
@@ -122,7 +122,7 @@ func TestNoRefreshWithoutOAuth(t *testing.T) {
 		_, _ = w.Write([]byte(`[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`))
 	})
 	_, err := client.Describe(context.Background(), "Account")
-	if !errors.Is(err, ErrInvalidSession) {
+	if !errors.Is(err, ErrInvalidSession) || !errors.Is(err, ErrReauthorize) {
 		t.Fatalf("err %v", err)
 	}
 	if strings.Contains(err.Error(), "stub-access-token") {
