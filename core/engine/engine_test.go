@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sfsync/sfsync/core/sfsim"
 )
 
 // TestEventQueueNeverDropsOrBlocks: with no reader, pushes never block;
@@ -150,5 +152,27 @@ func TestDisconnectDeletesData(t *testing.T) {
 	}
 	if _, err := h.e.RunOnce(context.Background()); err == nil {
 		t.Fatal("run after disconnect succeeded")
+	}
+}
+
+// TestConnectReadsOrgName: Connect reads the org's name from its
+// Organization record, in one call of the connect's seven (limits, five
+// describes, the Organization query).
+func TestConnectReadsOrgName(t *testing.T) {
+	seed := testSeed
+	seed.OrgName = "Acme Demo Org"
+	h := newHarness(t, sfsim.Options{Seed: seed}, nil)
+	before := h.usage()
+	h.connectToken()
+	if got := h.usage() - before; got != 7 {
+		t.Fatalf("connect cost %d calls, want 7", got)
+	}
+	if st := h.e.State(); st.OrgName != "Acme Demo Org" || st.OrgID != h.sim.Org().OrgID() {
+		t.Fatalf("org %q (%s)", st.OrgName, st.OrgID)
+	}
+	h.closeEngine()
+	h.open()
+	if got := h.e.State().OrgName; got != "Acme Demo Org" {
+		t.Fatalf("org name after restart %q", got)
 	}
 }

@@ -3,10 +3,8 @@ package engine
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -302,6 +300,11 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	if err := e.checkPermissions(ctx, sess, who.UserName); err != nil {
 		return e.connectFailed(err)
 	}
+	if name, err := orgName(ctx, sess); err != nil {
+		e.log.Info("organization name unavailable; showing the instance host", "err", err)
+	} else {
+		who.OrgName = name
+	}
 	if found && prev.OrgID != "" && prev.OrgID != who.OrgID {
 		// Another org: its records must not mix with the old org's.
 		if err := e.st.DeleteSourceData(); err != nil {
@@ -364,61 +367,3 @@ func (e *Engine) connectFailed(err error) error {
 	return err
 }
 
-// who is the signed-in user and org.
-type who struct {
-	UserID, UserName, OrgID, OrgName string
-}
-
-// identity asks the OAuth userinfo endpoint (not an API call) who signed in.
-func (e *Engine) identity(ctx context.Context, sess *session, tok salesforce.Token) (who, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sess.client.InstanceURL()+"/services/oauth2/userinfo", nil)
-	if err != nil {
-		return who{}, fmt.Errorf("identity: %w", err)
-	}
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	req.Header.Set("Accept", "application/json")
-	hc := wrapClient(e.cfg.HTTPClient, sess.clock)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return who{}, fmt.Errorf("identity: %w", scrub(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-		return who{}, fmt.Errorf("identity: Salesforce refused the session (HTTP %d): sign in again", resp.StatusCode)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return who{}, fmt.Errorf("identity: HTTP %d from userinfo", resp.StatusCode)
-	}
-	var info struct {
-		UserID            string `json:"user_id"`
-		OrganizationID    string `json:"organization_id"`
-		PreferredUsername string `json:"preferred_username"`
-		Name              string `json:"name"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&info); err != nil {
-		return who{}, fmt.Errorf("identity: decode userinfo: %w", err)
-	}
-	w := who{UserID: info.UserID, UserName: info.PreferredUsername, OrgID: info.OrganizationID}
-	if w.UserName == "" {
-		w.UserName = info.Name
-	}
-	if w.OrgID == "" {
-		w.OrgID, w.UserID = tok.OrgID(), tok.UserID()
-	}
-	// The org's display name needs the Organization object; the instance
-	// host names the org well enough (it is the My Domain).
-	if u, err := url.Parse(sess.client.InstanceURL()); err == nil {
-		w.OrgName = u.Host
-	}
-	return w, nil
-}
-
-// scrub drops the URL from a transport error (URLs carry no token, but keep
-// errors short and free of query strings).
-func scrub(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) && ue.Err != nil {
-		return ue.Err
-	}
-	return err
-}

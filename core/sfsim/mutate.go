@@ -85,7 +85,11 @@ func (o *Org) Delete(object, id string) error {
 	if err != nil {
 		return err
 	}
-	t.cols[t.obj.fieldExact("IsDeleted").col].set(i, boolCell(true))
+	del := t.obj.deletedField()
+	if del == nil {
+		return fmt.Errorf("delete %s %s: INVALID_OPERATION: %s records cannot be deleted", t.obj.Name, id, t.obj.Name)
+	}
+	t.cols[del.col].set(i, boolCell(true))
 	o.touch(t, i)
 	return nil
 }
@@ -98,11 +102,11 @@ func (o *Org) Undelete(object, id string) error {
 	if err != nil {
 		return err
 	}
-	del := t.cols[t.obj.fieldExact("IsDeleted").col]
-	if !del.bools[i] {
+	f := t.obj.deletedField()
+	if f == nil || !t.cols[f.col].bools[i] {
 		return fmt.Errorf("undelete %s %s: UNDELETE_FAILED: entity is not in the recycle bin", t.obj.Name, id)
 	}
-	del.set(i, boolCell(false))
+	t.cols[f.col].set(i, boolCell(false))
 	o.touch(t, i)
 	return nil
 }
@@ -193,7 +197,7 @@ func (o *Org) liveRow(object, id, op string) (*table, int, error) {
 	if err != nil {
 		return nil, -1, err
 	}
-	if t.cols[t.obj.fieldExact("IsDeleted").col].bools[i] {
+	if f := t.obj.deletedField(); f != nil && t.cols[f.col].bools[i] {
 		return nil, -1, fmt.Errorf("%s %s %s: ENTITY_IS_DELETED: entity is deleted", op, t.obj.Name, id)
 	}
 	return t, i, nil

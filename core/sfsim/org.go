@@ -68,10 +68,11 @@ func (o *Org) Count(object string, includeDeleted bool) int {
 		return 0
 	}
 	t := o.tables[obj]
-	if includeDeleted {
+	f := obj.deletedField()
+	if includeDeleted || f == nil {
 		return t.n
 	}
-	del := t.cols[obj.fieldExact("IsDeleted").col].bools
+	del := t.cols[f.col].bools
 	n := 0
 	for _, d := range del[:t.n] {
 		if !d {

@@ -233,10 +233,13 @@ func (c planCond) match(v *orgView, t *tableView, i int) bool {
 // Id order, which keeps paging stable.
 func (p *plan) run(v *orgView, includeDeleted bool) []int32 {
 	t := v.tables[p.obj]
-	deleted := t.cols[p.obj.fieldExact("IsDeleted").col].bools
+	var deleted []bool
+	if f := p.obj.deletedField(); f != nil {
+		deleted = t.cols[f.col].bools
+	}
 	var rows []int32
 	for i := 0; i < t.n; i++ {
-		if !includeDeleted && deleted[i] {
+		if !includeDeleted && deleted != nil && deleted[i] {
 			continue
 		}
 		ok := true

@@ -75,6 +75,10 @@ func (o *objectDef) relationship(name string) *fieldDef {
 	return nil
 }
 
+// deletedField is the IsDeleted field, nil for an object that cannot be
+// deleted (Organization).
+func (o *objectDef) deletedField() *fieldDef { return o.byName["isdeleted"] }
+
 // liveFields are the fields describe and record reads show.
 func (o *objectDef) liveFields() []*fieldDef {
 	out := make([]*fieldDef, 0, len(o.Fields))

@@ -273,8 +273,35 @@ func userObject() *objectDef {
 	return &objectDef{Name: "User", Label: "User", LabelPlural: "Users", KeyPrefix: "005", Fields: f}
 }
 
+// organizationObject is the org's own record (one row, Id prefix 00D), read
+// with SELECT Id, Name FROM Organization. It has no IsDeleted: it cannot be
+// deleted.
+func organizationObject() *objectDef {
+	ro := func(f *fieldDef) *fieldDef { f.Updateable = false; return f }
+	f := fields(
+		[]*fieldDef{idField()},
+		[]*fieldDef{
+			required(fld("Name", "Name", "string", 80)),
+			fld("Division", "Division", "string", 80),
+			fld("Phone", "Phone", "phone", 40),
+			ro(picklist("OrganizationType", "Edition", "Developer Edition", "Enterprise Edition", "Unlimited Edition")),
+			ro(fld("InstanceName", "Instance Name", "string", 5)),
+			ro(required(fld("IsSandbox", "Is Sandbox", "boolean", 0))),
+			required(picklist("DefaultLocaleSidKey", "Locale", "en_US", "en_GB", "de_DE")),
+			required(picklist("LanguageLocaleKey", "Language", "en_US", "de", "fr")),
+			required(picklist("TimeZoneSidKey", "Time Zone", "America/Los_Angeles", "Europe/London")),
+			ro(required(fld("CreatedDate", "Created Date", "datetime", 0))),
+			ro(required(lookup("CreatedById", "Created By ID", "User", "CreatedBy"))),
+			ro(required(fld("LastModifiedDate", "Last Modified Date", "datetime", 0))),
+			ro(required(lookup("LastModifiedById", "Last Modified By ID", "User", "LastModifiedBy"))),
+			ro(required(fld("SystemModstamp", "System Modstamp", "datetime", 0))),
+		},
+	)
+	return &objectDef{Name: "Organization", Label: "Organization", LabelPlural: "Organizations", KeyPrefix: "00D", Fields: f}
+}
+
 // newOrgSchema builds the org's schema. Each Org gets its own, so tests can
 // never leak metadata between orgs.
 func newOrgSchema() *schema {
-	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject())
+	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject())
 }

@@ -11,6 +11,18 @@ import (
 type SeedConfig struct {
 	Users, Accounts, ContactsPerAccount, OpportunitiesPerAccount, Leads int
 	Seed                                                                int64
+	// OrgName is the Organization record's Name ("": named after the seed,
+	// e.g. "Acme Demo Org" for seed 1).
+	OrgName string
+}
+
+// orgName is the Organization's Name for cfg.
+func (cfg SeedConfig) orgName() string {
+	if cfg.OrgName != "" {
+		return cfg.OrgName
+	}
+	n := int64(len(companyWords))
+	return companyWords[((cfg.Seed-1)%n+n)%n] + " Demo Org"
 }
 
 // DefaultSeed is a small realistic org, the Demo org's size.
@@ -33,6 +45,7 @@ func NewOrg(cfg SeedConfig) *Org {
 	o := newEmptyOrg(cfg.Seed)
 	s := &seeder{o: o, cfg: cfg}
 	s.users(max(cfg.Users, 1))
+	s.organization()
 	accounts := s.accounts(cfg.Accounts)
 	s.contacts(accounts, cfg.ContactsPerAccount)
 	s.opportunities(accounts, cfg.OpportunitiesPerAccount)
@@ -108,7 +121,9 @@ func (w *rows) begin() string {
 		w.set("CreatedById", stringCell(w.pick(users)))
 		w.set("LastModifiedById", stringCell(w.pick(users)))
 	}
-	w.set("IsDeleted", boolCell(w.r.IntN(100) == 0)) // about 1 % in the Recycle Bin
+	if _, ok := w.cols["IsDeleted"]; ok {
+		w.set("IsDeleted", boolCell(w.r.IntN(100) == 0)) // about 1 % in the Recycle Bin
+	}
 	return id
 }
 

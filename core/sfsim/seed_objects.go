@@ -47,6 +47,21 @@ func (s *seeder) users(n int) {
 	}
 }
 
+// organization seeds the org's own record: its Id is the org Id.
+func (s *seeder) organization() {
+	w := s.rows("Organization", 6, 1)
+	w.begin()
+	w.str("Name", s.cfg.orgName())
+	w.str("Phone", w.phone())
+	w.str("OrganizationType", "Enterprise Edition")
+	w.str("InstanceName", "SIM"+s.o.pod[:1])
+	w.set("IsSandbox", boolCell(false))
+	w.str("DefaultLocaleSidKey", "en_US")
+	w.str("LanguageLocaleKey", "en_US")
+	w.str("TimeZoneSidKey", "America/Los_Angeles")
+	w.commit()
+}
+
 // accounts seeds n accounts and returns their Ids for the child objects.
 func (s *seeder) accounts(n int) []string {
 	w := s.rows("Account", 1, n)
