@@ -366,4 +366,3 @@ func (e *Engine) connectFailed(err error) error {
 	e.emit(EventError, func(ev *Event) { ev.Err = err })
 	return err
 }
-
