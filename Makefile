@@ -6,7 +6,8 @@ TAGS     := migrated_fynedo
 PKGS     := ./...
 # System packages: Fyne's cgo GLFW build, a real Secret Service on a D-Bus
 # session, Xvfb for the window, Chromium as the system browser in end-to-end tests.
-APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev dbus dbus-x11 gnome-keyring xvfb chromium
+APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev dbus dbus-x11 gnome-keyring xvfb chromium \
+            xdotool imagemagick
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne parses the locale tag; "C" is not one.
 export LANG := en_US.UTF-8
@@ -39,8 +40,15 @@ unit:
 bench:
 	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/...
 
+# The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;
+# fyne reads name, id, version and icon from FyneApp.toml in the repo root.
+DIST ?= dist
 package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -tags $(TAGS) -src cmd/sfsync -icon ../../assets/icon.png -name sfsync -app-id io.github.sfsync
+	mkdir -p $(DIST)
+	$(GO) build -tags $(TAGS) -trimpath -ldflags '-s -w' -o $(DIST)/sfsync ./cmd/sfsync
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --exe $(DIST)/sfsync --release
+	mv sfsync.tar.xz $(DIST)/
+	@echo "Linux bundle: $(DIST)/sfsync.tar.xz"
 
 clean:
 	$(GO) clean -testcache
