@@ -92,7 +92,7 @@ func (m *MainWindow) ShowFieldPicker() {
 		dialog.ShowInformation("Customize fields", "The field list is read from Salesforce when you connect. Connect first.", m.Window)
 		return
 	}
-	m.Picker = NewFieldPicker(cat, presets, m.deps.Engine.Selection(), m.Window, m.deps.Engine.SaveFields)
+	m.Picker = NewFieldPicker(cat, presets, m.deps.Engine.Selection(), m.Window, m.deps.Engine.SaveFields, m.deps.Engine.SyncNow)
 	m.Picker.SetOnClosed(func() { m.Picker = nil })
 	m.Picker.Show(pickerSize)
 }

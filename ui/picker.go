@@ -57,6 +57,7 @@ type FieldPicker struct {
 	rows      map[string]*fyne.Container
 	items     map[string]*widget.AccordionItem
 	save      func(map[string][]string) error
+	syncNow   func()
 	updating  bool
 	reviewing bool
 	pick      fyne.CanvasObject
@@ -67,10 +68,11 @@ type FieldPicker struct {
 func fieldKey(object, field string) string { return object + "/" + field }
 
 // NewFieldPicker builds the picker for the current selection; save stores
-// a new selection (the engine re-syncs what gained fields).
+// a new selection (objects that gained fields are re-synced at the next
+// run), syncNow starts that run at once.
 func NewFieldPicker(cat *fields.Catalog, presets *fields.Presets, current map[string][]string, parent fyne.Window,
-	save func(map[string][]string) error) *FieldPicker {
-	p := &FieldPicker{cat: cat, presets: presets, save: save,
+	save func(map[string][]string) error, syncNow func()) *FieldPicker {
+	p := &FieldPicker{cat: cat, presets: presets, save: save, syncNow: syncNow,
 		orig: fields.Selection(current).Normalized(), Checks: map[string]*widget.Check{}, Reasons: map[string]*widget.Label{},
 		SelectAll: map[string]*widget.Button{}, DeselectAll: map[string]*widget.Button{},
 		rows: map[string]*fyne.Container{}, items: map[string]*widget.AccordionItem{},
@@ -97,10 +99,10 @@ func NewFieldPicker(cat *fields.Catalog, presets *fields.Presets, current map[st
 		p.Tables.Append(item)
 	}
 	p.Review = widget.NewButton("Review fields", p.showReview)
-	p.Save = widget.NewButton("Save changes", func() { p.commit() })
+	p.Save = widget.NewButton("Save changes", func() { p.commit(false) })
 	p.Save.Importance = widget.HighImportance
 	p.Customize = widget.NewButton("Customize", p.showPick)
-	p.SyncNow = widget.NewButton("Sync now", func() { p.commit() })
+	p.SyncNow = widget.NewButton("Sync now", func() { p.commit(true) })
 	p.SyncNow.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, p.Presets, p.Search)
 	p.pick = container.NewBorder(container.NewVBox(top, p.Message), nil, nil, nil, container.NewVScroll(p.Tables))
@@ -324,13 +326,16 @@ func (p *FieldPicker) swap(page fyne.CanvasObject) {
 // OnReviewPage reports whether "Review fields" is showing.
 func (p *FieldPicker) OnReviewPage() bool { return p.reviewing }
 
-// commit saves the selection (the engine then syncs) and closes.
-func (p *FieldPicker) commit() {
+// commit saves the selection, starts a sync if asked, and closes.
+func (p *FieldPicker) commit(sync bool) {
 	sel := map[string][]string(p.sel.Clone())
 	p.Save.Disable()
 	p.SyncNow.Disable()
 	go func() {
 		err := p.save(sel)
+		if err == nil && sync {
+			p.syncNow()
+		}
 		fyne.Do(func() {
 			p.Save.Enable()
 			p.SyncNow.Enable()

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +27,8 @@ type RecordData struct {
 	Columns    []string // in stored order, bookkeeping columns left out
 	Values     map[string]string
 	Related    []Related // an Account's Contacts and Opportunities
+	// RelatedNote says why related records cannot be listed, if so.
+	RelatedNote string
 }
 
 // LoadRecordData reads one record and, for an Account, its Contacts and
@@ -58,7 +62,15 @@ func LoadRecordData(st *store.Store, object, id string, users map[string]string)
 		return d, nil
 	}
 	for _, rel := range relatedObjects {
-		err := st.Scan(rel, func(r *store.Record) bool {
+		cols, err := st.Columns(rel)
+		if err != nil {
+			return nil, fmt.Errorf("related %s of %s: %w", rel, id, err)
+		}
+		if !slices.Contains(cols, "AccountId") {
+			d.RelatedNote += rel + " records are listed here once their Account ID field is synced (Settings → Edit data sync). "
+			continue
+		}
+		err = st.Scan(rel, func(r *store.Record) bool {
 			if acc, ok := r.Field("AccountId"); ok && acc == id {
 				name, _ := r.Field("Name")
 				d.Related = append(d.Related, Related{Object: rel, ID: r.ID, Name: name})
@@ -110,6 +122,11 @@ func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 	body := container.NewVBox(p.Fields)
 	if d.Object == "Account" {
 		body.Add(widget.NewLabelWithStyle(fmt.Sprintf("Related (%d)", len(d.Related)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if d.RelatedNote != "" {
+			note := widget.NewLabel(strings.TrimSpace(d.RelatedNote))
+			note.Wrapping = fyne.TextWrapWord
+			body.Add(note)
+		}
 		for _, r := range d.Related {
 			b := widget.NewButton(r.Object+": "+r.Name, func() { v.OpenRecord(r.Object, r.ID) })
 			b.Alignment = widget.ButtonAlignLeading

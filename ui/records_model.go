@@ -31,6 +31,7 @@ type RecordTable struct {
 	starts   []int32
 
 	order   []int32 // rows in the current sort order
+	sorted  map[int]sortedColumn
 	view    []int32 // order filtered by the current search
 	query   string
 	sortCol int // -1: store (Id) order
@@ -221,67 +222,83 @@ func (t *RecordTable) applySearch() {
 	t.view = view
 }
 
-// SortBy orders rows by column col (numbers numerically, empty values
-// last), keeping the search. Sorting the same column again flips it.
+// SortBy orders rows by column col (numbers numerically, text
+// case-insensitively, empty values last), keeping the search. Sorting the
+// same column again flips it. Each column is sorted once; later sorts of it
+// reuse that order.
 func (t *RecordTable) SortBy(col int) {
 	if col == t.sortCol {
 		t.sortAsc = !t.sortAsc
 	} else {
 		t.sortCol, t.sortAsc = col, true
 	}
+	asc, filled := t.ascending(col)
+	if t.sortAsc {
+		t.order = asc
+	} else { // reverse the filled part, empties stay last
+		order := make([]int32, 0, len(asc))
+		for i := filled - 1; i >= 0; i-- {
+			order = append(order, asc[i])
+		}
+		t.order = append(order, asc[filled:]...)
+	}
+	t.applySearch()
+}
+
+// ascending returns the rows in ascending order of col and how many of
+// them are non-empty (those come first).
+func (t *RecordTable) ascending(col int) ([]int32, int) {
+	if c, ok := t.sorted[col]; ok {
+		return c.order, c.filled
+	}
 	values := t.cols[col]
-	var keys []float64
+	order := make([]int32, 0, len(values))
+	var empty []int32
+	for r, v := range values {
+		if v == "" {
+			empty = append(empty, int32(r))
+		} else {
+			order = append(order, int32(r))
+		}
+	}
+	filled := len(order)
 	if t.numeric[col] {
-		keys = make([]float64, len(values))
+		keys := make([]float64, len(values))
 		for i, v := range values {
 			keys[i], _ = strconv.ParseFloat(v, 64)
 		}
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b)) })
+	} else {
+		keys := t.lowerColumn(col)
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Or(strings.Compare(keys[a], keys[b]), cmp.Compare(a, b)) })
 	}
-	asc := t.sortAsc
-	order := slices.Clone(t.order)
-	slices.SortFunc(order, func(a, b int32) int {
-		va, vb := values[a], values[b]
-		if (va == "") != (vb == "") { // empty last in both directions
-			if va == "" {
-				return 1
-			}
-			return -1
+	order = append(order, empty...)
+	if t.sorted == nil {
+		t.sorted = map[int]sortedColumn{}
+	}
+	t.sorted[col] = sortedColumn{order: order, filled: filled}
+	return order, filled
+}
+
+// sortedColumn is a column's ascending order, kept for the next sort.
+type sortedColumn struct {
+	order  []int32
+	filled int
+}
+
+// lowerColumn cuts column col's lower-cased values out of the search text,
+// so sorting compares bytes instead of folding case on every comparison.
+func (t *RecordTable) lowerColumn(col int) []string {
+	keys := make([]string, len(t.ids))
+	for r := range keys {
+		cell := t.haystack[t.starts[r]:t.starts[r+1]]
+		for range col {
+			cell = cell[bytes.IndexByte(cell, 0)+1:]
 		}
-		var c int
-		if keys != nil {
-			c = cmp.Compare(keys[a], keys[b])
-		} else {
-			c = compareFold(va, vb)
-		}
-		if !asc {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a, b)) // ties keep store order
-	})
-	t.order = order
-	t.applySearch()
+		keys[r] = string(cell[:bytes.IndexByte(cell, 0)])
+	}
+	return keys
 }
 
 // Sorted reports the sort column (-1: none) and direction.
 func (t *RecordTable) Sorted() (col int, asc bool) { return t.sortCol, t.sortAsc }
-
-// compareFold compares case-insensitively, ASCII fast.
-func compareFold(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		ca, cb := a[i], b[i]
-		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
-			return strings.Compare(strings.ToLower(a[i:]), strings.ToLower(b[i:]))
-		}
-		if 'A' <= ca && ca <= 'Z' {
-			ca += 'a' - 'A'
-		}
-		if 'A' <= cb && cb <= 'Z' {
-			cb += 'a' - 'A'
-		}
-		if ca != cb {
-			return cmp.Compare(ca, cb)
-		}
-	}
-	return cmp.Compare(len(a), len(b))
-}

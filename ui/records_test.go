@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"cmp"
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -32,30 +35,25 @@ func TestRecordsShowSyncedAccountsWithUserNames(t *testing.T) {
 	if want := env.sim.Org().Count("Account", false); t2.Total() != want || t2.Len() != want {
 		t.Fatalf("table has %d/%d rows, org has %d live Accounts", t2.Len(), t2.Total(), want)
 	}
-	owner := slices.Index(t2.Columns, "OwnerId")
+	owner := slices.Index(t2.Columns, "Owner.Name") // synced name (Recommended preset)
 	if owner < 0 {
-		t.Fatalf("no OwnerId column in %v", t2.Columns)
+		owner = slices.Index(t2.Columns, "OwnerId") // else the Id, resolved locally
 	}
-	users, err := LoadUserNames(env.st)
-	if err != nil {
-		t.Fatal(err)
+	if owner < 0 {
+		t.Fatalf("no owner column in %v", t2.Columns)
+	}
+	var names []string
+	for _, u := range env.sim.Org().Snapshot("User") {
+		names = append(names, u["Name"].(string))
 	}
 	for i := 0; i < t2.Len(); i++ {
-		if v := t2.Cell(i, owner); strings.HasPrefix(v, "005") || !slices.Contains(mapValues(users), v) {
+		if v := t2.Cell(i, owner); strings.HasPrefix(v, "005") || !slices.Contains(names, v) {
 			t.Fatalf("row %d owner %q is not a user's name", i, v)
 		}
 	}
 	if !strings.Contains(v.Count.Text, "records") {
 		t.Errorf("count label %q", v.Count.Text)
 	}
-}
-
-func mapValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
 
 func TestRecordsSearchAndSort(t *testing.T) {
@@ -99,11 +97,32 @@ func TestRecordsSearchAndSort(t *testing.T) {
 }
 
 func TestAccountPageListsRelatedContactsAndOpportunities(t *testing.T) {
-	env, _, v := openRecords(t)
-	var page *RecordPage
+	env, m, v := openRecords(t)
+	var page *RecordPage // one page at a time
+	v.OnOpened = func(p *RecordPage) { page = p }
+	v.OpenRecord("Account", v.Model().ID(0))
+	env.app.waitFor(t, "the record page", func() bool { return page != nil })
+	if cols, _ := env.st.Columns("Contact"); !slices.Contains(cols, "AccountId") &&
+		(len(page.Related) != 0 || !strings.Contains(page.Data.RelatedNote, "Account ID")) {
+		// Without AccountId on Contact the page says what to sync.
+		t.Fatalf("related without AccountId: %d listed, note %q", len(page.Related), page.Data.RelatedNote)
+	}
+	page.Close()
+	sel := env.eng.Selection()
+	for _, obj := range relatedObjects {
+		sel[obj] = append(sel[obj], "AccountId")
+	}
+	if err := env.eng.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	if run, err := env.eng.RunOnce(context.Background()); err != nil || run.Result != "ok" {
+		t.Fatalf("re-sync: %q %v", run.Result, err)
+	}
+	m.Records.MarkStale()
+	page = nil
 	v.OnOpened = func(p *RecordPage) { page = p }
 	id := v.Model().ID(0)
-	v.Table.OnSelected(widgetCell(0, 1))
+	v.Table.OnSelected(widgetCell(0, 1)) // tapping a row opens its page
 	env.app.waitFor(t, "the record page", func() bool { return page != nil })
 	if page.Data.ID != id || page.Data.Values["Name"] == "" {
 		t.Fatalf("page for %s shows %s %v", id, page.Data.ID, page.Data.Values)
@@ -145,4 +164,25 @@ func TestExportWritesTheObjectAsCSV(t *testing.T) {
 	if int(res.Rows) != live || len(rows) != live+1 {
 		t.Fatalf("export: %d rows reported, %d CSV lines, org has %d Accounts", res.Rows, len(rows), live)
 	}
+}
+
+// compareFold is the tests' own case-insensitive order (ASCII fast).
+func compareFold(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
+			return strings.Compare(strings.ToLower(a[i:]), strings.ToLower(b[i:]))
+		}
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
