@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/sfsync/sfsync/core/salesforce"
@@ -16,13 +17,20 @@ type PermissionError struct {
 	Missing []string // e.g. "API Enabled", "View Setup and Configuration", "Read on Lead"
 }
 
+// Error is one sentence naming every missing permission and what to do,
+// e.g. "The Salesforce user is missing: View Setup and Configuration; Read
+// on Lead. Ask your Salesforce admin to grant them, then reconnect."
 func (e *PermissionError) Error() string {
-	who := "the Salesforce user"
+	who := "The Salesforce user"
 	if e.User != "" {
-		who = e.User
+		who += " " + e.User
 	}
-	return fmt.Sprintf("sfsync cannot sync as %s, who lacks: %s. Ask a Salesforce admin to grant %s, then choose Connect again.",
-		who, strings.Join(e.Missing, ", "), map[bool]string{true: "it", false: "them"}[len(e.Missing) == 1])
+	them := "them"
+	if len(e.Missing) == 1 {
+		them = "it"
+	}
+	return fmt.Sprintf("%s is missing: %s. Ask your Salesforce admin to grant %s, then reconnect.",
+		who, strings.Join(e.Missing, "; "), them)
 }
 
 // Error codes Salesforce answers when the API is off for the user or org.
@@ -38,7 +46,7 @@ func (e *Engine) checkPermissions(ctx context.Context, sess *session, user strin
 	var ae *salesforce.APIError
 	switch {
 	case err == nil:
-	case errors.As(err, &ae) && ae.Status == http.StatusForbidden && containsCode(apiDisabledCodes, ae.Code):
+	case errors.As(err, &ae) && ae.Status == http.StatusForbidden && slices.Contains(apiDisabledCodes, ae.Code):
 		pe.Missing = append(pe.Missing, "API Enabled")
 		return pe
 	case errors.As(err, &ae) && (ae.Status == http.StatusForbidden || ae.Code == "INSUFFICIENT_ACCESS"):
@@ -63,13 +71,4 @@ func (e *Engine) checkPermissions(ctx context.Context, sess *session, user strin
 		return pe
 	}
 	return nil
-}
-
-func containsCode(codes []string, code string) bool {
-	for _, c := range codes {
-		if c == code {
-			return true
-		}
-	}
-	return false
 }

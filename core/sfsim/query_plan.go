@@ -61,7 +61,7 @@ func compileSOQL(s *schema, q string) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj := s.object(sq.object.text)
+	obj := s.readable(sq.object.text)
 	if obj == nil {
 		return nil, &queryError{code: "INVALID_TYPE", message: positioned(q, sq.object.pos, fmt.Sprintf(
 			"sObject type '%s' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", sq.object.text))}

@@ -52,6 +52,10 @@ type objectDef struct {
 	KeyPrefix   string
 	Fields      []*fieldDef
 
+	// unreadable is set by Org.WithholdRead: the user lacks Read on the
+	// object (atomic: requests read the schema without the org's lock).
+	unreadable atomic.Bool
+
 	byName map[string]*fieldDef // lower-case name -> field
 	byRel  map[string]*fieldDef // lower-case relationshipName -> reference field
 	ncols  int

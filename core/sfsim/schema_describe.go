@@ -133,7 +133,9 @@ func (obj *objectDef) globalEntry(version string) map[string]any {
 func (o *Org) serveDescribeGlobal(w http.ResponseWriter, version string) {
 	objs := make([]map[string]any, 0, len(o.schema.objects))
 	for _, obj := range o.schema.objects {
-		objs = append(objs, obj.globalEntry(version))
+		if !obj.unreadable.Load() {
+			objs = append(objs, obj.globalEntry(version))
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": objs})
 }
@@ -143,7 +145,7 @@ func (o *Org) notFoundObject(w http.ResponseWriter) {
 }
 
 func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
-	obj := o.object(name)
+	obj := o.schema.readable(name)
 	if obj == nil {
 		o.notFoundObject(w)
 		return
@@ -180,6 +182,9 @@ func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
 func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 	rels := []map[string]any{}
 	for _, child := range o.schema.objects {
+		if child.unreadable.Load() {
+			continue
+		}
 		for _, f := range child.liveFields() {
 			if f.Type != "reference" || f.ReferenceTo[0] != obj.Name {
 				continue
@@ -200,7 +205,7 @@ func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 
 // serveSObject answers GET sobjects/{X}: basic info and recent items.
 func (o *Org) serveSObject(w http.ResponseWriter, version, name string) {
-	obj := o.object(name)
+	obj := o.schema.readable(name)
 	if obj == nil {
 		o.notFoundObject(w)
 		return
@@ -210,7 +215,7 @@ func (o *Org) serveSObject(w http.ResponseWriter, version, name string) {
 
 // serveRecord answers GET sobjects/{X}/{id} with every field of the record.
 func (o *Org) serveRecord(w http.ResponseWriter, version, name, id string) {
-	obj := o.object(name)
+	obj := o.schema.readable(name)
 	if obj == nil {
 		o.notFoundObject(w)
 		return

@@ -19,8 +19,13 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
-	Seed                SeedConfig    // zero value: DefaultSeed()
-	Org                 *Org          // optional: use this org instead of seeding one
+
+	// Permissions the signed-in user lacks (see permissions.go).
+	APIDisabled  bool       // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
+	NoViewSetup  bool       // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
+	NoReadAccess []string   // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
+	Seed         SeedConfig // zero value: DefaultSeed()
+	Org          *Org       // optional: use this org instead of seeding one
 }
 
 const (
@@ -76,6 +81,11 @@ func New(opts Options) *Server {
 		sessions: newSessionStore(),
 		quota:    newQuota(opts.DailyAPIMax),
 		faults:   &faultInjector{},
+	}
+	for _, obj := range opts.NoReadAccess {
+		if err := org.WithholdRead(obj, true); err != nil {
+			panic("sfsim: Options.NoReadAccess: " + err.Error())
+		}
 	}
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
@@ -189,6 +199,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeInvalidSession(w)
 		return
 	}
+	if s.opts.APIDisabled {
+		writeAPIDisabled(w)
+		return
+	}
 	if !s.quota.take() {
 		s.setLimitHeader(w)
 		writeLimitExceeded(w)
@@ -197,6 +211,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.setLimitHeader(w)
 	endpoint := classifyEndpoint(r.Method, rest)
 	next := func(w http.ResponseWriter, r *http.Request) {
+		if endpoint == "limits" && s.opts.NoViewSetup {
+			writeNoViewSetup(w)
+			return
+		}
 		if endpoint == "limits" {
 			s.serveLimits(w)
 			return
