@@ -42,7 +42,7 @@ type DataSources struct {
 // NewDataSources builds the page around the source's actions.
 func NewDataSources(logo fyne.Resource, act SourceActions) *DataSources {
 	if logo == nil {
-		logo = theme.FyneLogo()
+		logo = theme.StorageIcon()
 	}
 	p := &DataSources{
 		Logo:     canvas.NewImageFromResource(logo),
