@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -245,5 +244,3 @@ func cloneSelection(sel map[string][]string) map[string][]string {
 	}
 	return out
 }
-
-func percent(p float64) string { return fmt.Sprintf("%.0f %%", p) }

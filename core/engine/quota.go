@@ -3,9 +3,8 @@ package engine
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -36,14 +35,14 @@ func (q *quotaError) Error() string {
 	case quotaRunCap:
 		return fmt.Sprintf("Syncing paused: this sync used %s API requests, its cap of %s of the org's %s daily requests. "+
 			"It continues where it stopped at the next sync; raise the per-run cap in Settings to sync more at once.",
-			thousands(q.runCalls), percent(q.cap), thousands(q.max))
+			format.Thousands(q.runCalls), format.Percent(q.cap), format.Thousands(q.max))
 	case quotaExhausted:
 		return fmt.Sprintf("Syncing paused: Salesforce refused a request because the org has used all %s of its daily API requests (REQUEST_LIMIT_EXCEEDED). "+
-			"It resumes by itself when usage drops.", thousands(q.max))
+			"It resumes by itself when usage drops.", format.Thousands(q.max))
 	}
 	return fmt.Sprintf("Syncing paused: the org has used %s of %s daily API requests (%s), above your %s threshold. "+
 		"It resumes by itself when usage drops; raise the threshold in Settings to sync now.",
-		thousands(q.used), thousands(q.max), percent(100*float64(q.used)/float64(max(q.max, 1))), percent(q.threshold))
+		format.Thousands(q.used), format.Thousands(q.max), format.Percent(100*float64(q.used)/float64(max(q.max, 1))), format.Percent(q.threshold))
 }
 
 // pausesSource: threshold and exhaustion pause the source until usage
@@ -97,22 +96,4 @@ func (g *quotaGuard) precheck(ctx context.Context, paused bool) error {
 		return &quotaError{kind: quotaThreshold, used: d.Used(), max: d.Max, threshold: g.threshold}
 	}
 	return nil
-}
-
-// thousands formats 12100 as "12,100".
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

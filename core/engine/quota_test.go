@@ -119,11 +119,3 @@ func TestRequestLimitExceeded(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 }
-
-func TestThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 12100: "12,100", 1234567: "1,234,567"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
