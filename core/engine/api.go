@@ -139,8 +139,8 @@ type Config struct {
 	// for one object is read with a Bulk job instead of query pages
 	// (default 10,000).
 	BulkThreshold int
-	// DefaultSelection is stored on the first connect (nil: the built-in
-	// Recommended preset).
+	// DefaultSelection is stored on the first connect, checked against the
+	// org's fields (nil: the Recommended preset of assets/presets.json).
 	DefaultSelection map[string][]string
 	// Retry and Poll tune the Salesforce client (zero: its defaults).
 	Retry salesforce.RetryPolicy

@@ -30,7 +30,19 @@
 // cannot see them. A field-selection change re-syncs the object in full,
 // which drops them.
 //
+// Field rules (what can be selected, the user-lookup rule, the SOQL built
+// from a selection, dropping fields deleted in Salesforce) come from
+// core/fields over the describes cached in the store; the default
+// selection is the Recommended preset of assets/presets.json.
+//
+// Progress: a first sync is sized up front by one composite of COUNT()
+// queries (or the counts EstimateFirstSync took), then exactly by each
+// Bulk job's numberRecordsProcessed; an incremental run by each query's
+// totalSize. Done never passes Estimated.
+//
 // Tokens never appear in State, events, errors, logs or the store: the
-// refresh token goes to the Secrets store (OS keyring), the access token
-// stays in the client's memory.
+// refresh token goes to the Secrets store (OS keyring) and the access
+// token stays in the client's memory, except for a session made with
+// ConnectWithToken, whose access token (there is no refresh token) is kept
+// in Secrets under AccessTokenKey so a later process can use it.
 package engine
