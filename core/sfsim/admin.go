@@ -19,6 +19,19 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("PATCH /_sim/records/{object}/{id}", s.adminUpdate)
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
+	mux.HandleFunc("DELETE /_sim/fields/{object}/{field}", func(w http.ResponseWriter, r *http.Request) {
+		s.adminResult(w, s.org.DeleteField(r.PathValue("object"), r.PathValue("field")))
+	})
+	mux.HandleFunc("PUT /_sim/read-access/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Readable bool `json:"readable"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.WithholdRead(r.PathValue("object"), !body.Readable))
+	})
 	mux.HandleFunc("POST /_sim/faults", s.adminInjectFault)
 	mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()

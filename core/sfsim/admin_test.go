@@ -132,3 +132,24 @@ func TestAdminRefusesNonLoopbackCallers(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminSchemaAndAccess: the admin API deletes fields and withholds
+// read access, as DeleteField and WithholdRead do.
+func TestAdminSchemaAndAccess(t *testing.T) {
+	s, ts := startServer(t, Options{})
+	token := s.IssueAccessToken()
+	admin(t, ts, "DELETE", "/_sim/fields/Account/Customer_Since__c", "", 204)
+	admin(t, ts, "DELETE", "/_sim/fields/Account/Customer_Since__c", "", 400) // already gone
+	resp, body := call(t, "GET", ts.URL+v+"query?q=SELECT+Id,+Customer_Since__c+FROM+Account", token, nil)
+	wantError(t, resp, body, 400, "INVALID_FIELD", "Customer_Since__c")
+
+	admin(t, ts, "PUT", "/_sim/read-access/Lead", `{"readable":false}`, 204)
+	resp, body = call(t, "GET", ts.URL+v+"sobjects/Lead/describe", token, nil)
+	wantError(t, resp, body, 404, "NOT_FOUND", "does not exist")
+	admin(t, ts, "PUT", "/_sim/read-access/Lead", `{"readable":true}`, 204)
+	resp, body = call(t, "GET", ts.URL+v+"sobjects/Lead/describe", token, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("describe Lead after read was given back: %d %s", resp.StatusCode, body)
+	}
+	admin(t, ts, "PUT", "/_sim/read-access/Nope", `{"readable":false}`, 400)
+}
