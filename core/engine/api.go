@@ -93,6 +93,9 @@ type State struct {
 	DroppedFields                  []string
 	FirstSyncDone                  bool
 	SetupObjectsDone, SetupObjects int
+
+	// FirstSyncHeld: connected with HoldFirstSync, waiting for SyncNow.
+	FirstSyncHeld bool
 }
 
 // Progress is how far the running sync is, for one object and overall.
@@ -169,6 +172,11 @@ type ConnectOptions struct {
 	// CallbackPort is the loopback redirect port registered on the app
 	// (0: 1717, salesforce.DefaultRedirectPort; -1: any free port).
 	CallbackPort int
+	// HoldFirstSync keeps a source that has no synced data in Configuring…
+	// after Connect (State.FirstSyncHeld) instead of starting the first full
+	// sync at once, so the person can see its estimate first. SyncNow or
+	// RunOnce starts it. A restart does not keep the hold.
+	HoldFirstSync bool
 }
 
 // Estimate is what a first sync will cost, from one composite call of

@@ -26,7 +26,7 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 	return e.submit(ctx, func(ctx context.Context) error {
 		e.mu.Lock()
 		sess := e.sess
-		e.sess, e.quotaStop, e.counts = nil, nil, nil
+		e.sess, e.quotaStop, e.counts, e.held = nil, nil, nil, false
 		e.mu.Unlock()
 		var revokeErr error
 		if sess != nil && sess.oauth != nil {

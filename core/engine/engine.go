@@ -49,6 +49,7 @@ type Engine struct {
 	quotaStop *quotaError        // set while paused for quota
 	notified  quotaKind          // the quota stop last notified, until a run succeeds
 	counts    map[string]int64   // record counts of this session (EstimateFirstSync), for progress estimates
+	held      bool               // first sync held after Connect (HoldFirstSync) until SyncNow or RunOnce
 }
 
 // workItem is one piece of sync work for the worker goroutine.

@@ -45,6 +45,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	case sess == nil:
 		return store.Run{}, ErrNotConnected
 	}
+	e.releaseHold()
 	set, _, err := e.st.Settings()
 	if err != nil {
 		return store.Run{}, err

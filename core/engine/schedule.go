@@ -11,7 +11,7 @@ const quotaRecheck = 15 * time.Minute
 // nextSyncLocked is when the scheduler will next try, or zero.
 func (e *Engine) nextSyncLocked() time.Time {
 	s := &e.state
-	if !e.schedule || e.sess == nil || s.NeedsReauth || (!s.Enabled && s.FirstSyncDone) {
+	if !e.schedule || e.sess == nil || e.held || s.NeedsReauth || (!s.Enabled && s.FirstSyncDone) {
 		return time.Time{}
 	}
 	freq := s.Frequency
@@ -50,6 +50,7 @@ func (e *Engine) runAsked(due bool) {
 	asked := e.syncAsked
 	e.syncAsked = false
 	ok := e.sess != nil && !e.state.NeedsReauth
+	due = due && !e.held // a held first sync starts only when asked
 	if ok && (asked || due) {
 		e.lastTry = e.now()
 	}

@@ -199,7 +199,8 @@ func (e *Engine) refreshCounts(st *State) error {
 // a loopback redirect), checks the permissions sfsync needs, stores the
 // schema and a default field selection. It returns once the connection is
 // configured (status Setting up…): the scheduler, if started, begins the
-// first sync at once; otherwise call RunOnce or SyncNow.
+// first sync at once; otherwise call RunOnce or SyncNow. With
+// opts.HoldFirstSync the first sync waits for SyncNow or RunOnce.
 func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 	return e.submit(ctx, func(ctx context.Context) error {
 		e.update(false, func(s *State) {
@@ -226,7 +227,7 @@ func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 			loginHost = EnvProduction
 		}
 		set := store.SourceSettings{LoginHost: loginHost, LoginURL: oauth.LoginURL, ClientID: opts.ClientID, CallbackPort: opts.CallbackPort}
-		if err := e.configure(ctx, *tok, oauth, set); err != nil {
+		if err := e.configure(ctx, *tok, oauth, set, opts.HoldFirstSync); err != nil {
 			return err
 		}
 		// A browser sign-in replaces an access-token session.
@@ -267,7 +268,7 @@ func (e *Engine) ConnectWithToken(ctx context.Context, instanceURL, accessToken 
 		}
 		tok := salesforce.Token{AccessToken: accessToken, InstanceURL: u.String()}
 		set := store.SourceSettings{LoginHost: EnvCustom, LoginURL: u.String()}
-		if err := e.configure(ctx, tok, nil, set); err != nil {
+		if err := e.configure(ctx, tok, nil, set, false); err != nil {
 			return err
 		}
 		if err := e.cfg.Secrets.Set(AccessTokenKey, accessToken); err != nil {
@@ -284,7 +285,8 @@ func (e *Engine) ConnectWithToken(ctx context.Context, instanceURL, accessToken 
 
 // configure checks identity and permissions on a fresh session and makes it
 // the engine's. set carries the login choices; the rest is filled here.
-func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *salesforce.OAuth, set store.SourceSettings) error {
+// hold keeps a first sync waiting for SyncNow (ConnectOptions.HoldFirstSync).
+func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *salesforce.OAuth, set store.SourceSettings, hold bool) error {
 	prev, found, err := e.st.Settings()
 	if err != nil {
 		return e.connectFailed(err)
@@ -339,12 +341,17 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	e.sess, e.counts = sess, nil
 	e.quotaStop, e.notified = nil, 0
 	e.lastTry = time.Time{} // the scheduler (if started) syncs at once
+	e.held = false
 	e.mu.Unlock()
 	e.update(true, func(s *State) {
 		applySettings(s, saved)
-		s.Status, s.Detail, s.NeedsReauth = StatusActive, "", false
+		s.Status, s.Detail, s.NeedsReauth, s.FirstSyncHeld = StatusActive, "", false, false
 		_ = e.refreshCounts(s)
 		e.deriveStatus(s)
+		if hold && !s.FirstSyncDone {
+			e.held = true // update runs change under e.mu
+			holdFirstSync(s)
+		}
 	})
 	return nil
 }
