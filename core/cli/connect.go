@@ -16,6 +16,7 @@ import (
 	"github.com/pkg/browser"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
 )
 
@@ -93,31 +94,31 @@ func runConnect(c *cmdContext, args []string) int {
 	if env == nil {
 		return code
 	}
-	defer env.Close()
-	r := newRenderer(c.stdout)
-	go r.consume(env.Engine.Events())
+	var r *renderer // started once connected: a failed connect is this command's to report
+	defer func() { closeRendered(env, r) }()
 
 	var err error
 	switch {
 	case f.demo:
 		var sim *demoOrg
 		if sim, err = startDemo(); err == nil {
-			defer sim.close()
+			defer func() {
+				if err := sim.close(env.Secrets); err != nil {
+					fmt.Fprintf(c.stderr, "sfsync: %v; later commands may try the ended demo org until you connect again.\n", err)
+				}
+			}()
 			fmt.Fprintf(c.stdout, "Demo org running at %s (until this command ends).\n", sim.url)
 			err = env.Engine.ConnectWithToken(ctx, sim.url, sim.token)
 		}
 	case f.instanceURL != "":
-		if err = env.Engine.ConnectWithToken(ctx, f.instanceURL, token); err == nil {
-			if kerr := env.Secrets.Set(accessTokenKey, token); kerr != nil {
-				fmt.Fprintf(c.stderr, "sfsync: could not keep the access token in the system keyring (%v); this sync runs, later commands need connect again.\n", kerr)
-			}
-		}
+		err = env.Engine.ConnectWithToken(ctx, f.instanceURL, token)
 	default:
 		err = env.Engine.Connect(ctx, engine.ConnectOptions{Env: engine.Env(f.env), LoginURL: f.loginURL, ClientID: f.clientID, CallbackPort: f.callbackPort})
 	}
 	if err != nil {
 		return c.fail(ExitFailed, "%s", connectError(err))
 	}
+	r = renderEvents(c.stdout, env)
 	st := env.Engine.State()
 	fmt.Fprintf(c.stdout, "Connected to %s (org %s) as %s.\n", st.OrgName, st.OrgID, st.UserName)
 	c.estimate(ctx, env, r)
@@ -200,8 +201,15 @@ func startDemo() (*demoOrg, error) {
 	return d, nil
 }
 
-func (d *demoOrg) close() {
+// close stops the demo org. Its session ends with it, so the engine's copy
+// of the token is forgotten: later commands then show the source as needing
+// a new connect instead of calling a port nobody serves.
+func (d *demoOrg) close(keyring secrets.Store) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	d.srv.Shutdown(ctx)
+	if err := keyring.Delete(engine.AccessTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+		return fmt.Errorf("remove the demo org's access token from the system keyring: %w", err)
+	}
+	return nil
 }

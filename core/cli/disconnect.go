@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -33,17 +32,11 @@ func runDisconnect(c *cmdContext, args []string) int {
 		fmt.Fprintln(c.stdout, "Salesforce is not connected; nothing to do (use --delete-data to remove the synced data).")
 		return ExitOK
 	}
-	tokErr := env.revokeAccessToken(ctx, nil)
 	err := env.Engine.Disconnect(ctx, !*deleteData)
-	var revokeFailed bool
-	if err != nil && env.Engine.State().Status == engine.StatusNotConnected {
-		revokeFailed = true // the engine disconnected; only telling Salesforce failed
-	} else if err != nil {
+	// A failed revoke still disconnects: only telling Salesforce failed.
+	revokeFailed := err != nil && env.Engine.State().Status == engine.StatusNotConnected
+	if err != nil && !revokeFailed {
 		return c.fail(ExitFailed, "disconnect failed: %v.", err)
-	}
-	if tokErr != nil {
-		revokeFailed = true
-		err = errors.Join(err, tokErr)
 	}
 	what := "kept in " + env.DataDir + " (export them with `sfsync export`)"
 	if *deleteData {

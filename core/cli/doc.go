@@ -17,10 +17,13 @@
 //     The synced data stays for status, fields, export and runs.
 //   - `connect --instance-url URL --access-token -` (token on stdin, or in
 //     $SFSYNC_ACCESS_TOKEN; a literal on the command line works but is
-//     visible in the process list): the engine keeps no token across
-//     restarts, so the CLI keeps the access token in the OS keyring and
-//     reconnects with it for `sync` and `disconnect`. It works until the
-//     session expires; then connect again.
+//     visible in the process list): the engine keeps the access token in
+//     the OS keyring and restores the session in later commands without
+//     checking permissions again (a no-change `sync --once` costs one API
+//     call). It works until the session expires (status: needs
+//     reauthorization); then connect again. `disconnect` revokes it.
+//   - A connect refused for missing permissions prints the engine's one
+//     sentence naming every missing permission and exits 1.
 //   - Keyring entries are named per data directory (see scopedSecrets), so
 //     several data directories (and parallel tests) never share a sign-in.
 //   - `fields select …` only saves the selection; the next `sync` (or the

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/store"
@@ -30,6 +32,16 @@ func liveSnapshot(sim *sfsim.Server, obj string) map[string]map[string]any {
 		}
 	}
 	return out
+}
+
+// simOrgName is the Name of the simulated org's Organization record.
+func simOrgName(t *testing.T, sim *sfsim.Server) string {
+	t.Helper()
+	rows := sim.Org().Snapshot("Organization")
+	if len(rows) != 1 || str(rows[0]["Name"]) == "" {
+		t.Fatalf("the simulator's Organization rows: %v", rows)
+	}
+	return str(rows[0]["Name"])
 }
 
 func str(v any) string {
@@ -56,7 +68,8 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	c := newCLI(t)
 
 	r := c.must(0, token+"\n", "connect", "--instance-url", srv.URL, "--access-token", "-")
-	for _, want := range []string{"Connected to 127.0.0.1", "First sync:", "API calls", "Sync finished"} {
+	connected := fmt.Sprintf("Connected to %s (org %s) as ", simOrgName(t, sim), org.OrgID())
+	for _, want := range []string{connected, "First sync:", "API calls", "Sync finished"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("connect output lacks %q:\n%s", want, r.stdout)
 		}
@@ -70,7 +83,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	if !strings.Contains(r.stdout, "[x]  CSM") || !strings.Contains(r.stdout, "BillingAddress") || !strings.Contains(r.stdout, "Compound address field") {
 		t.Errorf("fields list:\n%s", r.stdout)
 	}
-	// A second process reconnects with the token from the keyring.
+	// A second engine restores the session from the keyring.
 	r = c.must(0, "", "sync", "--once")
 	if !strings.Contains(r.stdout, "Sync finished") {
 		t.Errorf("sync output:\n%s", r.stdout)
@@ -140,7 +153,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 
 	// disconnect revokes the token and removes it from the keyring.
 	c.must(0, "", "disconnect")
-	if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(accessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+	if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
 		t.Errorf("access token still in the keyring after disconnect: %v", err)
 	}
 	req, _ := http.NewRequest("GET", srv.URL+"/services/data/v62.0/limits", nil)

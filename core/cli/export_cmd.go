@@ -11,6 +11,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 const exportAbout = `Write one object's synced records as CSV (RFC 4180: CRLF line ends, quoted where needed).
@@ -81,7 +82,7 @@ func runExport(c *cmdContext, args []string) int {
 	if dest == "-" {
 		dest = "stdout"
 	}
-	fmt.Fprintf(report, "Exported %s %s records (%d columns) to %s.\n", thousands(res.Rows), *object, len(res.Columns), dest)
+	fmt.Fprintf(report, "Exported %s %s records (%d columns) to %s.\n", format.Thousands(res.Rows), *object, len(res.Columns), dest)
 	if res.Rows == 0 && !env.Engine.State().FirstSyncDone {
 		fmt.Fprintln(report, "No records are synced yet: run `sfsync sync --once` first.")
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -40,8 +41,21 @@ type renderer struct {
 
 const plainEvery = 5 * time.Second
 
-func newRenderer(w io.Writer) *renderer {
-	return &renderer{w: w, tty: isTerminal(w), runs: make(chan finishedRun, 16), done: make(chan struct{})}
+// renderEvents prints env's events on w until env closes. Close env with
+// closeRendered: a command must not return while its renderer still writes.
+func renderEvents(w io.Writer, env *Env) *renderer {
+	r := &renderer{w: w, tty: isTerminal(w), runs: make(chan finishedRun, 16), done: make(chan struct{})}
+	go r.consume(env.Engine.Events())
+	return r
+}
+
+// closeRendered closes env and waits until r (nil: none was started) has
+// printed the engine's last events.
+func closeRendered(env *Env, r *renderer) {
+	env.Close()
+	if r != nil {
+		<-r.done
+	}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -123,9 +137,9 @@ func (r *renderer) progress(p engine.Progress) {
 
 func ofTotal(done, est int64) string {
 	if est > 0 {
-		return thousands(done) + " / " + thousands(est) + " rows"
+		return format.Thousands(done) + " / " + format.Thousands(est) + " rows"
 	}
-	return thousands(done) + " rows"
+	return format.Thousands(done) + " rows"
 }
 
 func (r *renderer) endLine() {
@@ -146,7 +160,7 @@ func runSummary(run store.Run) string {
 	default:
 		b.WriteString("Sync failed")
 	}
-	fmt.Fprintf(&b, " in %s: %s, %s API calls", run.End.Sub(run.Start).Round(100*time.Millisecond), countsText(run.Objects), thousands(int64(run.APICalls)))
+	fmt.Fprintf(&b, " in %s: %s, %s API calls", run.End.Sub(run.Start).Round(100*time.Millisecond), countsText(run.Objects), format.Thousands(int64(run.APICalls)))
 	if run.Error != "" {
 		b.WriteString(". " + strings.TrimSuffix(run.Error, "."))
 	}
@@ -162,7 +176,7 @@ func countsText(m map[string]store.Counts) string {
 		if c.Added == 0 && c.Updated == 0 && c.Deleted == 0 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s +%s ~%s -%s", obj, thousands(int64(c.Added)), thousands(int64(c.Updated)), thousands(int64(c.Deleted))))
+		parts = append(parts, fmt.Sprintf("%s +%s ~%s -%s", obj, format.Thousands(int64(c.Added)), format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted))))
 	}
 	if len(parts) == 0 {
 		return "no changes"
@@ -186,22 +200,4 @@ func orderedObjects[V any](m map[string]V) []string {
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
-}
-
-// thousands formats 12100 as "12,100".
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -83,7 +84,7 @@ func runRuns(c *cmdContext, args []string) int {
 			dur = r.End.Sub(r.Start).Round(100 * time.Millisecond).String()
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.Start.Local().Format("2006-01-02 15:04:05"), dur,
-			r.Result, thousands(int64(r.APICalls)), countsText(r.Objects), oneLine(r.Error, 80))
+			r.Result, format.Thousands(int64(r.APICalls)), countsText(r.Objects), oneLine(r.Error, 80))
 	}
 	if err := tw.Flush(); err != nil {
 		return c.fail(ExitFailed, "write runs: %v.", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // statusJSON is `status --json`.
@@ -50,10 +51,7 @@ func runStatus(c *cmdContext, args []string) int {
 		return code
 	}
 	defer env.Close()
-	s, err := env.status()
-	if err != nil {
-		return c.fail(ExitFailed, "%v.", err)
-	}
+	s := env.status()
 	if *asJSON {
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")
@@ -66,10 +64,9 @@ func runStatus(c *cmdContext, args []string) int {
 	return ExitOK
 }
 
-// status is the engine's state as the CLI shows it. A session made from an
-// access token that the CLI kept in the keyring is connected (the engine
-// alone would call it "needs reauthorization": it keeps no token).
-func (e *Env) status() (statusJSON, error) {
+// status is the engine's state as the CLI shows it. The next sync is
+// derived from the last one when no scheduler runs in this process.
+func (e *Env) status() statusJSON {
 	st := e.Engine.State()
 	s := statusJSON{
 		Status: string(st.Status), Detail: st.Detail, DataDir: e.DataDir,
@@ -77,29 +74,6 @@ func (e *Env) status() (statusJSON, error) {
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
 		LastError: st.LastError, DroppedFields: st.DroppedFields,
-	}
-	if st.NeedsReauth {
-		set, tok, isToken, err := e.tokenSession()
-		if err != nil {
-			return s, err
-		}
-		if isToken && tok == "" {
-			s.Detail = "Connected with an access token that sfsync no longer has (or to the demo org, which ended with its command): " +
-				"the synced data can be exported; run `sfsync connect` again to sync."
-		}
-		if isToken && tok != "" {
-			s.NeedsReauth = false
-			switch {
-			case set.LastError != "":
-				s.Status, s.Detail = string(engine.StatusError), set.LastError
-			case !st.FirstSyncDone:
-				s.Status, s.Detail = string(engine.StatusSettingUp), "Connected with an access token; the first sync is not finished: run `sfsync sync --once`."
-			case !st.Enabled:
-				s.Status, s.Detail = string(engine.StatusNotSyncing), ""
-			default:
-				s.Status, s.Detail = string(engine.StatusActive), "Connected with an access token kept in the system keyring, valid until the session expires."
-			}
-		}
 	}
 	if !st.LastSync.IsZero() {
 		t := st.LastSync
@@ -117,7 +91,7 @@ func (e *Env) status() (statusJSON, error) {
 		used, max := st.Quota.Used, st.Quota.Max
 		s.QuotaUsed, s.QuotaMax = &used, &max
 	}
-	return s, nil
+	return s
 }
 
 func printStatus(w io.Writer, s statusJSON) {
@@ -137,14 +111,14 @@ func printStatus(w io.Writer, s statusJSON) {
 	fmt.Fprintf(w, "Next sync:   %s\n", next)
 	var counts []string
 	for _, obj := range orderedObjects(s.Counts) {
-		counts = append(counts, fmt.Sprintf("%s %s", obj, thousands(int64(s.Counts[obj]))))
+		counts = append(counts, fmt.Sprintf("%s %s", obj, format.Thousands(int64(s.Counts[obj]))))
 	}
 	fmt.Fprintf(w, "Records:     %s\n", strings.Join(counts, ", "))
 	usage := "not known yet (it is read from Salesforce's answers during a sync)"
 	if s.QuotaUsed != nil {
-		usage = fmt.Sprintf("%s of %s daily API requests", thousands(*s.QuotaUsed), thousands(*s.QuotaMax))
+		usage = fmt.Sprintf("%s of %s daily API requests", format.Thousands(*s.QuotaUsed), format.Thousands(*s.QuotaMax))
 	}
-	fmt.Fprintf(w, "API usage:   %s; syncing pauses at %.0f %%\n", usage, s.QuotaThreshold)
+	fmt.Fprintf(w, "API usage:   %s; syncing pauses at %s\n", usage, format.Percent(s.QuotaThreshold))
 	if s.LastError != "" && s.LastError != s.Detail {
 		fmt.Fprintf(w, "Last error:  %s\n", s.LastError)
 	}

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 func runSync(c *cmdContext, args []string) int {
@@ -28,18 +29,14 @@ func runSync(c *cmdContext, args []string) int {
 	if env == nil {
 		return code
 	}
-	defer env.Close()
-	r := newRenderer(c.stdout)
-	go r.consume(env.Engine.Events())
+	r := renderEvents(c.stdout, env)
+	defer closeRendered(env, r)
 
 	st := env.Engine.State()
 	if st.Status == engine.StatusNotConnected {
 		return c.fail(ExitFailed, "Salesforce is not connected in %s: run `sfsync connect` first.", env.DataDir)
 	}
-	if err := env.resume(ctx); err != nil {
-		return c.fail(ExitFailed, "%v.", err)
-	}
-	if st := env.Engine.State(); st.NeedsReauth {
+	if st.NeedsReauth {
 		return c.fail(ExitFailed, "%s Run `sfsync connect` to sign in again.", st.Detail)
 	}
 	c.estimate(ctx, env, r)
@@ -90,9 +87,9 @@ func (c *cmdContext) estimate(ctx context.Context, env *Env, r *renderer) {
 }
 
 func estimateText(est engine.Estimate) string {
-	s := fmt.Sprintf("First sync: %s records, about %s API calls", thousands(est.TotalRecords), thousands(est.APICalls))
+	s := fmt.Sprintf("First sync: %s records, about %s API calls", format.Thousands(est.TotalRecords), format.Thousands(est.APICalls))
 	if est.Quota.Max > 0 {
-		s += fmt.Sprintf(" (%.1f %% of the %s requests left today)", 100*est.ShareOfRemaining, thousands(est.Quota.Max-est.Quota.Used))
+		s += fmt.Sprintf(" (%s of the %s requests left today)", format.PercentTenths(100*est.ShareOfRemaining), format.Thousands(est.Quota.Max-est.Quota.Used))
 	}
 	return s + "."
 }
