@@ -1,27 +1,15 @@
 package engine
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
+	"github.com/sfsync/sfsync/core/benchproc"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
@@ -37,232 +25,90 @@ var benchAccountFields = []string{"AccountNumber", "AnnualRevenue", "BillingCity
 
 // BenchmarkFullSync: the engine's first sync of N Accounts (25 fields) from
 // the simulator into bbolt, beside the floor: the same Bulk pages fetched
-// with http.Get, parsed with encoding/csv and written raw to bbolt in
-// 10,000-row transactions. Run with -benchtime 1x.
+// with net/http, parsed with encoding/csv and written raw to bbolt in
+// 10,000-row transactions. The simulator runs in its own process (cmd/sfsim)
+// and so do the engine and the floor (children of this test binary), so
+// each child's peak RSS is its own. Sizes: 100,000 and SFSYNC_BENCH_ROWS
+// (default 1,000,000). Run with -benchtime 1x.
 func BenchmarkFullSync(b *testing.B) {
-	big := 1_000_000
-	if s := os.Getenv("SFSYNC_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			b.Fatalf("SFSYNC_BENCH_ROWS=%q: not a positive number", s)
-		}
-		big = n
+	big := benchRows(b)
+	sizes := []int{min(100_000, big)}
+	if big > sizes[0] {
+		sizes = append(sizes, big)
 	}
-	for _, rows := range []int{100_000, big} {
-		var sim *sfsim.Server
-		var simHeap uint64
-		setup := func(b *testing.B) {
-			if sim == nil {
-				before := heapInuse()
-				sim = sfsim.New(sfsim.Options{DailyAPIMax: 1_000_000,
-					Seed: sfsim.SeedConfig{Users: 50, Accounts: rows, Seed: 3}})
-				simHeap = heapInuse() - min(before, heapInuse())
-			}
-		}
-		b.Run(fmt.Sprintf("rows=%d/engine", rows), func(b *testing.B) {
-			setup(b)
-			for range b.N {
-				benchEngineFullSync(b, sim, simHeap)
-			}
-		})
-		b.Run(fmt.Sprintf("rows=%d/floor", rows), func(b *testing.B) {
-			setup(b)
-			for range b.N {
-				benchFloorFullSync(b, sim, simHeap)
-			}
-		})
-		sim = nil
-		runtime.GC()
-	}
-}
-
-func benchEngineFullSync(b *testing.B, sim *sfsim.Server, simHeap uint64) {
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	st, err := store.Open(b.TempDir(), store.Options{})
+	bin, err := benchproc.BuildSimulator(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	sel := map[string][]string{"Account": benchAccountFields}
-	for _, obj := range Objects {
-		if obj != "Account" {
-			sel[obj] = nil
-		}
-	}
-	e, err := New(Config{Store: st, Secrets: secrets.NewMemory(), DefaultSelection: sel,
-		Poll: salesforce.PollPolicy{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close()
-	go func() {
-		for range e.Events() {
-		}
-	}()
-	if err := e.ConnectWithToken(context.Background(), srv.URL, sim.IssueAccessToken()); err != nil {
-		b.Fatal(err)
-	}
-	usedBefore, _ := sim.Usage()
-	peak := sampleHeap()
-	b.ResetTimer()
-	start := time.Now()
-	run, err := e.RunOnce(context.Background())
-	elapsed := time.Since(start)
-	b.StopTimer()
-	heapPeak := peak()
-	if err != nil {
-		b.Fatal(err)
-	}
-	usedAfter, _ := sim.Usage()
-	n, _ := st.Count("Account")
-	report(b, "engine", n, elapsed, usedAfter-usedBefore, heapPeak, simHeap)
-	if run.APICalls != usedAfter-usedBefore {
-		b.Logf("run counted %d calls, simulator %d", run.APICalls, usedAfter-usedBefore)
-	}
-}
-
-// benchFloorFullSync is the least any client can do for the same data.
-func benchFloorFullSync(b *testing.B, sim *sfsim.Server, simHeap uint64) {
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	db, err := bolt.Open(filepath.Join(b.TempDir(), "floor.db"), 0o600, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	token := sim.IssueAccessToken()
-	base := srv.URL + "/services/data/v" + salesforce.APIVersion
-	call := func(method, u string, body io.Reader, out any) (http.Header, []byte) {
-		req, _ := http.NewRequest(method, u, body)
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
+	results := map[string]benchproc.Result{}
+	for _, rows := range sizes {
+		seedStart := time.Now()
+		sim, err := benchproc.StartSimulator(bin, 10*time.Minute, benchproc.SeedArgs(rows, 50)...)
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 300 {
-			b.Fatalf("%s %s: HTTP %d", method, u, resp.StatusCode)
-		}
-		if out != nil {
-			if err := json.Unmarshal(raw, out); err != nil {
-				b.Fatal(err)
-			}
-		}
-		return resp.Header, raw
-	}
-	usedBefore, _ := sim.Usage()
-	peak := sampleHeap()
-	b.ResetTimer()
-	start := time.Now()
-	cols := append([]string{"Id", "IsDeleted", "SystemModstamp"}, benchAccountFields...)
-	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": "SELECT " + strings.Join(cols, ", ") + " FROM Account"})
-	var job struct{ ID, State string }
-	call(http.MethodPost, base+"/jobs/query", bytes.NewReader(q), &job)
-	for job.State != salesforce.JobComplete {
-		time.Sleep(10 * time.Millisecond)
-		call(http.MethodGet, base+"/jobs/query/"+job.ID, nil, &job)
-	}
-	locator, rows := "", 0
-	for {
-		u := base + "/jobs/query/" + job.ID + "/results?maxRecords=10000"
-		if locator != "" {
-			u += "&locator=" + url.QueryEscape(locator)
-		}
-		h, body := call(http.MethodGet, u, nil, nil)
-		recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
-		if err != nil {
-			b.Fatal(err)
-		}
-		err = db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
-			if err != nil {
-				return err
-			}
-			bk.FillPercent = 0.9
-			for _, r := range recs[1:] {
-				if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
-					return err
+		fmt.Printf("simulator: %d Accounts seeded in %s, its RSS %.0f MiB\n", rows,
+			time.Since(seedStart).Round(time.Millisecond), float64(sim.RSS())/(1<<20))
+		for _, who := range []string{"floor", "engine"} {
+			b.Run(fmt.Sprintf("rows=%d/%s", rows, who), func(b *testing.B) {
+				for range b.N {
+					res, err := benchproc.RunChild(who, envBaseURL+"="+sim.BaseURL, envToken+"="+sim.AccessToken,
+						envDir+"="+b.TempDir())
+					if err != nil {
+						b.Fatal(err)
+					}
+					if res.Rows != rows {
+						b.Fatalf("%s read %d Accounts, the org has %d", who, res.Rows, rows)
+					}
+					results[fmt.Sprint(who, rows)] = res
+					b.ReportMetric(res.RowsPerSec(), "rows/s")
+					b.ReportMetric(float64(res.APICalls), "calls")
+					b.ReportMetric(res.PeakRSSMiB(), "peakRSS-MiB")
+					fmt.Printf("%-6s %9d rows (%d stored) in %6.2fs = %8.0f rows/s, %3d API calls, peak RSS %6.1f MiB (process %s) %s\n",
+						who, res.Rows, res.Stored, res.Seconds, res.RowsPerSec(), res.APICalls, res.PeakRSSMiB(),
+						res.Wall.Round(time.Millisecond), res.Note)
 				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
+			})
 		}
-		rows += len(recs) - 1
-		locator = h.Get("Sforce-Locator")
-		if locator == "" || locator == "null" {
-			break
-		}
+		sim.Stop()
 	}
-	call(http.MethodDelete, base+"/jobs/query/"+job.ID, nil, nil)
-	elapsed := time.Since(start)
-	b.StopTimer()
-	heapPeak := peak()
-	usedAfter, _ := sim.Usage()
-	report(b, "floor", rows, elapsed, usedAfter-usedBefore, heapPeak, simHeap)
+	printFullSyncTable(sizes, results)
 }
 
-func report(b *testing.B, who string, rows int, elapsed time.Duration, calls int, heapPeak, simHeap uint64) {
-	rate := float64(rows) / elapsed.Seconds()
-	b.ReportMetric(rate, "rows/s")
-	b.ReportMetric(float64(calls), "calls")
-	b.ReportMetric(float64(heapPeak)/(1<<20), "heapPeakMB")
-	fmt.Printf("%-6s %9d rows in %7.2fs = %9.0f rows/s, %4d API calls, heap peak %6.1f MiB (simulator's own data ~%.1f MiB of it), process VmHWM %s\n",
-		who, rows, elapsed.Seconds(), rate, calls, float64(heapPeak)/(1<<20), float64(simHeap)/(1<<20), vmHWM())
+// benchRows is SFSYNC_BENCH_ROWS, or 1,000,000.
+func benchRows(b *testing.B) int {
+	s := os.Getenv("SFSYNC_BENCH_ROWS")
+	if s == "" {
+		return 1_000_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		b.Fatalf("SFSYNC_BENCH_ROWS=%q: not a positive number", s)
+	}
+	return n
 }
 
-func heapInuse() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapInuse
-}
-
-// sampleHeap samples HeapInuse every 20 ms until the returned function is
-// called, which returns the peak.
-func sampleHeap() func() uint64 {
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapInuse > peak.Load() {
-				peak.Store(m.HeapInuse)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
+// printFullSyncTable prints engine beside floor per size, their time
+// ratio, and the growth of peak RSS from the smallest to the largest size.
+func printFullSyncTable(sizes []int, results map[string]benchproc.Result) {
+	fmt.Println("full sync      rows    engine s  floor s  engine/floor  engine rows/s  floor rows/s  calls  engine RSS MiB  floor RSS MiB")
+	for _, n := range sizes {
+		e, okE := results[fmt.Sprint("engine", n)]
+		f, okF := results[fmt.Sprint("floor", n)]
+		if !okE || !okF {
+			continue
 		}
-	}()
-	return func() uint64 {
-		close(stop)
-		wg.Wait()
-		return peak.Load()
+		fmt.Printf("full sync %9d %10.2f %8.2f %12.2fx %14.0f %13.0f %6d %15.1f %14.1f\n", n, e.Seconds, f.Seconds,
+			e.Seconds/f.Seconds, e.RowsPerSec(), f.RowsPerSec(), e.APICalls, e.PeakRSSMiB(), f.PeakRSSMiB())
 	}
-}
-
-// vmHWM is the process's peak resident set (Linux), simulator included.
-func vmHWM() string {
-	raw, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "n/a"
+	lo, hi := sizes[0], sizes[len(sizes)-1]
+	eLo, ok1 := results[fmt.Sprint("engine", lo)]
+	eHi, ok2 := results[fmt.Sprint("engine", hi)]
+	if lo != hi && ok1 && ok2 {
+		fmt.Printf("engine peak RSS %d/%d rows: %.2fx (target < 1.3x); at %d rows %.1f MiB (target < 150 MiB); time vs floor %.2fx (target <= 1.5x)\n",
+			hi, lo, float64(eHi.PeakRSS)/float64(eLo.PeakRSS), hi, eHi.PeakRSSMiB(),
+			eHi.Seconds/results[fmt.Sprint("floor", hi)].Seconds)
 	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "n/a"
 }
 
 // BenchmarkIncrementalNoChange: a no-change incremental sync of all five

@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/sfsync/sfsync/core/benchproc"
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/secrets"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// The environment of a benchmark child (see benchproc.RunChild).
+const (
+	envBaseURL = "SFSYNC_BENCH_BASE_URL"
+	envToken   = "SFSYNC_BENCH_TOKEN"
+	envDir     = "SFSYNC_BENCH_DIR"
+	// envHeapProfile, when set in the benchmark's environment, makes the
+	// engine child write a heap profile there after the sync.
+	envHeapProfile = "SFSYNC_BENCH_HEAPPROFILE"
+)
+
+// TestMain runs a benchmark child's task when the binary is re-executed as
+// one, and the tests otherwise.
+func TestMain(m *testing.M) {
+	if role := os.Getenv(benchproc.ChildEnv); role != "" {
+		os.Exit(runBenchChild(role))
+	}
+	os.Exit(m.Run())
+}
+
+func runBenchChild(role string) int {
+	base, token, dir := os.Getenv(envBaseURL), os.Getenv(envToken), os.Getenv(envDir)
+	var res benchproc.Result
+	var err error
+	switch role {
+	case "engine":
+		res, err = engineFirstSync(base, token, dir)
+	case "floor":
+		res, err = floorFirstSync(base, token, dir)
+	default:
+		err = fmt.Errorf("unknown benchmark child %q", role)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchmark child:", err)
+		return 1
+	}
+	benchproc.Report(res)
+	return 0
+}
+
+// benchSelection is Account with benchAccountFields; the other objects get
+// the fields the engine always syncs.
+func benchSelection() map[string][]string {
+	sel := map[string][]string{"Account": benchAccountFields}
+	for _, obj := range Objects {
+		if obj != "Account" {
+			sel[obj] = nil
+		}
+	}
+	return sel
+}
+
+// engineFirstSync connects an engine to the simulator with its token and
+// times one first sync (RunOnce) into a new store in dir.
+func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
+	var res benchproc.Result
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	e, err := New(Config{Store: st, Secrets: secrets.NewMemory(), DefaultSelection: benchSelection(),
+		Poll: salesforce.PollPolicy{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}})
+	if err != nil {
+		return res, err
+	}
+	defer e.Close()
+	read := make(chan int64, 1)
+	go func() { // the Account rows read, from the progress events
+		var done int64
+		for ev := range e.Events() {
+			if p := ev.State.Progress; p.Object == "Account" && p.FirstSync {
+				done = max(done, p.Done)
+			}
+		}
+		read <- done
+	}()
+	ctx := context.Background()
+	if err := e.ConnectWithToken(ctx, base, token); err != nil {
+		return res, fmt.Errorf("connect with token: %w", err)
+	}
+	before, err := benchproc.Usage(base)
+	if err != nil {
+		return res, err
+	}
+	start := time.Now()
+	run, err := e.RunOnce(ctx)
+	res.Seconds = time.Since(start).Seconds()
+	if err != nil {
+		return res, fmt.Errorf("first sync: %w", err)
+	}
+	after, err := benchproc.Usage(base)
+	if err != nil {
+		return res, err
+	}
+	res.APICalls = after - before
+	if run.APICalls != res.APICalls {
+		res.Note = fmt.Sprintf("the run counted %d calls", run.APICalls)
+	}
+	if res.Stored, err = st.Count("Account"); err != nil {
+		return res, err
+	}
+	if p := os.Getenv(envHeapProfile); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			return res, err
+		}
+	}
+	e.Close()
+	res.Rows = int(<-read)
+	return res, nil
+}
+
+// floorFirstSync is the least any client can do for the same data: one
+// Bulk job, its pages fetched with net/http, parsed with encoding/csv and
+// written raw to bbolt in one transaction per 10,000-row page.
+func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
+	var res benchproc.Result
+	db, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, nil)
+	if err != nil {
+		return res, err
+	}
+	defer db.Close()
+	api := base + "/services/data/v" + salesforce.APIVersion
+	call := func(method, u string, body io.Reader, out any) (http.Header, []byte, error) {
+		req, err := http.NewRequest(method, u, body)
+		if err != nil {
+			return nil, nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, nil, err
+		}
+		if resp.StatusCode >= 300 {
+			return nil, nil, fmt.Errorf("%s %s: HTTP %d", method, u, resp.StatusCode)
+		}
+		if out != nil {
+			if err := json.Unmarshal(raw, out); err != nil {
+				return nil, nil, err
+			}
+		}
+		return resp.Header, raw, nil
+	}
+	before, err := benchproc.Usage(base)
+	if err != nil {
+		return res, err
+	}
+	start := time.Now()
+	cols := append([]string{"Id", "IsDeleted", "SystemModstamp"}, benchAccountFields...)
+	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": "SELECT " + strings.Join(cols, ", ") + " FROM Account"})
+	var job struct{ ID, State string }
+	if _, _, err := call(http.MethodPost, api+"/jobs/query", bytes.NewReader(q), &job); err != nil {
+		return res, err
+	}
+	for job.State != salesforce.JobComplete {
+		time.Sleep(10 * time.Millisecond)
+		if _, _, err := call(http.MethodGet, api+"/jobs/query/"+job.ID, nil, &job); err != nil {
+			return res, err
+		}
+	}
+	locator := ""
+	for {
+		u := api + "/jobs/query/" + job.ID + "/results?maxRecords=10000"
+		if locator != "" {
+			u += "&locator=" + url.QueryEscape(locator)
+		}
+		h, body, err := call(http.MethodGet, u, nil, nil)
+		if err != nil {
+			return res, err
+		}
+		recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+		if err != nil {
+			return res, err
+		}
+		err = db.Update(func(tx *bolt.Tx) error {
+			bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
+			if err != nil {
+				return err
+			}
+			bk.FillPercent = 0.9
+			for _, r := range recs[1:] {
+				if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Rows += len(recs) - 1
+		locator = h.Get("Sforce-Locator")
+		if locator == "" || locator == "null" {
+			break
+		}
+	}
+	if _, _, err := call(http.MethodDelete, api+"/jobs/query/"+job.ID, nil, nil); err != nil {
+		return res, err
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Stored = res.Rows
+	after, err := benchproc.Usage(base)
+	if err != nil {
+		return res, err
+	}
+	res.APICalls = after - before
+	return res, nil
+}
