@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -50,13 +51,14 @@ type ConnectDialog struct {
 	busy      bool
 	connected bool
 	dialog    *dialog.CustomDialog
+	parent    fyne.Window
 }
 
 // NewConnectDialog builds the screen. onDemo receives a started Demo org
 // (the window stops it when it closes).
 func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (Demo, error),
 	onDemo func(Demo), parent fyne.Window) *ConnectDialog {
-	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo,
+	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent,
 		MyDomain: widget.NewEntry(), ClientID: widget.NewEntry(), Port: widget.NewEntry(),
 		Status: widget.NewLabel(""), Estimate: widget.NewLabel("")}
 	c.ctx, c.stop = context.WithCancel(ctx)
@@ -76,7 +78,7 @@ func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDem
 	)))
 	c.Connect = widget.NewButton("Connect", c.start)
 	c.Connect.Importance = widget.HighImportance
-	c.StartSync = widget.NewButton("Start first sync", func() { eng.SyncNow(); c.dialog.Hide() })
+	c.StartSync = widget.NewButton("Start first sync", c.startFirstSync)
 	c.StartSync.Importance = widget.HighImportance
 	c.StartSync.Hide()
 	help := widget.NewLabel("Your browser opens Salesforce's sign-in page. The user needs API Enabled, " +
@@ -120,7 +122,8 @@ func (c *ConnectDialog) options() (engine.ConnectOptions, error) {
 	if err != nil || port < 1 || port > 65535 {
 		return engine.ConnectOptions{}, fmt.Errorf("the callback port must be a number from 1 to 65535")
 	}
-	opts := engine.ConnectOptions{ClientID: strings.TrimSpace(c.ClientID.Text), CallbackPort: port}
+	// The first sync waits until the person saw its estimate (StartSync).
+	opts := engine.ConnectOptions{ClientID: strings.TrimSpace(c.ClientID.Text), CallbackPort: port, HoldFirstSync: true}
 	switch c.Env.Selected {
 	case EnvSandbox:
 		opts.Env = engine.EnvSandbox
@@ -198,22 +201,34 @@ func (c *ConnectDialog) estimate() {
 		}
 		c.StartSync.Show()
 		c.Connect.Hide()
+		// The default action: Space (or a click) starts the sync.
+		c.parent.Canvas().Focus(c.StartSync)
 	})
+}
+
+// startFirstSync starts the held first sync and closes the screen.
+func (c *ConnectDialog) startFirstSync() {
+	c.eng.SyncNow()
+	c.dialog.Hide()
 }
 
 // EstimateText says what the first sync will read and cost.
 func EstimateText(est engine.Estimate) string {
 	s := fmt.Sprintf("The first sync reads about %s records with about %s API calls",
-		thousands(est.TotalRecords), thousands(est.APICalls))
+		format.Thousands(est.TotalRecords), format.Thousands(est.APICalls))
 	if remaining := est.Quota.Max - est.Quota.Used; est.Quota.Max > 0 && remaining > 0 {
-		s += fmt.Sprintf(", %.1f %% of the %s calls left today", 100*est.ShareOfRemaining, thousands(remaining))
+		s += fmt.Sprintf(", %s of the %s calls left today", format.PercentTenths(100*est.ShareOfRemaining), format.Thousands(remaining))
 	}
 	return s + "."
 }
 
-// Update follows the engine while the screen is open.
+// Update follows the engine while the screen is open. A first sync started
+// elsewhere (Sync now in a menu) closes the screen: its question is answered.
 func (c *ConnectDialog) Update(st engine.State) {
 	if c.busy && st.Status == engine.StatusConfiguring && st.Detail != "" {
 		c.Status.SetText("Configuring… " + st.Detail)
+	}
+	if c.connected && st.Running && !st.FirstSyncHeld {
+		c.dialog.Hide()
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 func TestConnectDemoOrgRunsFirstSyncAndShowsActive(t *testing.T) {
@@ -26,7 +27,7 @@ func TestConnectDemoOrgRunsFirstSyncAndShowsActive(t *testing.T) {
 	if !strings.Contains(m.Sources.Org.Text, st.UserName) || st.UserName == "" {
 		t.Errorf("org line %q does not name the user %q", m.Sources.Org.Text, st.UserName)
 	}
-	want := thousands(int64(env.sim.Org().Count("Account", false))) + " Accounts"
+	want := format.Thousands(int64(env.sim.Org().Count("Account", false))) + " Accounts"
 	env.app.waitFor(t, "record counts", func() bool { return strings.Contains(m.Sources.Counts.Text, want) })
 	if m.Sources.Connect.Visible() || !m.Sources.Menu.Visible() {
 		t.Errorf("connected: Connect visible %v, menu visible %v", m.Sources.Connect.Visible(), m.Sources.Menu.Visible())

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -49,28 +50,10 @@ func ExplainConnectError(err error, port int) string {
 // QuotaText describes the daily API usage and the pause threshold.
 func QuotaText(q salesforce.Quota, threshold float64) string {
 	if q.Max <= 0 {
-		return fmt.Sprintf("API usage: not known yet · syncing pauses at %.0f %%", threshold)
+		return "API usage: not known yet · syncing pauses at " + format.Percent(threshold)
 	}
-	return fmt.Sprintf("API calls today: %s / %s (%.0f %%) · syncing pauses at %.0f %%",
-		thousands(q.Used), thousands(q.Max), 100*q.Fraction(), threshold)
-}
-
-// thousands formats n with comma separators.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return fmt.Sprintf("API calls today: %s / %s (%s) · syncing pauses at %s",
+		format.Thousands(q.Used), format.Thousands(q.Max), format.Percent(100*q.Fraction()), format.Percent(threshold))
 }
 
 // FrequencyLabel names an update frequency as the settings list shows it.
@@ -106,7 +89,7 @@ func countsText(counts map[string]int) string {
 	var parts []string
 	for _, obj := range engine.Objects {
 		if n, ok := counts[obj]; ok {
-			parts = append(parts, thousands(int64(n))+" "+plural(obj, n))
+			parts = append(parts, format.Thousands(int64(n))+" "+plural(obj, n))
 		}
 	}
 	if len(parts) == 0 {

@@ -205,6 +205,16 @@ func (e *uiEnv) connectDemo(m *MainWindow) *ConnectDialog {
 		e.t.Fatalf("connect: %s", c.Status.Text)
 	}
 	e.app.waitFor(e.t, "the estimate", func() bool { return c.StartSync.Visible() })
+	// The first sync waits for the person: Configuring…, no run yet.
+	if got := m.Sources.Badge.Status(); got != engine.StatusConfiguring || !m.State().FirstSyncHeld {
+		e.t.Fatalf("before Start first sync: badge %q, held %v", got, m.State().FirstSyncHeld)
+	}
+	if runs, _ := e.eng.History(0); len(runs) != 0 {
+		e.t.Fatalf("the first sync ran before Start first sync: %+v", runs)
+	}
+	if m.Window.Canvas().Focused() != c.StartSync {
+		e.t.Errorf("focused %T, want the Start first sync button", m.Window.Canvas().Focused())
+	}
 	test.Tap(c.StartSync)
 	if m.Connect != nil {
 		e.t.Error("Start first sync did not close the Connect screen")

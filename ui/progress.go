@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // SyncProgress shows a running sync: one row per object (rows done of
@@ -54,13 +55,13 @@ func (p *SyncProgress) Update(st engine.State) {
 	if pr.FirstSync {
 		kind = "Full sync"
 	}
-	p.Title.SetText(kind + " · " + fmt.Sprintf("%s of %s records", thousands(pr.TotalDone), estimate(pr.TotalEstimated)))
+	p.Title.SetText(kind + " · " + fmt.Sprintf("%s of %s records", format.Thousands(pr.TotalDone), estimate(pr.TotalEstimated)))
 	p.Overall.SetValue(fraction(pr.TotalDone, pr.TotalEstimated))
 	for _, obj := range engine.Objects {
 		seen, ok := p.seen[obj]
 		text := obj
 		if ok {
-			text = fmt.Sprintf("%s: %s / %s", obj, thousands(seen.Done), estimate(seen.Estimated))
+			text = fmt.Sprintf("%s: %s / %s", obj, format.Thousands(seen.Done), estimate(seen.Estimated))
 		}
 		p.Labels[obj].SetText(text)
 		p.Bars[obj].SetValue(fraction(seen.Done, seen.Estimated))
@@ -72,7 +73,7 @@ func estimate(n int64) string {
 	if n <= 0 {
 		return "?"
 	}
-	return thousands(n)
+	return format.Thousands(n)
 }
 
 func fraction(done, total int64) float64 {

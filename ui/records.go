@@ -12,6 +12,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -165,10 +166,10 @@ func (v *RecordsView) Reload() {
 
 func (v *RecordsView) showCount() {
 	if v.model.Len() == v.model.Total() {
-		v.Count.SetText(thousands(int64(v.model.Total())) + " records")
+		v.Count.SetText(format.Thousands(int64(v.model.Total())) + " records")
 		return
 	}
-	v.Count.SetText(fmt.Sprintf("%s of %s records", thousands(int64(v.model.Len())), thousands(int64(v.model.Total()))))
+	v.Count.SetText(fmt.Sprintf("%s of %s records", format.Thousands(int64(v.model.Len())), format.Thousands(int64(v.model.Total()))))
 }
 
 // exportCSV asks where to save and streams the object there with
@@ -190,7 +191,7 @@ func (v *RecordsView) exportCSV() {
 					v.Status.SetText("Export failed: " + err.Error())
 					return
 				}
-				v.Status.SetText(fmt.Sprintf("Exported %s %s records to %s.", thousands(res.Rows), object, w.URI().Name()))
+				v.Status.SetText(fmt.Sprintf("Exported %s %s records to %s.", format.Thousands(res.Rows), object, w.URI().Name()))
 			})
 		}()
 	}, v.win)

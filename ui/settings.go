@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -63,8 +64,8 @@ func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFi
 	d.Frequency = widget.NewSelect(freqs, nil)
 	d.Frequency.SetSelected(FrequencyLabel(st.Frequency))
 	d.ThresholdLabel, d.RunCapLabel = widget.NewLabel(""), widget.NewLabel("")
-	d.Threshold = percentSlider(st.QuotaThreshold, d.ThresholdLabel, "Pause syncing at %.0f %% of the daily API requests")
-	d.RunCap = percentSlider(st.RunCap, d.RunCapLabel, "One sync may use at most %.0f %% of the daily API requests")
+	d.Threshold = percentSlider(st.QuotaThreshold, d.ThresholdLabel, "Pause syncing at %s of the daily API requests")
+	d.RunCap = percentSlider(st.RunCap, d.RunCapLabel, "One sync may use at most %s of the daily API requests")
 	d.Reauthorize = widget.NewButton("Reauthorize", onReauthorize)
 	d.EditFields = widget.NewButton("Edit data sync", onEditFields)
 	d.SyncNow = widget.NewButton("Sync now", eng.SyncNow)
@@ -95,12 +96,12 @@ func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFi
 	return d
 }
 
-func percentSlider(value float64, label *widget.Label, format string) *widget.Slider {
+func percentSlider(value float64, label *widget.Label, text string) *widget.Slider {
 	s := widget.NewSlider(5, 100)
 	s.Step = 5
-	s.OnChanged = func(v float64) { label.SetText(fmt.Sprintf(format, v)) }
+	s.OnChanged = func(v float64) { label.SetText(fmt.Sprintf(text, format.Percent(v))) }
 	s.SetValue(value)
-	label.SetText(fmt.Sprintf(format, value))
+	label.SetText(fmt.Sprintf(text, format.Percent(value)))
 	return s
 }
 
@@ -184,7 +185,7 @@ func RunSummary(r store.Run) string {
 	if !r.End.IsZero() {
 		fmt.Fprintf(&b, " in %s", r.End.Sub(r.Start).Round(time.Second))
 	}
-	fmt.Fprintf(&b, " · %s API calls", thousands(int64(r.APICalls)))
+	fmt.Fprintf(&b, " · %s API calls", format.Thousands(int64(r.APICalls)))
 	var parts []string
 	objs := make([]string, 0, len(r.Objects))
 	for obj := range r.Objects {
@@ -196,7 +197,7 @@ func RunSummary(r store.Run) string {
 		if c.Added+c.Updated+c.Deleted == 0 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s +%s ~%s −%s", obj, thousands(int64(c.Added)), thousands(int64(c.Updated)), thousands(int64(c.Deleted))))
+		parts = append(parts, fmt.Sprintf("%s +%s ~%s −%s", obj, format.Thousands(int64(c.Added)), format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted))))
 	}
 	if len(parts) == 0 {
 		b.WriteString(" · no changes")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // Badge is the coloured status pill of a source.
@@ -104,7 +105,7 @@ func (g *QuotaGauge) Set(st engine.State, appCalls int64) {
 	case appCalls < 0 || st.Quota.Max <= 0:
 		g.AppShare.SetText("")
 	default:
-		g.AppShare.SetText("sfsync used " + thousands(appCalls) + " of them in the last 24 hours")
+		g.AppShare.SetText("sfsync used " + format.Thousands(appCalls) + " of them in the last 24 hours")
 	}
 	g.box.Refresh()
 }
