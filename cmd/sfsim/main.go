@@ -2,7 +2,9 @@
 // standalone loopback server for the Demo org and manual testing.
 //
 // It prints one JSON line on stdout, {"base_url","client_id","access_token"},
-// then serves until SIGINT or SIGTERM. Besides the Salesforce endpoints
+// then serves until SIGINT or SIGTERM. --api-disabled, --no-view-setup and
+// --no-read OBJECT (repeatable) make the signed-in user lack a permission,
+// to try how a client reports it. Besides the Salesforce endpoints
 // (/services/oauth2/*, /id/…, /services/data/…) it answers the simulator's
 // admin API, from loopback only:
 //

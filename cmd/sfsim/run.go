@@ -25,11 +25,11 @@ type listening struct {
 	AccessToken string `json:"access_token"`
 }
 
-// uriList is a repeatable string flag.
-type uriList []string
+// stringList is a repeatable string flag.
+type stringList []string
 
-func (u *uriList) String() string     { return strings.Join(*u, ",") }
-func (u *uriList) Set(s string) error { *u = append(*u, s); return nil }
+func (u *stringList) String() string     { return strings.Join(*u, ",") }
+func (u *stringList) Set(s string) error { *u = append(*u, s); return nil }
 
 // run parses args, serves the simulator until ctx ends, and writes the
 // listening line to stdout.
@@ -42,6 +42,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	opts.Org = sfsim.NewOrg(seed) // explicit, so an all-zero seed means an empty org
+	for _, obj := range opts.NoReadAccess {
+		// sfsim.New panics on an unknown object; say it as a flag error.
+		if err := opts.Org.WithholdRead(obj, true); err != nil {
+			return fmt.Errorf("--no-read %s: %w", obj, err)
+		}
+	}
 	sim := sfsim.New(opts)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -82,7 +88,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 func parseFlags(args []string) (opts sfsim.Options, seed sfsim.SeedConfig, addr string, err error) {
 	seed = sfsim.DefaultSeed()
-	var redirects uriList
+	var redirects, noRead stringList
 	fs := flag.NewFlagSet("sfsim", flag.ContinueOnError)
 	fs.StringVar(&addr, "addr", "127.0.0.1:0", "listen address; loopback only (port 0: a free port)")
 	fs.IntVar(&seed.Users, "users", seed.Users, "users to seed")
@@ -96,13 +102,16 @@ func parseFlags(args []string) (opts sfsim.Options, seed sfsim.SeedConfig, addr 
 	fs.Var(&redirects, "redirect-uri", "registered callback URL, exact match (repeatable; default http://localhost:1717/OauthRedirect)")
 	fs.BoolVar(&opts.RotateRefreshTokens, "rotate-refresh-tokens", false, "make refresh tokens single-use")
 	fs.DurationVar(&opts.AccessTokenTTL, "access-token-ttl", 2*time.Hour, "session lifetime")
+	fs.BoolVar(&opts.APIDisabled, "api-disabled", false, "the user lacks API Enabled: every REST data call gets 403 API_DISABLED_FOR_ORG")
+	fs.BoolVar(&opts.NoViewSetup, "no-view-setup", false, "the user lacks View Setup and Configuration: limits gets 403 INSUFFICIENT_ACCESS")
+	fs.Var(&noRead, "no-read", "an object the user cannot read, e.g. Lead (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return opts, seed, "", err
 	}
 	if fs.NArg() > 0 {
 		return opts, seed, "", fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	opts.RedirectURIs = redirects
+	opts.RedirectURIs, opts.NoReadAccess = redirects, noRead
 	return opts, seed, addr, nil
 }
 

@@ -11,61 +11,131 @@ import (
 	"time"
 )
 
-func TestRunPrintsListeningLineAndServes(t *testing.T) {
+// smallOrg keeps the simulator quick to seed.
+var smallOrg = []string{"--users", "2", "--accounts", "5", "--contacts-per-account", "1",
+	"--opportunities-per-account", "1", "--leads", "3", "--seed", "3"}
+
+// startSim runs the simulator with args and returns its listening line and
+// a stop function that cancels it and checks it shut down cleanly.
+func startSim(t *testing.T, args ...string) (listening, func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	out, stdout := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--users", "2", "--accounts", "5", "--contacts-per-account", "1",
-			"--opportunities-per-account", "1", "--leads", "3", "--seed", "3", "--client-id", "cli-test",
-			"--redirect-uri", "http://localhost:1717/OauthRedirect", "--redirect-uri", "http://localhost:8765/cb"}, stdout)
+		done <- run(ctx, args, stdout)
 		stdout.Close()
 	}()
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
+		cancel()
 		t.Fatalf("read listening line: %v (run: %v)", err, <-done)
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
 	var got listening
 	if err := json.Unmarshal([]byte(line), &got); err != nil {
+		cancel()
 		t.Fatalf("listening line is not JSON: %v", err)
 	}
-	if !strings.HasPrefix(got.BaseURL, "http://127.0.0.1:") || strings.HasSuffix(got.BaseURL, ":0") || got.ClientID != "cli-test" || got.AccessToken == "" {
-		t.Fatalf("listening line: base_url %q client_id %q token present %v", got.BaseURL, got.ClientID, got.AccessToken != "")
+	stop := func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("run after cancel: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("run did not return after cancel")
+		}
 	}
+	return got, stop
+}
 
-	req, _ := http.NewRequest("GET", got.BaseURL+"/services/data/v62.0/query?q=SELECT+Id,Name+FROM+Account", nil)
-	req.Header.Set("Authorization", "Bearer "+got.AccessToken)
+// get calls the simulator's REST API and returns the status, the
+// Sforce-Limit-Info header and the error code of an error answer.
+func get(t *testing.T, sim listening, path string, into any) (status int, limitInfo, errorCode string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", sim.BaseURL+"/services/data/v62.0/"+path, nil)
+	req.Header.Set("Authorization", "Bearer "+sim.AccessToken)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var errs []struct {
+			ErrorCode string `json:"errorCode"`
+		}
+		if json.Unmarshal(body, &errs) == nil && len(errs) > 0 {
+			errorCode = errs[0].ErrorCode
+		}
+	} else if into != nil {
+		if err := json.Unmarshal(body, into); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+	return resp.StatusCode, resp.Header.Get("Sforce-Limit-Info"), errorCode
+}
+
+func TestRunPrintsListeningLineAndServes(t *testing.T) {
+	got, stop := startSim(t, append(smallOrg, "--client-id", "cli-test",
+		"--redirect-uri", "http://localhost:1717/OauthRedirect", "--redirect-uri", "http://localhost:8765/cb")...)
+	if !strings.HasPrefix(got.BaseURL, "http://127.0.0.1:") || strings.HasSuffix(got.BaseURL, ":0") || got.ClientID != "cli-test" || got.AccessToken == "" {
+		t.Fatalf("listening line: base_url %q client_id %q token present %v", got.BaseURL, got.ClientID, got.AccessToken != "")
 	}
 	var page struct {
 		TotalSize int  `json:"totalSize"`
 		Done      bool `json:"done"`
 	}
-	err = json.NewDecoder(resp.Body).Decode(&page)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 || page.TotalSize != 5 || !page.Done {
-		t.Fatalf("query: %d %+v %v", resp.StatusCode, page, err)
+	status, limitInfo, _ := get(t, got, "query?q=SELECT+Id,Name+FROM+Account", &page)
+	if status != http.StatusOK || page.TotalSize != 5 || !page.Done {
+		t.Fatalf("query: %d %+v", status, page)
 	}
-	if h := resp.Header.Get("Sforce-Limit-Info"); h != "api-usage=1/15000" {
-		t.Errorf("Sforce-Limit-Info = %q", h)
+	if limitInfo != "api-usage=1/15000" {
+		t.Errorf("Sforce-Limit-Info = %q", limitInfo)
 	}
-
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run after cancel: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if status, _, code := get(t, got, "limits", nil); status != http.StatusOK {
+		t.Errorf("limits without permission flags: %d %s", status, code)
 	}
+	stop()
 	if _, err := http.Get(got.BaseURL + "/services/data/"); err == nil {
 		t.Fatal("server still answers after shutdown")
 	}
+}
+
+// TestRunPermissionFlags: each flag takes one permission away, as
+// Salesforce answers a user without it; the others stay.
+func TestRunPermissionFlags(t *testing.T) {
+	sim, stop := startSim(t, append(smallOrg, "--no-view-setup", "--no-read", "Lead", "--no-read", "contact")...)
+	for _, tc := range []struct {
+		path   string
+		status int
+		code   string
+	}{
+		{"limits", http.StatusForbidden, "INSUFFICIENT_ACCESS"},
+		{"sobjects/Lead/describe", http.StatusNotFound, "NOT_FOUND"},
+		{"sobjects/Contact/describe", http.StatusNotFound, "NOT_FOUND"},
+		{"sobjects/Account/describe", http.StatusOK, ""},
+		{"query?q=SELECT+Id+FROM+Lead", http.StatusBadRequest, "INVALID_TYPE"},
+	} {
+		if status, _, code := get(t, sim, tc.path, nil); status != tc.status || code != tc.code {
+			t.Errorf("--no-view-setup --no-read Lead,contact: GET %s = %d %s, want %d %s", tc.path, status, code, tc.status, tc.code)
+		}
+	}
+	stop()
+
+	sim, stop = startSim(t, append(smallOrg, "--api-disabled")...)
+	for _, path := range []string{"query?q=SELECT+Id+FROM+Account", "limits", "sobjects/Account/describe"} {
+		if status, _, code := get(t, sim, path, nil); status != http.StatusForbidden || code != "API_DISABLED_FOR_ORG" {
+			t.Errorf("--api-disabled: GET %s = %d %s, want 403 API_DISABLED_FOR_ORG", path, status, code)
+		}
+	}
+	stop()
 }
 
 func TestRunRefusesNonLoopbackAddresses(t *testing.T) {
@@ -82,8 +152,18 @@ func TestRunRefusesNonLoopbackAddresses(t *testing.T) {
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
-	var out strings.Builder
-	if err := run(context.Background(), []string{"--no-such-flag"}, &out); err == nil {
-		t.Fatal("unknown flag accepted")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--no-such-flag"}, "flag provided but not defined"},
+		{[]string{"--no-read", "Leed"}, "--no-read Leed"},
+		{[]string{"--api-disabled=maybe"}, "invalid boolean value"},
+	} {
+		var out strings.Builder
+		err := run(context.Background(), append(smallOrg, tc.args...), &out)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || out.Len() != 0 {
+			t.Errorf("%q: err %v, printed %q; want a refusal naming %q and nothing served", tc.args, err, out.String(), tc.want)
+		}
 	}
 }
