@@ -63,18 +63,6 @@ func runBenchChild(role string) int {
 	return 0
 }
 
-// benchSelection is Account with benchAccountFields; the other objects get
-// the fields the engine always syncs.
-func benchSelection() map[string][]string {
-	sel := map[string][]string{"Account": benchAccountFields}
-	for _, obj := range Objects {
-		if obj != "Account" {
-			sel[obj] = nil
-		}
-	}
-	return sel
-}
-
 // engineFirstSync connects an engine to the simulator with its token and
 // times one first sync (RunOnce) into a new store in dir.
 func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
@@ -84,7 +72,7 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	defer st.Close()
-	e, err := New(Config{Store: st, Secrets: secrets.NewMemory(), DefaultSelection: benchSelection(),
+	e, err := New(Config{Store: st, Secrets: secrets.NewMemory(), DefaultSelection: benchproc.Selection(Objects),
 		Poll: salesforce.PollPolicy{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}})
 	if err != nil {
 		return res, err
@@ -182,7 +170,7 @@ func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	start := time.Now()
-	cols := append([]string{"Id", "IsDeleted", "SystemModstamp"}, benchAccountFields...)
+	cols := append([]string{"Id", "IsDeleted", "SystemModstamp"}, benchproc.AccountFields...)
 	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": "SELECT " + strings.Join(cols, ", ") + " FROM Account"})
 	var job struct{ ID, State string }
 	if _, _, err := call(http.MethodPost, api+"/jobs/query", bytes.NewReader(q), &job); err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -16,13 +14,6 @@ import (
 	"github.com/sfsync/sfsync/core/store"
 )
 
-// benchAccountFields are 22 Account fields; with Id, IsDeleted and
-// SystemModstamp a row has 25.
-var benchAccountFields = []string{"AccountNumber", "AnnualRevenue", "BillingCity", "BillingCountry",
-	"BillingPostalCode", "BillingState", "BillingStreet", "Fax", "Industry", "Name", "NumberOfEmployees",
-	"OwnerId", "Ownership", "ParentId", "Phone", "Rating", "ShippingCity", "ShippingStreet", "Sic",
-	"TickerSymbol", "Type", "Website"}
-
 // BenchmarkFullSync: the engine's first sync of N Accounts (25 fields) from
 // the simulator into bbolt, beside the floor: the same Bulk pages fetched
 // with net/http, parsed with encoding/csv and written raw to bbolt in
@@ -31,7 +22,10 @@ var benchAccountFields = []string{"AccountNumber", "AnnualRevenue", "BillingCity
 // each child's peak RSS is its own. Sizes: 100,000 and SFSYNC_BENCH_ROWS
 // (default 1,000,000). Run with -benchtime 1x.
 func BenchmarkFullSync(b *testing.B) {
-	big := benchRows(b)
+	big, err := benchproc.Rows(1_000_000)
+	if err != nil {
+		b.Fatal(err)
+	}
 	sizes := []int{min(100_000, big)}
 	if big > sizes[0] {
 		sizes = append(sizes, big)
@@ -73,19 +67,6 @@ func BenchmarkFullSync(b *testing.B) {
 		sim.Stop()
 	}
 	printFullSyncTable(sizes, results)
-}
-
-// benchRows is SFSYNC_BENCH_ROWS, or 1,000,000.
-func benchRows(b *testing.B) int {
-	s := os.Getenv("SFSYNC_BENCH_ROWS")
-	if s == "" {
-		return 1_000_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		b.Fatalf("SFSYNC_BENCH_ROWS=%q: not a positive number", s)
-	}
-	return n
 }
 
 // printFullSyncTable prints engine beside floor per size, their time
