@@ -70,6 +70,9 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		Disconnect: m.ConfirmDisconnect,
 	})
 	m.Records = NewRecordsView(m.Window, deps.Store)
+	if deps.Logger != nil {
+		m.Records.log = deps.Logger
+	}
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Data Sources", m.Sources.Content()),
 		container.NewTabItem("Records", m.Records.Content()),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -61,4 +62,6 @@ type Deps struct {
 	StartDemo func() (Demo, error)
 	// Quit ends the app (nil: fyne.App.Quit).
 	Quit func()
+	// Logger receives the window's few log lines (nil: none).
+	Logger *slog.Logger
 }

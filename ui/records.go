@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,31 +30,31 @@ type RecordsView struct {
 
 	// OnLoaded, when set, runs on the UI goroutine after a table loads.
 	OnLoaded func()
+	// OnSearched, when set, runs on the UI goroutine after a search result
+	// is shown.
+	OnSearched func()
 	// OnOpened, when set, receives each record page opened.
 	OnOpened func(*RecordPage)
 
-	st     *store.Store
-	win    fyne.Window
-	model  *RecordTable
-	users  map[string]string
-	stale  bool
-	loadID int // the latest load; older ones are dropped
-	box    fyne.CanvasObject
+	st       *store.Store
+	win      fyne.Window
+	model    *RecordTable
+	users    map[string]string
+	stale    bool
+	loadID   int // the latest load; older ones are dropped
+	searchID int // the latest search; older results are dropped
+	log      *slog.Logger
+	box      fyne.CanvasObject
 }
 
 // NewRecordsView builds the view; it loads when first shown (Reload).
 func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
-	v := &RecordsView{st: st, win: win, stale: true, Count: widget.NewLabel(""), Status: widget.NewLabel("")}
+	v := &RecordsView{st: st, win: win, stale: true, Count: widget.NewLabel(""), Status: widget.NewLabel(""),
+		log: slog.New(slog.DiscardHandler)}
 	v.Object = widget.NewSelect(engine.Objects, func(string) { v.stale = true; v.Reload() })
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder("Search records")
-	v.Search.OnChanged = func(q string) {
-		if v.model != nil {
-			v.model.Search(q)
-			v.showCount()
-			v.Table.Refresh()
-		}
-	}
+	v.Search.OnChanged = v.search
 	v.Export = widget.NewButtonWithIcon("Export to CSV", theme.DocumentSaveIcon(), v.exportCSV)
 	v.Table = widget.NewTableWithHeaders(v.size,
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
@@ -148,8 +149,9 @@ func (v *RecordsView) Reload() {
 			}
 			v.model, v.users = t, users
 			if v.Search.Text != query {
-				t.Search(v.Search.Text)
+				v.search(v.Search.Text)
 			}
+			v.log.Info("records view loaded", "object", object, "rows", t.Total())
 			v.Status.SetText("")
 			v.Table.SetColumnWidth(0, 180)
 			for c := 1; c < len(t.Columns); c++ {
@@ -159,6 +161,34 @@ func (v *RecordsView) Reload() {
 			v.Table.Refresh()
 			if v.OnLoaded != nil {
 				v.OnLoaded()
+			}
+		})
+	}()
+}
+
+// search filters the table off the UI goroutine (a million rows take tens
+// of milliseconds) and shows the result unless the query or the table
+// changed meanwhile.
+func (v *RecordsView) search(q string) {
+	if v.model == nil {
+		return
+	}
+	v.searchID++
+	id, t, job := v.searchID, v.model, v.model.PrepareSearch(q)
+	go func() {
+		res := job.Run()
+		fyne.Do(func() {
+			if id != v.searchID || t != v.model {
+				return // a newer query or another table
+			}
+			if !t.ApplySearch(res) {
+				v.search(q) // sorted meanwhile: search the new order
+				return
+			}
+			v.showCount()
+			v.Table.Refresh()
+			if v.OnSearched != nil {
+				v.OnSearched()
 			}
 		})
 	}()

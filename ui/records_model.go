@@ -189,13 +189,41 @@ func (t *RecordTable) Search(q string) {
 }
 
 func (t *RecordTable) applySearch() {
-	needle := appendLower(nil, strings.TrimSpace(t.query))
+	t.view = t.PrepareSearch(t.query).Run().view
+}
+
+// SearchJob is a search prepared on the UI goroutine and run on another:
+// it holds the table's search text and current order, which the table
+// never changes in place (loading is over, sorting replaces the order).
+type SearchJob struct {
+	query    string
+	haystack []byte
+	starts   []int32
+	order    []int32
+}
+
+// SearchResult is a finished search, for ApplySearch.
+type SearchResult struct {
+	query       string
+	order, view []int32
+}
+
+// PrepareSearch captures what a search for q needs (UI goroutine).
+func (t *RecordTable) PrepareSearch(q string) SearchJob {
+	return SearchJob{query: q, haystack: t.haystack, starts: t.starts, order: t.order}
+}
+
+// Run finds the rows containing the query, in the captured order. It only
+// reads the job, so it may run on any goroutine.
+func (j SearchJob) Run() SearchResult {
+	res := SearchResult{query: j.query, order: j.order, view: j.order}
+	needle := appendLower(nil, strings.TrimSpace(j.query))
 	if len(needle) == 0 {
-		t.view = t.order
-		return
+		return res
 	}
-	match := make([]bool, len(t.ids))
-	hay := t.haystack
+	rows := len(j.starts) - 1
+	match := make([]bool, max(rows, 0))
+	hay := j.haystack
 	pos := 0
 	for {
 		i := bytes.Index(hay[pos:], needle)
@@ -203,24 +231,38 @@ func (t *RecordTable) applySearch() {
 			break
 		}
 		at := int32(pos + i)
-		row, _ := slices.BinarySearch(t.starts, at)
-		if row == len(t.starts) || t.starts[row] != at {
+		row, _ := slices.BinarySearch(j.starts, at)
+		if row == len(j.starts) || j.starts[row] != at {
 			row--
 		}
 		if row >= len(match) {
 			break
 		}
 		match[row] = true
-		pos = int(t.starts[row+1]) // next row: one hit per row is enough
+		pos = int(j.starts[row+1]) // next row: one hit per row is enough
 	}
 	view := make([]int32, 0, 64)
-	for _, r := range t.order {
+	for _, r := range j.order {
 		if match[r] {
 			view = append(view, r)
 		}
 	}
-	t.view = view
+	res.view = view
+	return res
 }
+
+// ApplySearch shows a finished search (UI goroutine). It refuses (false)
+// a result computed on an order the table no longer has (sorted since).
+func (t *RecordTable) ApplySearch(r SearchResult) bool {
+	if len(r.order) != len(t.order) || (len(r.order) > 0 && &r.order[0] != &t.order[0]) {
+		return false
+	}
+	t.query, t.view = r.query, r.view
+	return true
+}
+
+// Query is the search the shown rows answer.
+func (t *RecordTable) Query() string { return t.query }
 
 // SortBy orders rows by column col (numbers numerically, text
 // case-insensitively, empty values last), keeping the search. Sorting the

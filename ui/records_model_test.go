@@ -77,3 +77,22 @@ func TestRecordTableSortsNumbersNumericallyAndEmptiesLast(t *testing.T) {
 		t.Errorf("Sorted() = %d %v", col, asc)
 	}
 }
+
+// TestRecordTableRefusesASearchOfAnOlderOrder: a search prepared before a
+// sort is not applied to the sorted table.
+func TestRecordTableRefusesASearchOfAnOlderOrder(t *testing.T) {
+	m := NewRecordTable("Account", []string{"Id", "Name"})
+	for i, name := range []string{"beta", "alpha", "alpine"} {
+		m.Append([]string{"001" + string(rune('a'+i)), name}, nil)
+	}
+	m.Finish()
+	job := m.PrepareSearch("al")
+	m.SortBy(1)
+	if m.ApplySearch(job.Run()) {
+		t.Fatal("a search of the unsorted order was applied to the sorted table")
+	}
+	res := m.PrepareSearch("al").Run()
+	if !m.ApplySearch(res) || m.Len() != 2 || m.Cell(0, 1) != "alpha" || m.Query() != "al" {
+		t.Fatalf("search after sort: applied rows %d, first %q, query %q", m.Len(), m.Cell(0, 1), m.Query())
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/storage"
@@ -57,12 +58,13 @@ func TestRecordsShowSyncedAccountsWithUserNames(t *testing.T) {
 }
 
 func TestRecordsSearchAndSort(t *testing.T) {
-	_, _, v := openRecords(t)
+	env, _, v := openRecords(t)
 	tb := v.Model()
 	name := slices.Index(tb.Columns, "Name")
 	target := tb.Cell(3, name)
 	word := strings.Fields(target)[0]
 	test.Type(v.Search, strings.ToUpper(word))
+	env.app.waitFor(t, "the search result", func() bool { return tb.Query() == strings.ToUpper(word) })
 	if tb.Len() == 0 || tb.Len() == tb.Total() {
 		t.Fatalf("search %q: %d of %d rows", word, tb.Len(), tb.Total())
 	}
@@ -91,6 +93,7 @@ func TestRecordsSearchAndSort(t *testing.T) {
 		}
 	}
 	v.Search.SetText("")
+	env.app.waitFor(t, "the cleared search", func() bool { return tb.Query() == "" })
 	if tb.Len() != tb.Total() {
 		t.Fatalf("clearing the search shows %d of %d", tb.Len(), tb.Total())
 	}
@@ -185,4 +188,36 @@ func compareFold(a, b string) int {
 		}
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+// TestRecordsSearchRunsOffTheUIGoroutineAndDropsStaleResults: a search
+// result reaches the table only through fyne.Do, and the result of an older
+// query is dropped even when it arrives first.
+func TestRecordsSearchRunsOffTheUIGoroutineAndDropsStaleResults(t *testing.T) {
+	env, _, v := openRecords(t)
+	tb := v.Model()
+	name := slices.Index(tb.Columns, "Name")
+	older, newer := strings.ToLower(strings.Fields(tb.Cell(1, name))[0]), strings.ToLower(strings.Fields(tb.Cell(2, name))[0])
+	queuedResult := func() {
+		t.Helper()
+		before := env.app.drv.queued.Load()
+		for env.app.drv.queued.Load() == before {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	v.search(older)
+	queuedResult()
+	if tb.Query() != "" || tb.Len() != tb.Total() {
+		t.Fatalf("the search changed the table before the UI goroutine ran: query %q, %d rows", tb.Query(), tb.Len())
+	}
+	v.search(newer)
+	queuedResult()
+	(<-env.app.drv.q)() // the older query's result arrives first
+	if tb.Query() != "" {
+		t.Fatalf("a stale result was shown: query %q", tb.Query())
+	}
+	env.app.waitFor(t, "the newer result", func() bool { return tb.Query() == newer })
+	if tb.Len() == 0 || tb.Len() == tb.Total() {
+		t.Fatalf("search %q shows %d of %d rows", newer, tb.Len(), tb.Total())
+	}
 }
