@@ -144,6 +144,9 @@ func (c *cmdContext) newFlags(name, argsLine, about string) *flag.FlagSet {
 // positional ones. ok false: help was shown (code 0) or the flags were bad
 // (code 2, message printed by the flag package).
 func (c *cmdContext) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	// The flag package would print usage itself on every error; help goes
+	// to stdout once, a bad flag to stderr as one sentence.
+	fs.SetOutput(io.Discard)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -151,6 +154,7 @@ func (c *cmdContext) parse(fs *flag.FlagSet, args []string) (pos []string, code 
 				fs.Usage()
 				return nil, ExitOK, false
 			}
+			fmt.Fprintf(c.stderr, "%s: %v. Run `%s -h` for usage.\n", fs.Name(), err, fs.Name())
 			return nil, ExitUsage, false
 		}
 		args = fs.Args()

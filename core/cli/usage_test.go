@@ -78,6 +78,9 @@ func TestUsageAndBadInput(t *testing.T) {
 			t.Errorf("sfsync %s: exit %d (want %d)\nstdout: %q (want %q)\nstderr: %q (want %q)",
 				strings.Join(tc.args, " "), r.code, tc.code, r.stdout, tc.stdout, r.stderr, tc.stderr)
 		}
+		if tc.code == 0 && r.stderr != "" {
+			t.Errorf("sfsync %s: succeeded but wrote to stderr: %q", strings.Join(tc.args, " "), r.stderr)
+		}
 		if tc.code != 0 && strings.Count(strings.TrimSpace(r.stderr), "\n") > 1 && !strings.Contains(r.stderr, "Usage") {
 			t.Errorf("sfsync %s: error is not one sentence: %q", strings.Join(tc.args, " "), r.stderr)
 		}
