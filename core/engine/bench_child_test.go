@@ -89,6 +89,10 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 		read <- done
 	}()
 	ctx := context.Background()
+	beforeConnect, err := benchproc.Usage(base)
+	if err != nil {
+		return res, err
+	}
 	if err := e.ConnectWithToken(ctx, base, token); err != nil {
 		return res, fmt.Errorf("connect with token: %w", err)
 	}
@@ -96,6 +100,7 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.Note = fmt.Sprintf("(connect before it: %d calls)", before-beforeConnect)
 	start := time.Now()
 	run, err := e.RunOnce(ctx)
 	res.Seconds = time.Since(start).Seconds()
@@ -108,7 +113,7 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 	}
 	res.APICalls = after - before
 	if run.APICalls != res.APICalls {
-		res.Note = fmt.Sprintf("the run counted %d calls", run.APICalls)
+		res.Note += fmt.Sprintf(" (the run counted %d calls)", run.APICalls)
 	}
 	if res.Stored, err = st.Count("Account"); err != nil {
 		return res, err
