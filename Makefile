@@ -38,7 +38,7 @@ unit:
 	.ci/session $(GO) test -race -count=1 -tags $(TAGS) $(PKGS)
 
 bench:
-	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/...
+	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/... ./ui/
 
 # The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;
 # fyne reads name, id, version and icon from FyneApp.toml in the repo root.
