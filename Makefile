@@ -43,6 +43,13 @@ bench:
 # The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;
 # fyne reads name, id, version and icon from FyneApp.toml in the repo root.
 DIST ?= dist
+# Each fuzz target for FUZZTIME (their seed corpora already run in `make test`).
+FUZZTIME ?= 30s
+fuzz:
+	for t in FuzzRecordDecode FuzzParsePage FuzzParseLimitInfo; do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./core/salesforce/ || exit 1; done
+	$(GO) test -run '^$$' -fuzz '^FuzzRecordCodec$$' -fuzztime $(FUZZTIME) ./core/store/
+
 package: deps
 	mkdir -p $(DIST)
 	$(GO) build -tags $(TAGS) -trimpath -ldflags '-s -w' -o $(DIST)/sfsync ./cmd/sfsync
