@@ -198,20 +198,24 @@ func TestRecordsSearchRunsOffTheUIGoroutineAndDropsStaleResults(t *testing.T) {
 	tb := v.Model()
 	name := slices.Index(tb.Columns, "Name")
 	older, newer := strings.ToLower(strings.Fields(tb.Cell(1, name))[0]), strings.ToLower(strings.Fields(tb.Cell(2, name))[0])
-	queuedResult := func() {
+	// searchQueued searches q and waits until its result went to fyne.Do.
+	searchQueued := func(q string) {
 		t.Helper()
 		before := env.app.drv.queued.Load()
+		v.search(q)
+		deadline := time.Now().Add(time.Minute)
 		for env.app.drv.queued.Load() == before {
+			if time.Now().After(deadline) {
+				t.Fatalf("the search for %q never handed its result to fyne.Do", q)
+			}
 			time.Sleep(time.Millisecond)
 		}
 	}
-	v.search(older)
-	queuedResult()
+	searchQueued(older)
 	if tb.Query() != "" || tb.Len() != tb.Total() {
 		t.Fatalf("the search changed the table before the UI goroutine ran: query %q, %d rows", tb.Query(), tb.Len())
 	}
-	v.search(newer)
-	queuedResult()
+	searchQueued(newer)
 	(<-env.app.drv.q)() // the older query's result arrives first
 	if tb.Query() != "" {
 		t.Fatalf("a stale result was shown: query %q", tb.Query())
