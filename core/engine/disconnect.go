@@ -17,6 +17,18 @@ import (
 // Salesforce, removes it from the keyring, and keeps or deletes the local
 // data. A failed revoke is reported but the source is disconnected anyway.
 func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
+	return e.disconnect(ctx, keepData, true, "")
+}
+
+// Forget signs out without contacting Salesforce, for an org that no longer
+// exists (the app's Demo org of an earlier run lives only in that process):
+// the tokens leave Secrets, the local records stay browsable, and the source
+// shows Not connected with detail.
+func (e *Engine) Forget(ctx context.Context, detail string) error {
+	return e.disconnect(ctx, true, false, detail)
+}
+
+func (e *Engine) disconnect(ctx context.Context, keepData, revoke bool, detail string) error {
 	e.mu.Lock()
 	e.syncAsked = false
 	if e.workStop != nil {
@@ -29,12 +41,12 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 		e.sess, e.quotaStop, e.counts, e.held = nil, nil, nil, false
 		e.mu.Unlock()
 		var revokeErr error
-		if sess != nil && sess.oauth != nil {
+		if revoke && sess != nil && sess.oauth != nil {
 			if rt, err := e.cfg.Secrets.Get(RefreshTokenKey); err == nil && rt != "" {
 				revokeErr = revoked(sess.oauth.Revoke(ctx, rt))
 			}
 		}
-		if at, err := e.cfg.Secrets.Get(AccessTokenKey); err == nil && at != "" {
+		if at, err := e.cfg.Secrets.Get(AccessTokenKey); revoke && err == nil && at != "" {
 			if set, _, err := e.st.Settings(); err == nil && set.InstanceURL != "" {
 				// Salesforce revokes access tokens at the same endpoint, on
 				// the instance (My Domain) as on the login hosts.
@@ -64,7 +76,7 @@ func (e *Engine) Disconnect(ctx context.Context, keepData bool) error {
 			*s = State{Status: StatusNotConnected, Counts: map[string]int{}}
 			applySettings(s, set)
 			_ = e.refreshCounts(s)
-			s.Status = StatusNotConnected
+			s.Status, s.Detail = StatusNotConnected, detail
 		})
 		return revokeErr
 	})

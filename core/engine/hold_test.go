@@ -99,3 +99,33 @@ func waitState(t *testing.T, e *Engine, what string, ok func(State) bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestForgetSignsOutWithoutTheOrg: Forget works when the org is gone (the
+// Demo org of an earlier run): no revoke attempt, tokens removed, records
+// kept, Not connected with the given detail; a restart stays Not connected.
+func TestForgetSignsOutWithoutTheOrg(t *testing.T) {
+	h, opts := oauthHarness(t, false)
+	ctx := context.Background()
+	if err := h.e.Connect(ctx, opts); err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	h.runOK()
+	counts := h.e.State().Counts
+	h.srv.Close() // the org is gone: Disconnect's revoke would fail
+	const detail = "The org is gone."
+	if err := h.e.Forget(ctx, detail); err != nil {
+		t.Fatalf("forget: %v", err)
+	}
+	st := h.e.State()
+	if st.Status != StatusNotConnected || st.Detail != detail || st.Counts["Account"] != counts["Account"] || counts["Account"] == 0 {
+		t.Fatalf("after forget: status %q detail %q accounts %d (had %d)", st.Status, st.Detail, st.Counts["Account"], counts["Account"])
+	}
+	if rt, err := h.sec.Get(RefreshTokenKey); err == nil || rt != "" {
+		t.Fatal("the refresh token stayed in Secrets")
+	}
+	h.closeEngine()
+	h.open()
+	if st := h.e.State(); st.Status != StatusNotConnected || st.Counts["Account"] != counts["Account"] {
+		t.Fatalf("after restart: status %q accounts %d", st.Status, st.Counts["Account"])
+	}
+}
