@@ -89,6 +89,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.Window.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 960)),
 		float32(prefs.FloatWithFallback(prefHeight, 640))))
 	m.setupTray()
+	m.setupMenu()
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
 	m.refreshAppCalls()
 	go m.pump(deps.Engine.Events())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -8,8 +9,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 // DemoClientID is the consumer key the Demo org registers.
@@ -68,4 +71,32 @@ func freeLoopbackPort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// DemoEndedDetail is the Data Sources detail after a restart when the
+// source was the Demo org.
+const DemoEndedDetail = "The Demo org lives only while sfsync runs: connect to it again. " +
+	"The records it synced stay browsable in Records."
+
+// EndStaleDemo signs out of the Demo org of an earlier run, if that is the
+// stored source: the Demo org ran inside that sfsync process, which is gone
+// (this process holds the data directory), so its sign-in can never work
+// again. The records stay; the source shows Not connected with
+// DemoEndedDetail. Call it before the engine's scheduler starts, so no sync
+// tries the dead address. It reports whether it signed out.
+func EndStaleDemo(ctx context.Context, eng Engine, st *store.Store) (bool, error) {
+	if eng.State().Status == engine.StatusNotConnected {
+		return false, nil
+	}
+	set, found, err := st.Settings()
+	if err != nil || !found {
+		return false, err
+	}
+	if set.LoginHost != store.LoginDemo || set.ClientID != DemoClientID {
+		return false, nil
+	}
+	if err := eng.Forget(ctx, DemoEndedDetail); err != nil {
+		return false, fmt.Errorf("sign out of the ended Demo org: %w", err)
+	}
+	return true, nil
 }

@@ -27,6 +27,7 @@ type Engine interface {
 	SyncNow()
 	Reauthorize(ctx context.Context) error
 	Disconnect(ctx context.Context, keepData bool) error
+	Forget(ctx context.Context, detail string) error
 	History(limit int) ([]store.Run, error)
 }
 

@@ -98,6 +98,8 @@ type uiEnv struct {
 	eng      *engine.Engine
 	decision atomic.Value // "allow" or "deny"
 	sim      *sfsim.Server
+	sec      *secrets.Memory
+	demo     Demo                            // the last Demo org started
 	wrap     func(http.Handler) http.Handler // tampers with the simulator (nil: none)
 	callback int                             // callback port the sim registers (0: the one the app uses)
 }
@@ -110,20 +112,32 @@ func newUIEnv(t *testing.T) *uiEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.st = st
+	e.st, e.sec = st, secrets.NewMemory()
+	e.eng = e.newEngine()
+	t.Cleanup(func() { e.eng.Close(); st.Close() })
+	return e
+}
+
+// newEngine opens an engine on the env's store and secrets.
+func (e *uiEnv) newEngine() *engine.Engine {
+	e.t.Helper()
 	eng, err := engine.New(engine.Config{
-		Store: st, Secrets: secrets.NewMemory(), Notifier: Notifier{App: e.app},
+		Store: e.st, Secrets: e.sec, Notifier: Notifier{App: e.app},
 		OpenURL:      e.browse,
 		LoginTimeout: 5 * time.Second,
 		Retry:        salesforce.RetryPolicy{Attempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond},
 		Poll:         salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
 	})
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
-	e.eng = eng
-	t.Cleanup(func() { eng.Close(); st.Close() })
-	return e
+	return eng
+}
+
+// restart plays an app restart: a new engine on the same store and keyring.
+func (e *uiEnv) restart() {
+	e.eng.Close()
+	e.eng = e.newEngine()
 }
 
 // startDemo is the Demo org of the tests: testSeed, optionally tampered.
@@ -144,6 +158,7 @@ func (e *uiEnv) startDemo() (Demo, error) {
 	}
 	d, err := serveDemo(h, port)
 	if err == nil {
+		e.demo = d
 		e.t.Cleanup(d.Stop)
 	}
 	return d, err

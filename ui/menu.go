@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// Keyboard shortcuts of the main menu (Ctrl on Linux and Windows, Cmd on
+// macOS). Menu shortcuts work whatever has the focus, dialogs included.
+var (
+	ShortcutDataSources = shortcut(fyne.Key1)
+	ShortcutRecords     = shortcut(fyne.Key2)
+	ShortcutSyncNow     = shortcut(fyne.KeyR)
+	ShortcutSettings    = shortcut(fyne.KeyComma)
+	ShortcutQuit        = shortcut(fyne.KeyQ)
+)
+
+func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// setupMenu gives the window its menu bar: Salesforce (Connect, Sync now,
+// Settings, Quit) and View (Data Sources, Records), with shortcuts.
+func (m *MainWindow) setupMenu() {
+	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Shortcut = sc
+		return it
+	}
+	quit := item("Quit", ShortcutQuit, m.quit)
+	quit.IsQuit = true
+	m.Window.SetMainMenu(fyne.NewMainMenu(
+		fyne.NewMenu("Salesforce",
+			fyne.NewMenuItem("Connect…", m.ShowConnect),
+			item("Sync now", ShortcutSyncNow, m.deps.Engine.SyncNow),
+			item("Settings…", ShortcutSettings, m.settingsIfConnected),
+			fyne.NewMenuItemSeparator(),
+			quit,
+		),
+		fyne.NewMenu("View",
+			item("Data Sources", ShortcutDataSources, func() { m.Tabs.SelectIndex(0) }),
+			item("Records", ShortcutRecords, func() { m.Tabs.SelectIndex(1) }),
+		),
+	))
+}
+
+// settingsIfConnected opens Settings once there is a source to set up;
+// before that it opens Connect.
+func (m *MainWindow) settingsIfConnected() {
+	if m.state.OrgID == "" {
+		m.ShowConnect()
+		return
+	}
+	m.ShowSettings()
+}
+
+// Quit saves the window's preferences and ends the app (the menu's Quit;
+// main calls it on SIGTERM). It runs on the UI goroutine.
+func (m *MainWindow) Quit() { m.quit() }
