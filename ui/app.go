@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,7 +44,8 @@ type MainWindow struct {
 	state         engine.State
 	appCalls      int64
 	lastRunFailed bool
-	demo          Demo            // the Demo org this window started
+	demo          Demo // the Demo org this window started
+	log           *slog.Logger
 	ctx           context.Context // cancelled when the app stops
 	cancel        context.CancelFunc
 	// applied, when set, is told how long each event took to apply (for
@@ -55,7 +57,10 @@ type MainWindow struct {
 // starts draining its events. The caller shows the window (ShowAndRun).
 func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &MainWindow{App: a, deps: deps, appCalls: -1, ctx: ctx, cancel: cancel}
+	m := &MainWindow{App: a, deps: deps, appCalls: -1, ctx: ctx, cancel: cancel, log: deps.Logger}
+	if m.log == nil {
+		m.log = slog.New(slog.DiscardHandler)
+	}
 	if m.deps.StartDemo == nil {
 		m.deps.StartDemo = func() (Demo, error) { return StartDemoOrg(DemoSeed()) }
 	}
@@ -70,9 +75,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		Disconnect: m.ConfirmDisconnect,
 	})
 	m.Records = NewRecordsView(m.Window, deps.Store)
-	if deps.Logger != nil {
-		m.Records.log = deps.Logger
-	}
+	m.Records.log = m.log
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Data Sources", m.Sources.Content()),
 		container.NewTabItem("Records", m.Records.Content()),

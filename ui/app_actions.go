@@ -22,6 +22,7 @@ func (m *MainWindow) ShowConnect() {
 		return
 	}
 	m.Connect = NewConnectDialog(m.ctx, m.deps.Engine, m.deps.ClientID, m.deps.StartDemo, m.keepDemo, m.Window)
+	m.Connect.log = m.log
 	m.Connect.SetOnClosed(func() { m.Connect = nil })
 	m.Connect.Show(connectSize)
 }
@@ -145,4 +146,16 @@ func (m *MainWindow) notifyFailure(ev engine.Event) {
 		m.App.SendNotification(fyne.NewNotification("Salesforce sync failed", ev.State.Detail))
 	}
 	m.lastRunFailed = failed
+}
+
+// ConnectDemo opens Connect with the Demo org chosen and starts the sign-in
+// (`sfsync --demo`); the person still clicks Allow in the browser and
+// Start first sync.
+func (m *MainWindow) ConnectDemo() {
+	m.ShowConnect()
+	if m.Connect == nil || m.Connect.busy || m.Connect.connected {
+		return
+	}
+	m.Connect.Env.SetSelected(EnvDemo)
+	m.Connect.start()
 }

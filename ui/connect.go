@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -52,13 +53,14 @@ type ConnectDialog struct {
 	connected bool
 	dialog    *dialog.CustomDialog
 	parent    fyne.Window
+	log       *slog.Logger
 }
 
 // NewConnectDialog builds the screen. onDemo receives a started Demo org
 // (the window stops it when it closes).
 func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (Demo, error),
 	onDemo func(Demo), parent fyne.Window) *ConnectDialog {
-	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent,
+	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent, log: slog.New(slog.DiscardHandler),
 		MyDomain: widget.NewEntry(), ClientID: widget.NewEntry(), Port: widget.NewEntry(),
 		Status: widget.NewLabel(""), Estimate: widget.NewLabel("")}
 	c.ctx, c.stop = context.WithCancel(ctx)
@@ -193,6 +195,11 @@ func (c *ConnectDialog) estimate() {
 	ctx, cancel := context.WithTimeout(c.ctx, estimateTimeout)
 	defer cancel()
 	est, err := c.eng.EstimateFirstSync(ctx)
+	if err != nil {
+		c.log.Info("first sync estimate failed", "err", err)
+	} else {
+		c.log.Info("first sync estimated: waiting for Start first sync", "records", est.TotalRecords, "api_calls", est.APICalls)
+	}
 	fyne.Do(func() {
 		if err != nil {
 			c.Estimate.SetText("The first sync's cost could not be estimated: " + err.Error())

@@ -136,6 +136,9 @@ func (e *Engine) update(force bool, change func(s *State)) {
 	change(&e.state)
 	after := e.snapshotLocked()
 	e.mu.Unlock()
+	if before.Status != after.Status {
+		e.log.Info("status changed", "status", string(after.Status), "detail", after.Detail)
+	}
 	if force || before.Status != after.Status || before.Detail != after.Detail || before.NeedsReauth != after.NeedsReauth {
 		e.events.push(Event{Kind: EventStatusChanged, State: after})
 	}
