@@ -195,11 +195,6 @@ func (c *ConnectDialog) estimate() {
 	ctx, cancel := context.WithTimeout(c.ctx, estimateTimeout)
 	defer cancel()
 	est, err := c.eng.EstimateFirstSync(ctx)
-	if err != nil {
-		c.log.Info("first sync estimate failed", "err", err)
-	} else {
-		c.log.Info("first sync estimated: waiting for Start first sync", "records", est.TotalRecords, "api_calls", est.APICalls)
-	}
 	fyne.Do(func() {
 		if err != nil {
 			c.Estimate.SetText("The first sync's cost could not be estimated: " + err.Error())
@@ -210,6 +205,7 @@ func (c *ConnectDialog) estimate() {
 		c.Connect.Hide()
 		// The default action: Space (or a click) starts the sync.
 		c.parent.Canvas().Focus(c.StartSync)
+		c.log.Info("connect: waiting for Start first sync", "records", est.TotalRecords, "api_calls", est.APICalls, "estimate_err", err)
 	})
 }
 

@@ -136,7 +136,7 @@ func (e *Engine) update(force bool, change func(s *State)) {
 	change(&e.state)
 	after := e.snapshotLocked()
 	e.mu.Unlock()
-	if before.Status != after.Status {
+	if before.Status != after.Status || before.Detail != after.Detail {
 		e.log.Info("status changed", "status", string(after.Status), "detail", after.Detail)
 	}
 	if force || before.Status != after.Status || before.Detail != after.Detail || before.NeedsReauth != after.NeedsReauth {

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// appProcess is the running app binary and its two logs: the process's
+// stdout+stderr (Fyne's and the race detector's messages) and sfsync.log in
+// the data directory (the engine's and the window's log lines).
+type appProcess struct {
+	cmd             *exec.Cmd
+	done            chan struct{}
+	processLog      string
+	engineLog       string
+	artifacts, home string
+}
+
+// startApp starts `sfsync --data-dir DIR --demo` on display, with a fresh
+// home, the xdg-open stand-in first in PATH, and the session bus inherited.
+func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProcess {
+	t.Helper()
+	home := t.TempDir()
+	dataDir := filepath.Join(home, "data")
+	a := &appProcess{done: make(chan struct{}), processLog: filepath.Join(home, "app.log"),
+		engineLog: filepath.Join(dataDir, "sfsync.log"), artifacts: artifacts, home: home}
+	logFile, err := os.Create(a.processLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY":
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
+		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--demo")
+	a.cmd.Env = env
+	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile
+	if err := a.cmd.Start(); err != nil {
+		t.Fatalf("start the app: %v", err)
+	}
+	go func() { _ = a.cmd.Wait(); logFile.Close(); close(a.done) }()
+	t.Cleanup(func() {
+		select {
+		case <-a.done:
+		default:
+			_ = a.cmd.Process.Kill()
+			<-a.done
+		}
+		a.keepLogs(t)
+	})
+	return a
+}
+
+// waitLog waits for a line containing want in either log and returns it.
+// A line saying the status went to Error fails at once (unless wanted).
+func (a *appProcess) waitLog(t *testing.T, want string, within time.Duration) string {
+	t.Helper()
+	return a.waitLogMatch(t, regexp.MustCompile(regexp.QuoteMeta(want)), within)
+}
+
+// waitLogMatch is waitLog for a line matching re.
+func (a *appProcess) waitLogMatch(t *testing.T, re *regexp.Regexp, within time.Duration) string {
+	t.Helper()
+	want := re.String()
+	deadline := time.Now().Add(within)
+	for {
+		for _, path := range []string{a.engineLog, a.processLog} {
+			data, _ := os.ReadFile(path)
+			for _, line := range strings.Split(string(data), "\n") {
+				if re.MatchString(line) {
+					return line
+				}
+				if want != "status=Error" && strings.Contains(line, "status=Error") {
+					t.Fatalf("the app went to Error while waiting for %q: %s", want, line)
+				}
+			}
+		}
+		select {
+		case <-a.done:
+			t.Fatalf("the app exited (%v) while waiting for %q; its log:\n%s", a.cmd.ProcessState, want, a.tail())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line with %q within %s; app log:\n%s", want, within, a.tail())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// quit sends SIGTERM (as a logout does) and expects a clean exit: status 0,
+// which also means the race detector reported nothing (it exits 66).
+func (a *appProcess) quit(t *testing.T) {
+	t.Helper()
+	if err := a.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
+	select {
+	case <-a.done:
+	case <-time.After(time.Minute):
+		t.Fatalf("the app did not quit within a minute of SIGTERM; log:\n%s", a.tail())
+	}
+	if code := a.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("the app exited with status %d after SIGTERM; log:\n%s", code, a.tail())
+	}
+}
+
+// checkLogs fails on Fyne's wrong-thread message and on any data race.
+func (a *appProcess) checkLogs(t *testing.T) {
+	t.Helper()
+	data, err := os.ReadFile(a.processLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"Error in Fyne call thread", "DATA RACE"} {
+		if bytes.Contains(data, []byte(bad)) {
+			t.Errorf("the app's log has %q:\n%s", bad, data)
+		}
+	}
+}
+
+// tail is the end of both logs, for failure messages.
+func (a *appProcess) tail() string {
+	var b strings.Builder
+	for _, path := range []string{a.processLog, a.engineLog} {
+		data, _ := os.ReadFile(path)
+		if len(data) > 4000 {
+			data = data[len(data)-4000:]
+		}
+		b.WriteString("--- " + filepath.Base(path) + "\n" + string(data) + "\n")
+	}
+	return b.String()
+}
+
+// keepLogs copies both logs next to the screenshot.
+func (a *appProcess) keepLogs(t *testing.T) {
+	for _, path := range []string{a.processLog, a.engineLog} {
+		if data, err := os.ReadFile(path); err == nil {
+			if err := os.WriteFile(filepath.Join(a.artifacts, filepath.Base(path)), data, 0o644); err != nil {
+				t.Logf("keep %s: %v", path, err)
+			}
+		}
+	}
+}
