@@ -21,6 +21,42 @@ type appProcess struct {
 	processLog      string
 	engineLog       string
 	artifacts, home string
+	env             []string
+	dataDir         string
+}
+
+// secondInstance starts the app again on the running one's data directory,
+// as a double-click would: a window says sfsync is already running, Space
+// closes it, and the process exits with status 3 (cli.ExitRunning).
+func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess) {
+	t.Helper()
+	cmd := exec.Command(bin, "--data-dir", first.dataDir)
+	cmd.Env = first.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	defer func() {
+		select {
+		case <-done:
+		default:
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	}()
+	win := x.window("sfsync is already running", 2*time.Minute)
+	x.keys(win, "space")
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatalf("the second instance's window did not close on Space; output:\n%s", out.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 3 || !strings.Contains(out.String(), "already running") {
+		t.Fatalf("second instance: exit %d, output:\n%s", code, out.String())
+	}
 }
 
 // startApp starts `sfsync --data-dir DIR --demo` on display, with a fresh
@@ -47,7 +83,7 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProc
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
 		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--demo")
-	a.cmd.Env = env
+	a.cmd.Env, a.env, a.dataDir = env, env, dataDir
 	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile
 	if err := a.cmd.Start(); err != nil {
 		t.Fatalf("start the app: %v", err)

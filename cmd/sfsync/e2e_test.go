@@ -69,6 +69,8 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	x.screenshot(shot)
 	t.Logf("screenshot of the Records view: %s", shot)
 
+	secondInstance(t, x, bin, app)
+
 	used, apiMax := simUsage(t, sim, nil)
 	over := apiMax * 9 / 10
 	simUsage(t, sim, &over)

@@ -26,6 +26,7 @@ func showAlreadyRunning(cliMessage string) {
 	w.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), ok), nil, nil, text))
 	w.Resize(fyne.NewSize(460, 180))
 	w.CenterOnScreen()
+	w.Canvas().Focus(ok) // Space closes it
 	w.ShowAndRun()
 }
 
