@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sfsync/sfsync/core/engine"
@@ -116,4 +117,49 @@ func TestExplainConnectErrorWithoutCause(t *testing.T) {
 	if got := ExplainConnectError(nil, 1717); got != "" {
 		t.Fatalf("nil error explained as %q", got)
 	}
+}
+
+// TestHeldFirstSyncStartsFromTheMenu: closing Connect without Start first
+// sync leaves the source waiting (Configuring…, the detail says how to
+// start) and the menu's Sync now starts it; Sync now while Connect still
+// asks closes the screen.
+func TestHeldFirstSyncStartsFromTheMenu(t *testing.T) {
+	for _, cancel := range []bool{true, false} {
+		env := newUIEnv(t)
+		m := env.window()
+		test.Tap(m.Sources.Connect)
+		c := m.Connect
+		c.Env.SetSelected(EnvDemo)
+		test.Tap(c.Connect)
+		env.app.waitFor(t, "the estimate", func() bool { return c.StartSync.Visible() })
+		if cancel {
+			test.Tap(c.Cancel)
+			env.app.waitFor(t, "the held detail", func() bool { return strings.Contains(m.Sources.Detail.Text, "Start first sync") })
+			if m.Sources.Badge.Status() != engine.StatusConfiguring {
+				t.Fatalf("badge %q after Cancel, want Configuring…", m.Sources.Badge.Status())
+			}
+			if runs, _ := env.eng.History(0); len(runs) != 0 {
+				t.Fatalf("the first sync ran after Cancel: %+v", runs)
+			}
+		}
+		menuAction(t, m, ShortcutSyncNow)()
+		env.app.waitFor(t, "Active", func() bool { return m.Sources.Badge.Status() == engine.StatusActive })
+		if m.Connect != nil {
+			t.Errorf("cancel=%v: the Connect screen stayed open after the first sync started from the menu", cancel)
+		}
+	}
+}
+
+// menuAction is the action of the menu bar item with shortcut sc.
+func menuAction(t *testing.T, m *MainWindow, sc fyne.Shortcut) func() {
+	t.Helper()
+	for _, menu := range m.Window.MainMenu().Items {
+		for _, it := range menu.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() {
+				return it.Action
+			}
+		}
+	}
+	t.Fatalf("no menu item with %s", sc.ShortcutName())
+	return nil
 }
