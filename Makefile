@@ -12,10 +12,13 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne parses the locale tag; "C" is not one.
 export LANG := en_US.UTF-8
 
-.PHONY: run test deps check unit bench fuzz package clean
+.PHONY: run demo test deps check unit bench fuzz package clean
 
 run: deps
 	$(GO) run -tags $(TAGS) ./cmd/sfsync
+
+demo: deps
+	$(GO) run -tags $(TAGS) ./cmd/sfsync --demo
 
 deps:
 	@missing=$$(for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -34,8 +37,10 @@ check:
 
 # Tests run inside a private D-Bus session with an unlocked gnome-keyring, so
 # the keyring tests talk to a real Secret Service.
+# The end-to-end test's screenshot and logs land in test-artifacts/.
 unit:
-	.ci/session $(GO) test -race -count=1 -tags $(TAGS) $(PKGS)
+	mkdir -p test-artifacts
+	.ci/session $(GO) test -race -count=1 -tags $(TAGS) -artifacts -outputdir $(CURDIR)/test-artifacts $(PKGS)
 
 bench:
 	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/... ./ui/
