@@ -78,7 +78,9 @@ func NewDataSources(logo fyne.Resource, act SourceActions) *DataSources {
 		widget.ShowPopUpMenuAtPosition(p.MenuDef, c, pos)
 	}
 	p.connected = container.NewVBox(p.Syncs, p.Counts, p.Quota.box, p.Progress.box)
-	head := container.NewBorder(nil, nil, p.Logo, container.NewHBox(p.Badge.box, p.Connect, p.Menu),
+	// Centred so the badge and buttons keep their own height beside the
+	// two-line title instead of stretching to it.
+	head := container.NewBorder(nil, nil, p.Logo, container.NewCenter(container.NewHBox(p.Badge.box, p.Connect, p.Menu)),
 		container.NewVBox(p.Title, p.Org))
 	row := container.NewVBox(head, p.Detail, p.connected)
 	p.content = container.NewVScroll(container.NewVBox(

@@ -53,7 +53,7 @@ func QuotaText(q salesforce.Quota, threshold float64) string {
 		return "API usage: not known yet · syncing pauses at " + format.Percent(threshold)
 	}
 	return fmt.Sprintf("API calls today: %s / %s (%s) · syncing pauses at %s",
-		format.Thousands(q.Used), format.Thousands(q.Max), format.Percent(100*q.Fraction()), format.Percent(threshold))
+		format.Thousands(q.Used), format.Thousands(q.Max), format.PercentTenths(100*q.Fraction()), format.Percent(threshold))
 }
 
 // FrequencyLabel names an update frequency as the settings list shows it.
