@@ -107,6 +107,8 @@ func BenchmarkWindowOpenStore(b *testing.B) {
 
 		loaded := make(chan struct{}, 1)
 		m.Records.OnLoaded = func() { loaded <- struct{}{} }
+		shownCh := make(chan time.Duration, 1)
+		m.Records.loadShown = func(d time.Duration) { shownCh <- d }
 		tabStart := time.Now()
 		m.Tabs.SelectIndex(1)
 		select {
@@ -115,6 +117,7 @@ func BenchmarkWindowOpenStore(b *testing.B) {
 			b.Fatal("the Records model did not load in 10 minutes")
 		}
 		load := time.Since(tabStart)
+		shownOnUI := <-shownCh
 		m.Window.Canvas().Capture()
 		drawn := time.Since(tabStart)
 		n, _ := st.Count("Account")
@@ -142,10 +145,11 @@ func BenchmarkWindowOpenStore(b *testing.B) {
 		}
 		b.ReportMetric(ms(shown), "ms-window")
 		b.ReportMetric(ms(load), "ms-records-load")
+		b.ReportMetric(ms(shownOnUI), "ms-records-load-ui")
 		b.ReportMetric(ms(worst), "ms-view-search-max")
 		b.ReportMetric(ms(onUI), "ms-view-search-ui-max")
-		fmt.Printf("window with a %d-Account store: store open %.1f ms, engine %.1f ms, window shown (first frame) %.1f ms (target < 1 s); Records tab: model loaded in the background in %s, table drawn at %s; search in the view: result shown after %.1f ms at worst, UI goroutine busy %.2f ms at worst\n",
-			n, ms(opened), ms(engineUp), ms(shown), load.Round(time.Millisecond), drawn.Round(time.Millisecond), ms(worst), ms(onUI))
+		fmt.Printf("window with a %d-Account store: store open %.1f ms, engine %.1f ms, window shown (first frame) %.1f ms (target < 1 s); Records tab: model loaded in the background in %s, shown on the UI goroutine in %.1f ms (target well under 50 ms), table drawn at %s; search in the view: result shown after %.1f ms at worst, UI goroutine busy %.2f ms at worst\n",
+			n, ms(opened), ms(engineUp), ms(shown), load.Round(time.Millisecond), ms(shownOnUI), drawn.Round(time.Millisecond), ms(worst), ms(onUI))
 		m.Close()
 		e.Close()
 		if err := st.Close(); err != nil {
