@@ -12,8 +12,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // openRecords connects the Demo org and loads Accounts in the Records tab.
@@ -223,5 +225,34 @@ func TestRecordsSearchRunsOffTheUIGoroutineAndDropsStaleResults(t *testing.T) {
 	env.app.waitFor(t, "the newer result", func() bool { return tb.Query() == newer })
 	if tb.Len() == 0 || tb.Len() == tb.Total() {
 		t.Fatalf("search %q shows %d of %d rows", newer, tb.Len(), tb.Total())
+	}
+}
+
+// TestRecordsLoadUpdatesEachVisibleCellOnce: showing a loaded table on the
+// UI goroutine updates (and so re-shapes) each visible cell once, not once
+// per column as it would if every SetColumnWidth refreshed the filled table.
+func TestRecordsLoadUpdatesEachVisibleCellOnce(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	env.connectDemo(m)
+	v := m.Records
+	updates := map[widget.TableCellID]int{}
+	update := v.Table.UpdateCell
+	v.Table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) { updates[id]++; update(id, o) }
+	loaded := false
+	v.OnLoaded = func() { loaded = true }
+	m.Tabs.SelectIndex(1)
+	m.Window.Canvas().Capture() // the table is drawn before its rows arrive
+	clear(updates)
+	env.app.waitFor(t, "the Accounts table", func() bool { return loaded })
+	if v.Model() == nil || len(v.Model().Columns) < 4 {
+		t.Fatalf("loaded %v", v.Model())
+	}
+	worst := 0
+	for _, n := range updates {
+		worst = max(worst, n)
+	}
+	if len(updates) == 0 || worst > 1 {
+		t.Fatalf("loading %d columns updated %d cells, one of them %d times", len(v.Model().Columns), len(updates), worst)
 	}
 }
