@@ -84,10 +84,9 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.Tabs.SelectIndex(prefs.IntWithFallback(prefView, 0))
 	m.Tabs.OnSelected = func(*container.TabItem) {
 		prefs.SetInt(prefView, m.Tabs.SelectedIndex())
-		if m.Tabs.Selected().Text == "Records" {
-			m.Records.Reload()
-		}
+		m.tabShown()
 	}
+	m.tabShown() // the saved tab was selected before OnSelected was set
 	m.Window.SetContent(m.Tabs)
 	m.Window.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 960)),
 		float32(prefs.FloatWithFallback(prefHeight, 640))))
@@ -97,6 +96,13 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.refreshAppCalls()
 	go m.pump(deps.Engine.Events())
 	return m
+}
+
+// tabShown starts what the selected tab needs: Records loads its table.
+func (m *MainWindow) tabShown() {
+	if m.Tabs.Selected().Content == m.Records.Content() {
+		m.Records.Show()
+	}
 }
 
 // pump moves engine events to the UI goroutine. It is the only goroutine

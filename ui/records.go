@@ -42,8 +42,9 @@ type RecordsView struct {
 	model    *RecordTable
 	users    map[string]string
 	stale    bool
-	loadID   int // the latest load; older ones are dropped
-	searchID int // the latest search; older results are dropped
+	shown    bool // the Records tab was shown: loading may start
+	loadID   int  // the latest load; older ones are dropped
+	searchID int  // the latest search; older results are dropped
 	log      *slog.Logger
 	box      fyne.CanvasObject
 	// loadShown, when set, is told how long showing a loaded table took on
@@ -51,11 +52,16 @@ type RecordsView struct {
 	loadShown func(time.Duration)
 }
 
-// NewRecordsView builds the view; it loads when first shown (Reload).
+// NewRecordsView builds the view; it reads the store when first shown (Show).
 func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
 	v := &RecordsView{st: st, win: win, stale: true, Count: widget.NewLabel(""), Status: widget.NewLabel(""),
 		log: slog.New(slog.DiscardHandler)}
-	v.Object = widget.NewSelect(engine.Objects, func(string) { v.stale = true; v.Reload() })
+	v.Object = widget.NewSelect(engine.Objects, func(string) {
+		v.stale = true
+		if v.shown {
+			v.Reload()
+		}
+	})
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder("Search records")
 	v.Search.OnChanged = v.search
@@ -120,6 +126,13 @@ func (v *RecordsView) Model() *RecordTable { return v.model }
 
 // Content is the view's root object.
 func (v *RecordsView) Content() fyne.CanvasObject { return v.box }
+
+// Show is called when the Records tab is shown: the first time it loads
+// the selected object, later only what changed since (Reload).
+func (v *RecordsView) Show() {
+	v.shown = true
+	v.Reload()
+}
 
 // MarkStale makes the next Reload read the store again (after a sync).
 func (v *RecordsView) MarkStale() { v.stale = true }

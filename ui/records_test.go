@@ -256,3 +256,26 @@ func TestRecordsLoadUpdatesEachVisibleCellOnce(t *testing.T) {
 		t.Fatalf("loading %d columns updated %d cells, one of them %d times", len(v.Model().Columns), len(updates), worst)
 	}
 }
+
+// TestRecordsLoadWhenFirstShown: a window opened on Data Sources reads no
+// records; one reopened on Records (the last view) loads the table without
+// any tab switch.
+func TestRecordsLoadWhenFirstShown(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	env.connectDemo(m)
+	env.app.drain()
+	if m.Records.Model() != nil || m.Records.Status.Text != "" {
+		t.Fatalf("Records loaded before its tab was shown: model %v, status %q", m.Records.Model(), m.Records.Status.Text)
+	}
+	m.Tabs.SelectIndex(1)
+	m.CloseRequested() // saves Records as the last view
+	m2 := env.window()
+	if m2.Tabs.SelectedIndex() != 1 {
+		t.Fatalf("reopened on tab %d", m2.Tabs.SelectedIndex())
+	}
+	want := env.sim.Org().Count("Account", false)
+	env.app.waitFor(t, "the reopened window's Accounts table", func() bool {
+		return m2.Records.Model() != nil && m2.Records.Model().Total() == want
+	})
+}
