@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
@@ -159,41 +158,6 @@ func (m *MainWindow) refreshAppCalls() {
 		}
 	}
 	m.appCalls = n
-}
-
-// setupTray adds the tray menu where the platform has one; closing the
-// window then hides it and syncing goes on in the tray.
-func (m *MainWindow) setupTray() {
-	m.Window.SetCloseIntercept(m.CloseRequested)
-	desk, ok := m.App.(desktop.App)
-	if !ok {
-		return
-	}
-	m.TrayStatus = fyne.NewMenuItem("Salesforce: "+string(m.deps.Engine.State().Status), nil)
-	m.TrayStatus.Disabled = true
-	m.trayMenu = fyne.NewMenu("sfsync",
-		m.TrayStatus,
-		fyne.NewMenuItem("Sync now", m.deps.Engine.SyncNow),
-		fyne.NewMenuItem("Open", func() { m.Window.Show(); m.Window.RequestFocus() }),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Quit", m.quit),
-	)
-	desk.SetSystemTrayMenu(m.trayMenu)
-	if m.deps.Icon != nil {
-		desk.SetSystemTrayIcon(m.deps.Icon)
-	}
-}
-
-// CloseRequested is what the window's close button does: with a system
-// tray the window hides and syncing goes on; without one the app quits.
-// Either way the window size and view are saved first.
-func (m *MainWindow) CloseRequested() {
-	m.savePrefs()
-	if m.TrayStatus != nil {
-		m.Window.Hide()
-		return
-	}
-	m.quit()
 }
 
 func (m *MainWindow) savePrefs() {

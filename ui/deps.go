@@ -65,4 +65,7 @@ type Deps struct {
 	Quit func()
 	// Logger receives the window's few log lines (nil: none).
 	Logger *slog.Logger
+	// HasTray reports whether the desktop shows tray icons (nil:
+	// SystemTrayAvailable). Without a tray, closing the window quits.
+	HasTray func() bool
 }
