@@ -34,6 +34,9 @@ type RecordsView struct {
 	// OnSearched, when set, runs on the UI goroutine after a search result
 	// is shown.
 	OnSearched func()
+	// OnSorted, when set, runs on the UI goroutine after sorted rows are
+	// shown.
+	OnSorted func()
 	// OnOpened, when set, receives each record page opened.
 	OnOpened func(*RecordPage)
 
@@ -112,13 +115,30 @@ func (v *RecordsView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b.OnTapped = func() { v.SortBy(col) }
 }
 
-// SortBy sorts by column col (tap again to reverse).
+// SortBy sorts by column col (tap again to reverse) off the UI goroutine
+// (sorting a million rows takes most of a second) and shows the rows once
+// sorted, unless another sort or table came meanwhile.
 func (v *RecordsView) SortBy(col int) {
 	if v.model == nil {
 		return
 	}
-	v.model.SortBy(col)
-	v.Table.Refresh()
+	t, job := v.model, v.model.PrepareSort(col)
+	go func() {
+		res := job.Run()
+		fyne.Do(func() {
+			if t != v.model || !t.ApplySort(res) {
+				return // another table, or sorted again since
+			}
+			if t.Query() != v.Search.Text {
+				v.search(v.Search.Text) // typed while sorting
+			}
+			v.showCount()
+			v.Table.Refresh()
+			if v.OnSorted != nil {
+				v.OnSorted()
+			}
+		})
+	}()
 }
 
 // Model is the loaded table (nil before the first load).

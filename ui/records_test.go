@@ -82,13 +82,17 @@ func TestRecordsSearchAndSort(t *testing.T) {
 	if !strings.Contains(v.Count.Text, " of ") {
 		t.Errorf("count during search: %q", v.Count.Text)
 	}
+	sorts := 0
+	v.OnSorted = func() { sorts++ }
 	v.SortBy(name)
+	env.app.waitFor(t, "the sorted rows", func() bool { return sorts == 1 })
 	for i := 1; i < tb.Len(); i++ {
 		if compareFold(tb.Cell(i-1, name), tb.Cell(i, name)) > 0 {
 			t.Fatalf("not sorted ascending at %d: %q > %q", i, tb.Cell(i-1, name), tb.Cell(i, name))
 		}
 	}
 	v.SortBy(name)
+	env.app.waitFor(t, "the rows sorted descending", func() bool { return sorts == 2 })
 	for i := 1; i < tb.Len(); i++ {
 		if compareFold(tb.Cell(i-1, name), tb.Cell(i, name)) < 0 {
 			t.Fatalf("not sorted descending at %d", i)
@@ -278,4 +282,45 @@ func TestRecordsLoadWhenFirstShown(t *testing.T) {
 	env.app.waitFor(t, "the reopened window's Accounts table", func() bool {
 		return m2.Records.Model() != nil && m2.Records.Model().Total() == want
 	})
+}
+
+// TestRecordsSortRunsOffTheUIGoroutineAndDropsSupersededSorts: a sort
+// reaches the table only through fyne.Do, and the result of a sort tapped
+// again meanwhile is dropped even when it arrives first.
+func TestRecordsSortRunsOffTheUIGoroutineAndDropsSupersededSorts(t *testing.T) {
+	env, _, v := openRecords(t)
+	tb := v.Model()
+	name := slices.Index(tb.Columns, "Name")
+	stored := shownIDs(tb)
+	// sortQueued taps the Name header and waits until the sort went to fyne.Do.
+	sortQueued := func() {
+		t.Helper()
+		before := env.app.drv.queued.Load()
+		v.SortBy(name)
+		deadline := time.Now().Add(time.Minute)
+		for env.app.drv.queued.Load() == before {
+			if time.Now().After(deadline) {
+				t.Fatal("the sort never handed its result to fyne.Do")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	sortQueued() // ascending
+	if !slices.Equal(shownIDs(tb), stored) {
+		t.Fatal("the rows were sorted before the UI goroutine ran")
+	}
+	sortQueued()        // descending
+	(<-env.app.drv.q)() // the ascending result arrives first
+	if !slices.Equal(shownIDs(tb), stored) {
+		t.Fatal("a superseded sort was shown")
+	}
+	env.app.waitFor(t, "the rows sorted descending", func() bool { return !slices.Equal(shownIDs(tb), stored) })
+	if col, asc := tb.Sorted(); col != name || asc {
+		t.Fatalf("Sorted() = %d %v, want %d descending", col, asc, name)
+	}
+	for i := 1; i < tb.Len(); i++ {
+		if compareFold(tb.Cell(i-1, name), tb.Cell(i, name)) < 0 && tb.Cell(i, name) != "" {
+			t.Fatalf("not sorted descending at %d: %q < %q", i, tb.Cell(i-1, name), tb.Cell(i, name))
+		}
+	}
 }
