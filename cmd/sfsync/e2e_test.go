@@ -58,7 +58,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	app.waitLog(t, "status=Active", 5*time.Minute)
 
 	x.keys(win, "ctrl+2")
-	// (Records loads once at startup with 0 rows; this is the load Ctrl+2 made.)
+	// Records reads the store only once its tab is first shown: Ctrl+2 makes that load.
 	line := app.waitLogMatch(t, regexp.MustCompile(`msg="records view loaded" object=Account rows=[1-9]`), time.Minute)
 	rows := regexp.MustCompile(`rows=(\d+)`).FindStringSubmatch(line)
 	if want := liveAccounts(t, sim); rows == nil || rows[1] != strconv.Itoa(want) {
