@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 // Preference keys (fyne Preferences; never tokens).
@@ -99,9 +100,28 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 
 // tabShown starts what the selected tab needs: Records loads its table.
 func (m *MainWindow) tabShown() {
-	if m.Tabs.Selected().Content == m.Records.Content() {
+	if m.recordsSelected() {
 		m.Records.Show()
 	}
+}
+
+// recordsSelected reports whether the Records tab is the one shown.
+func (m *MainWindow) recordsSelected() bool {
+	return m.Tabs.Selected().Content == m.Records.Content()
+}
+
+// runChanged reports whether a finished run may have changed records (a
+// run without its summary counts as changed).
+func runChanged(r *store.Run) bool {
+	if r == nil {
+		return true
+	}
+	for _, c := range r.Objects {
+		if c.Added+c.Updated+c.Deleted > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // pump moves engine events to the UI goroutine. It is the only goroutine
@@ -124,7 +144,12 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	m.notifyFailure(ev)
 	if ev.Kind == engine.EventRunFinished {
 		m.refreshAppCalls()
-		m.Records.MarkStale()
+		if runChanged(ev.Run) {
+			m.Records.MarkStale()
+			if m.recordsSelected() {
+				m.Records.Reload() // the table in view shows the sync now
+			}
+		}
 	}
 	m.Sources.Update(m.state, m.appCalls)
 	if m.Settings != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +21,9 @@ import (
 
 // RecordsView browses the synced records of one object at a time: a
 // virtualised table with the selected columns (user lookups as names),
-// search, sorting by tapping a header, a record page and CSV export.
+// search, sorting by tapping a header, a record page and CSV export. The
+// headers are the fields' labels (ColumnLayout); a sync that changes records
+// reloads a shown table, keeping its search and sort.
 type RecordsView struct {
 	Object *widget.Select
 	Search *widget.Entry
@@ -43,6 +46,7 @@ type RecordsView struct {
 	st       *store.Store
 	win      fyne.Window
 	model    *RecordTable
+	layout   ColumnLayout // how model's columns are shown
 	users    map[string]string
 	stale    bool
 	shown    bool // the Records tab was shown: loading may start
@@ -72,7 +76,7 @@ func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
 	v.Table = widget.NewTableWithHeaders(v.size,
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(v.model.Cell(id.Row, id.Col))
+			o.(*widget.Label).SetText(v.model.Cell(id.Row, v.layout.Model[id.Col]))
 		})
 	v.Table.ShowHeaderColumn = false
 	v.Table.CreateHeader = func() fyne.CanvasObject {
@@ -97,25 +101,28 @@ func (v *RecordsView) size() (int, int) {
 	if v.model == nil {
 		return 0, 0
 	}
-	return v.model.Len(), len(v.model.Columns)
+	return v.model.Len(), len(v.layout.Model)
 }
 
 func (v *RecordsView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
-	if v.model == nil || id.Col < 0 || id.Col >= len(v.model.Columns) {
+	if v.model == nil || id.Col < 0 || id.Col >= len(v.layout.Model) {
 		b.SetText("")
 		return
 	}
-	text := v.model.Columns[id.Col]
-	if col, asc := v.model.Sorted(); col == id.Col {
+	col := v.layout.Model[id.Col]
+	text := v.layout.Labels[id.Col]
+	if sorted, asc := v.model.Sorted(); sorted == col {
 		text += map[bool]string{true: " ▲", false: " ▼"}[asc]
 	}
 	b.SetText(text)
-	col := id.Col
 	b.OnTapped = func() { v.SortBy(col) }
 }
 
-// SortBy sorts by column col (tap again to reverse) off the UI goroutine
+// Headers are the displayed headers, in order.
+func (v *RecordsView) Headers() []string { return v.layout.Labels }
+
+// SortBy sorts by model column col (tap again to reverse) off the UI goroutine
 // (sorting a million rows takes most of a second) and shows the rows once
 // sorted, unless another sort or table came meanwhile.
 func (v *RecordsView) SortBy(col int) {
@@ -157,8 +164,12 @@ func (v *RecordsView) Show() {
 // MarkStale makes the next Reload read the store again (after a sync).
 func (v *RecordsView) MarkStale() { v.stale = true }
 
+// Shown reports whether the Records tab has been shown (loading started).
+func (v *RecordsView) Shown() bool { return v.shown }
+
 // Reload reads the selected object from the store, off the UI goroutine,
-// if it changed since the last load.
+// if it changed since the last load. A reload of the same object keeps the
+// sort (by column name, as the fields may have changed) and the search.
 func (v *RecordsView) Reload() {
 	if !v.stale || v.st == nil || v.Object == nil || v.Object.Selected == "" {
 		return
@@ -166,6 +177,12 @@ func (v *RecordsView) Reload() {
 	v.stale = false
 	v.loadID++
 	id, object, query := v.loadID, v.Object.Selected, v.Search.Text
+	sortName, sortAsc := "", true
+	if v.model != nil && v.model.Object == object {
+		if col, asc := v.model.Sorted(); col >= 0 {
+			sortName, sortAsc = v.model.Columns[col], asc
+		}
+	}
 	v.Status.SetText("Loading " + object + " records…")
 	go func() {
 		users, err := LoadUserNames(v.st)
@@ -173,8 +190,20 @@ func (v *RecordsView) Reload() {
 		if err == nil {
 			t, err = LoadRecordTable(v.st, object, users)
 		}
+		var layout ColumnLayout
 		if err == nil {
+			if col := slices.Index(t.Columns, sortName); col >= 0 {
+				t.SortBy(col)
+				if !sortAsc {
+					t.SortBy(col) // reverses the order just computed
+				}
+			}
 			t.Search(query)
+			cat, presets, lerr := LoadPickerCatalog(v.st)
+			if lerr != nil { // API names as headers: still a usable table
+				v.log.Warn("records view: field labels", "object", object, "err", lerr)
+			}
+			layout = NewColumnLayout(t, cat, presets)
 		}
 		fyne.Do(func() {
 			if id != v.loadID {
@@ -189,7 +218,7 @@ func (v *RecordsView) Reload() {
 				return
 			}
 			v.users = users
-			v.show(t)
+			v.show(t, layout)
 			if v.Search.Text != query {
 				v.search(v.Search.Text)
 			}
@@ -202,7 +231,7 @@ func (v *RecordsView) Reload() {
 	}()
 }
 
-// columnWidth is column col's width: the Id column is a little wider.
+// columnWidth is model column col's width: the Id column is a little wider.
 func columnWidth(col int) float32 {
 	if col == 0 {
 		return 180
@@ -214,12 +243,12 @@ func columnWidth(col int) float32 {
 // SetColumnWidth refreshes the whole table, so the widths are set while it
 // is empty: with the rows in place, every call would re-shape every visible
 // cell (~0.4 s on the UI goroutine for 24 columns).
-func (v *RecordsView) show(t *RecordTable) {
+func (v *RecordsView) show(t *RecordTable, layout ColumnLayout) {
 	v.model = nil
-	for c := range t.Columns {
-		v.Table.SetColumnWidth(c, columnWidth(c))
+	for c, col := range layout.Model {
+		v.Table.SetColumnWidth(c, columnWidth(col))
 	}
-	v.model = t
+	v.model, v.layout = t, layout
 	v.showCount()
 	v.Table.Refresh()
 }
