@@ -26,7 +26,9 @@ type RecordData struct {
 	Object, ID string
 	Columns    []string // in stored order, bookkeeping columns left out
 	Values     map[string]string
-	Related    []Related // an Account's Contacts and Opportunities
+	// Labels are the fields' catalog labels by API name (missing: none).
+	Labels  map[string]string
+	Related []Related // an Account's Contacts and Opportunities
 	// RelatedNote says why related records cannot be listed, if so.
 	RelatedNote string
 }
@@ -97,6 +99,9 @@ func (v *RecordsView) OpenRecord(object, id string) {
 	users := v.users
 	go func() {
 		data, err := LoadRecordData(v.st, object, id, users)
+		if err == nil {
+			data.Labels = recordLabels(v.st, object, data.Columns)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				dialog.ShowError(err, v.win)
@@ -117,7 +122,7 @@ func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 		value := widget.NewLabel(d.Values[c])
 		value.Wrapping = fyne.TextWrapWord
 		value.Selectable = true
-		p.Fields.Append(c, value)
+		p.Fields.Append(fieldTitle(d.Labels[c], c), value)
 	}
 	body := container.NewVBox(p.Fields)
 	if d.Object == "Account" {
@@ -141,6 +146,29 @@ func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 	p.dialog = dialog.NewCustom(title, "Close", container.NewVScroll(body), v.win)
 	p.dialog.Resize(fyne.NewSize(640, 560))
 	return p
+}
+
+// recordLabels reads the catalog labels of an object's columns; without a
+// catalog (never connected, unreadable) the page shows API names.
+func recordLabels(st *store.Store, object string, columns []string) map[string]string {
+	cat, _, err := LoadPickerCatalog(st)
+	if err != nil || cat == nil || cat.Object(object) == nil {
+		return nil
+	}
+	labels := make(map[string]string, len(columns))
+	for _, c := range columns {
+		labels[c] = fieldLabel(cat.Object(object), c)
+	}
+	return labels
+}
+
+// fieldTitle is a record page's field title: "Label (API name)", or the
+// API name alone when the label is unknown or the same.
+func fieldTitle(label, name string) string {
+	if label == "" || label == name {
+		return name
+	}
+	return label + " (" + name + ")"
 }
 
 // Close hides the page.

@@ -54,6 +54,19 @@ func TestRecordsHeadersAreLabelsInReadingOrder(t *testing.T) {
 	if got := shownHeaders(v)[0]; got != "Account Name ▲" {
 		t.Errorf("sorted header %q", got)
 	}
+	// The record page titles fields "Label (API name)".
+	var page *RecordPage
+	v.OnOpened = func(p *RecordPage) { page = p }
+	v.OpenRecord("Account", tb.ID(0))
+	env.app.waitFor(t, "the record page", func() bool { return page != nil })
+	defer page.Close()
+	var titles []string
+	for _, it := range page.Fields.Items {
+		titles = append(titles, it.Text)
+	}
+	if !slices.Contains(titles, "Account Name (Name)") || !slices.Contains(titles, "Record ID (Id)") {
+		t.Fatalf("record page titles %q", titles)
+	}
 }
 
 func TestColumnLayoutWithoutCatalog(t *testing.T) {
