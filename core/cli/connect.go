@@ -8,9 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/pkg/browser"
@@ -58,11 +56,7 @@ func runConnect(c *cmdContext, args []string) int {
 	fs.BoolVar(&f.noSync, "no-sync", false, "return after connecting; run \"sfsync sync\" later")
 	fs.StringVar(&f.instanceURL, "instance-url", "", "instance URL of an existing session")
 	fs.StringVar(&f.accessTokenFlag, "access-token", "", "access token of that session: - reads it from stdin (default $"+AccessTokenEnv+")")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
-		return code
-	}
-	if code, ok := c.noArgs("connect", pos); !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
 	fs.Visit(func(fl *flag.Flag) {
@@ -81,7 +75,7 @@ func runConnect(c *cmdContext, args []string) int {
 		}
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	opts := envOptions{openURL: func(u string) error {
 		fmt.Fprintf(c.stderr, "Opening the Salesforce sign-in page in your browser. If it does not open, visit:\n  %s\n", u)

@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/sfsync/sfsync/core/engine"
 )
@@ -14,14 +10,10 @@ func runDisconnect(c *cmdContext, args []string) int {
 	fs := c.newFlags("disconnect", "[--delete-data]", "Sign out of Salesforce: revoke the token at Salesforce and remove it from the system keyring.\n"+
 		"The synced records stay for export unless --delete-data is given.")
 	deleteData := fs.Bool("delete-data", false, "also delete the synced records, settings and history")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
-	if code, ok := c.noArgs("disconnect", pos); !ok {
-		return code
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	env, code := c.openEnv(envOptions{})
 	if env == nil {

@@ -1,13 +1,9 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/export"
@@ -25,11 +21,7 @@ func runExport(c *cmdContext, args []string) int {
 	out := fs.String("out", "", "CSV file to write, or - for stdout")
 	header := fs.String("header", "api", "header row: api (API names) or labels")
 	bom := fs.Bool("bom", false, "start with a UTF-8 byte order mark (for Excel)")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
-		return code
-	}
-	if code, ok := c.noArgs("export", pos); !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
 	opts := export.Options{Object: *object, BOM: *bom}
@@ -48,7 +40,7 @@ func runExport(c *cmdContext, args []string) int {
 	default:
 		return c.fail(ExitUsage, "unknown --header %q: choose api or labels.", *header)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	env, code := c.openEnv(envOptions{})
 	if env == nil {

@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -177,6 +180,20 @@ func (c *cmdContext) fail(code int, format string, a ...any) int {
 }
 
 // noArgs refuses positional arguments for commands that take none.
+// parseNoArgs parses a command's flags and refuses positional arguments.
+func (c *cmdContext) parseNoArgs(fs *flag.FlagSet, args []string) (int, bool) {
+	pos, code, ok := c.parse(fs, args)
+	if !ok {
+		return code, false
+	}
+	return c.noArgs(strings.TrimPrefix(fs.Name(), "sfsync "), pos)
+}
+
+// interruptible is the context of a command that SIGINT or SIGTERM stops.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
 func (c *cmdContext) noArgs(name string, pos []string) (int, bool) {
 	if len(pos) > 0 {
 		return c.fail(ExitUsage, "%s takes no arguments, got %q. Run `sfsync %s -h`.", name, strings.Join(pos, " "), name), false

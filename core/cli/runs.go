@@ -44,11 +44,7 @@ func runRuns(c *cmdContext, args []string) int {
 	fs := c.newFlags("runs", "[--json] [--limit N]", "Show the sync history, newest first.")
 	asJSON := fs.Bool("json", false, "one JSON object per line per run")
 	limit := fs.Int("limit", 20, "how many runs (0: all kept)")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
-		return code
-	}
-	if code, ok := c.noArgs("runs", pos); !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
 	if *limit < 0 {

@@ -39,11 +39,7 @@ func runStatus(c *cmdContext, args []string) int {
 	fs := c.newFlags("status", "[--json]", "Show the source's status badge and detail, the last and next sync, records per object and API usage.\n"+
 		"It makes no network call: API usage is shown when this process has seen it.")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
-		return code
-	}
-	if code, ok := c.noArgs("status", pos); !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
 	env, code := c.openEnv(envOptions{})

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
@@ -16,14 +13,10 @@ func runSync(c *cmdContext, args []string) int {
 	fs := c.newFlags("sync", "[--once]", "Sync with Salesforce. With --once: one run, then exit 0 if it succeeded, 1 if not.\n"+
 		"Without: sync now if due and then on the schedule (Update frequency) until SIGINT or SIGTERM.")
 	once := fs.Bool("once", false, "run one sync and exit")
-	pos, code, ok := c.parse(fs, args)
-	if !ok {
+	if code, ok := c.parseNoArgs(fs, args); !ok {
 		return code
 	}
-	if code, ok := c.noArgs("sync", pos); !ok {
-		return code
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	env, code := c.openEnv(envOptions{})
 	if env == nil {
