@@ -17,22 +17,12 @@ import (
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
 // trickyNames are Account names that exercise CSV quoting and encoding.
 var trickyNames = []string{"Acme, Inc.", `The "Best" Co`, "Line one\nLine two", "Zürich Ünited – 東京 🚀", " padded "}
-
-// liveSnapshot is the org's live rows of obj by Id.
-func liveSnapshot(sim *sfsim.Server, obj string) map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for _, row := range sim.Org().Snapshot(obj) {
-		if row["IsDeleted"] != true {
-			out[row["Id"].(string)] = row
-		}
-	}
-	return out
-}
 
 // simOrgName is the Name of the simulated org's Organization record.
 func simOrgName(t *testing.T, sim *sfsim.Server) string {
@@ -52,7 +42,7 @@ func str(v any) string {
 func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	sim, srv := newSim(t, smallSeed)
 	org := sim.Org()
-	accounts := liveSnapshot(sim, "Account")
+	accounts := simtest.Live(sim.Org(), "Account")
 	users := org.Users()
 	var ids []string
 	for id := range accounts {
@@ -143,7 +133,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	if stdoutCSV != string(data) {
 		t.Error("export to stdout differs from the file")
 	}
-	checkAccountsCSV(t, data, liveSnapshot(sim, "Account"), liveSnapshot(sim, "User"))
+	checkAccountsCSV(t, data, simtest.Live(sim.Org(), "Account"), simtest.Live(sim.Org(), "User"))
 	if !bytes.Contains(data, []byte(`"The ""Best"" Co"`)) || !bytes.Contains(data, []byte("\"Line one\nLine two\"")) {
 		t.Error("quoted values not found verbatim")
 	}

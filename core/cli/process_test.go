@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -187,75 +186,12 @@ func firstSyncProgress(t *testing.T, st *store.Store) (started, done bool) {
 // assertStoreEqualsOrg checks every selected field of every live row.
 func assertStoreEqualsOrg(t *testing.T, st *store.Store, sim *sfsim.Server, obj string, selected []string) {
 	t.Helper()
-	want := liveSnapshot(sim, obj)
-	users := map[string]map[string]any{}
-	for _, u := range sim.Org().Snapshot("User") {
-		users[u["Id"].(string)] = u
-	}
 	cols := append([]string{"Id", "SystemModstamp"}, selected...)
-	got := 0
-	err := st.Scan(obj, func(r *store.Record) bool {
-		got++
-		row, ok := want[r.ID]
-		if !ok {
-			t.Errorf("%s %s is in the store but not live in the org", obj, r.ID)
-			return true
-		}
-		for _, col := range cols {
-			i := slices.Index(r.Columns, col)
-			if i < 0 {
-				t.Errorf("%s %s: column %s not stored", obj, r.ID, col)
-				return false
-			}
-			exp, expNull := simText(orgValue(row, users, col))
-			if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
-				t.Errorf("%s %s.%s = %q (null %v), org has %q", obj, r.ID, col, r.Values[i], r.Nulls[i], exp)
-				return false
-			}
-		}
-		return true
-	})
+	diffs, err := simtest.Diff(st, sim.Org(), obj, cols, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != len(want) {
-		t.Errorf("%s: store has %d rows, org has %d live rows", obj, got, len(want))
+	for _, d := range diffs {
+		t.Error(d)
 	}
-}
-
-// orgValue is a row's value of col; a dotted user relationship column
-// (Owner.Name, CSM__r.Email) is read from the referenced User.
-func orgValue(row map[string]any, users map[string]map[string]any, col string) any {
-	rel, field, dotted := strings.Cut(col, ".")
-	if !dotted {
-		return row[col]
-	}
-	idField := rel + "Id"
-	if base, ok := strings.CutSuffix(rel, "__r"); ok {
-		idField = base + "__c"
-	}
-	id, _ := row[idField].(string)
-	if u, ok := users[id]; ok {
-		return u[field]
-	}
-	return nil
-}
-
-// simText renders a Snapshot value as the store keeps it: datetimes in UTC
-// with milliseconds and Z, numbers in shortest form, booleans as words.
-func simText(v any) (string, bool) {
-	switch x := v.(type) {
-	case nil:
-		return "", true
-	case bool:
-		return strconv.FormatBool(x), false
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), false
-	case string:
-		if t, err := time.Parse("2006-01-02T15:04:05.000-0700", x); err == nil {
-			return t.UTC().Format("2006-01-02T15:04:05.000Z"), false
-		}
-		return x, false
-	}
-	return fmt.Sprint(v), false
 }

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -169,91 +169,19 @@ func (h *harness) columns(obj string) []string {
 	return cols
 }
 
-// orgValue is column c of a Snapshot row; a dotted column (Owner.Name,
-// CSM__r.Email) is read from the User the lookup points at.
-func orgValue(users map[string]map[string]any, row map[string]any, c string) any {
-	rel, field, dotted := strings.Cut(c, ".")
-	if !dotted {
-		return row[c]
-	}
-	idField := rel + "Id"
-	if base, ok := strings.CutSuffix(rel, "__r"); ok {
-		idField = base + "__c"
-	}
-	id, _ := row[idField].(string)
-	if u := users[id]; u != nil {
-		return u[field]
-	}
-	return nil
-}
-
 // assertEqual checks that the store holds exactly the org's live rows, with
 // every selected field equal.
 func (h *harness) assertEqual(skip map[string]bool) {
 	h.t.Helper()
-	users := map[string]map[string]any{}
-	for _, u := range h.sim.Org().Snapshot("User") {
-		users[u["Id"].(string)] = u
-	}
 	for _, obj := range Objects {
-		cols := h.columns(obj)
-		want := map[string]map[string]any{}
-		for _, row := range h.sim.Org().Snapshot(obj) {
-			if row["IsDeleted"] == true {
-				continue
-			}
-			want[row["Id"].(string)] = row
-		}
-		got := 0
-		err := h.st.Scan(obj, func(r *store.Record) bool {
-			if skip[r.ID] {
-				return true
-			}
-			got++
-			row, ok := want[r.ID]
-			if !ok {
-				h.t.Errorf("%s %s is in the store but not live in the org", obj, r.ID)
-				return true
-			}
-			for _, c := range cols {
-				i := slices.Index(r.Columns, c)
-				if i < 0 {
-					h.t.Errorf("%s %s: column %s not stored (columns %v)", obj, r.ID, c, r.Columns)
-					continue
-				}
-				exp, expNull := simText(orgValue(users, row, c))
-				if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
-					h.t.Errorf("%s %s.%s = %q (null %v), org has %q (null %v)", obj, r.ID, c, r.Values[i], r.Nulls[i], exp, expNull)
-				}
-			}
-			return true
-		})
+		diffs, err := simtest.Diff(h.st, h.sim.Org(), obj, h.columns(obj), skip)
 		if err != nil {
 			h.t.Fatal(err)
 		}
-		if got != len(want) {
-			h.t.Errorf("%s: store has %d rows, org has %d live rows", obj, got, len(want))
+		for _, d := range diffs {
+			h.t.Error(d)
 		}
 	}
-}
-
-// simText renders a Snapshot value the way the store keeps it: datetimes in
-// UTC with milliseconds and Z, numbers in shortest form, booleans as words.
-func simText(v any) (string, bool) {
-	switch x := v.(type) {
-	case nil:
-		return "", true
-	case bool:
-		return strconv.FormatBool(x), false
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), false
-	case string:
-		if t, err := time.Parse("2006-01-02T15:04:05.000-0700", x); err == nil {
-			return t.UTC().Format("2006-01-02T15:04:05.000Z"), false
-		}
-		return x, false
-	}
-	return fmt.Sprint(v), false
 }
 
 // mutator changes the org: creates, updates, soft deletes and undeletes.

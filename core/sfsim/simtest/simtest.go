@@ -1,0 +1,115 @@
+// Package simtest is the test oracle shared by the engine's and the CLI's
+// tests: it compares what sfsync stored with the simulator's own data, field
+// by field, independently of the engine's value conversion.
+package simtest
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// Live indexes obj's rows that are not in the Recycle Bin by Id.
+func Live(org *sfsim.Org, obj string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, row := range org.Snapshot(obj) {
+		if row["IsDeleted"] != true {
+			out[row["Id"].(string)] = row
+		}
+	}
+	return out
+}
+
+// Users indexes every User row, deleted or not, by Id (lookups may point at
+// any of them).
+func Users(org *sfsim.Org) map[string]map[string]any {
+	users := map[string]map[string]any{}
+	for _, u := range org.Snapshot("User") {
+		users[u["Id"].(string)] = u
+	}
+	return users
+}
+
+// Value is column col of a Snapshot row; a dotted column (Owner.Name,
+// CSM__r.Email) is read from the User the lookup points at.
+func Value(row map[string]any, users map[string]map[string]any, col string) any {
+	rel, field, dotted := strings.Cut(col, ".")
+	if !dotted {
+		return row[col]
+	}
+	idField := rel + "Id"
+	if base, ok := strings.CutSuffix(rel, "__r"); ok {
+		idField = base + "__c"
+	}
+	id, _ := row[idField].(string)
+	if u, ok := users[id]; ok {
+		return u[field]
+	}
+	return nil
+}
+
+// Text renders a Snapshot value as the store keeps it: datetimes in UTC with
+// milliseconds and Z, numbers in shortest form, booleans as words; null
+// reports a null.
+func Text(v any) (text string, null bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case bool:
+		return strconv.FormatBool(x), false
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), false
+	case string:
+		if t, err := time.Parse("2006-01-02T15:04:05.000-0700", x); err == nil {
+			return t.UTC().Format("2006-01-02T15:04:05.000Z"), false
+		}
+		return x, false
+	}
+	return fmt.Sprint(v), false
+}
+
+// Diff lists every difference between the store's rows of obj and the org's
+// live rows, comparing the columns cols; rows whose Id is in skip are left
+// out. An empty result means the store holds exactly the org's live rows.
+func Diff(st *store.Store, org *sfsim.Org, obj string, cols []string, skip map[string]bool) ([]string, error) {
+	want := Live(org, obj)
+	users := Users(org)
+	var diffs []string
+	got := 0
+	err := st.Scan(obj, func(r *store.Record) bool {
+		if skip[r.ID] {
+			return true
+		}
+		got++
+		row, ok := want[r.ID]
+		if !ok {
+			diffs = append(diffs, fmt.Sprintf("%s %s is in the store but not live in the org", obj, r.ID))
+			return true
+		}
+		for _, c := range cols {
+			i := slices.Index(r.Columns, c)
+			if i < 0 {
+				diffs = append(diffs, fmt.Sprintf("%s %s: column %s not stored (columns %v)", obj, r.ID, c, r.Columns))
+				continue
+			}
+			exp, expNull := Text(Value(row, users, c))
+			if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
+				diffs = append(diffs, fmt.Sprintf("%s %s.%s = %q (null %v), org has %q (null %v)",
+					obj, r.ID, c, r.Values[i], r.Nulls[i], exp, expNull))
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan %s: %w", obj, err)
+	}
+	if got != len(want) {
+		diffs = append(diffs, fmt.Sprintf("%s: store has %d rows, org has %d live rows", obj, got, len(want)))
+	}
+	return diffs, nil
+}
