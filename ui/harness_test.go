@@ -2,10 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -19,6 +16,7 @@ import (
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -164,33 +162,12 @@ func (e *uiEnv) startDemo() (Demo, error) {
 	return d, err
 }
 
-var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
-
 // browse plays the person in the browser: load the authorize page, click
 // the decision, follow the redirect to the app's loopback listener.
 func (e *uiEnv) browse(authURL string) error {
-	u, err := url.Parse(authURL)
-	if err != nil {
-		return err
-	}
 	decision := e.decision.Load().(string)
-	go func() {
-		resp, err := http.Get(authURL)
-		if err != nil {
-			return
-		}
-		page, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		m := requestIDField.FindSubmatch(page)
-		if m == nil {
-			return // an error page: the app never hears back
-		}
-		resp, err = http.PostForm(u.Scheme+"://"+u.Host+"/services/oauth2/authorize",
-			url.Values{"request_id": {string(m[1])}, "decision": {decision}})
-		if err == nil {
-			resp.Body.Close()
-		}
-	}()
+	// An authorize error page leaves the app without an answer, as in a browser.
+	go func() { _, _, _ = simtest.Approve(authURL, decision) }()
 	return nil
 }
 

@@ -3,12 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,9 +15,8 @@ import (
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 )
-
-var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
 
 // tokenRecorder remembers every bearer token the engine sends.
 type tokenRecorder struct {
@@ -59,7 +56,7 @@ func TestBrowserConnectKeepsRefreshTokenOnlyInKeyring(t *testing.T) {
 		prev(cfg)
 		cfg.HTTPClient = &http.Client{Transport: rec}
 		cfg.OpenURL = func(authURL string) error {
-			go func() { browserErr <- clickAllow(srv.URL, authURL) }()
+			go func() { browserErr <- clickAllow(authURL) }()
 			return nil
 		}
 	}
@@ -121,24 +118,10 @@ func TestBrowserConnectKeepsRefreshTokenOnlyInKeyring(t *testing.T) {
 
 // clickAllow plays the person in the browser: load the authorize page,
 // press Allow, follow the redirect to sfsync's loopback listener.
-func clickAllow(simURL, authURL string) error {
-	resp, err := http.Get(authURL)
-	if err != nil {
-		return err
+func clickAllow(authURL string) error {
+	status, _, err := simtest.Approve(authURL, "allow")
+	if err == nil && status != http.StatusOK {
+		err = fmt.Errorf("callback page: HTTP %d", status)
 	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := requestIDField.FindSubmatch(page)
-	if m == nil {
-		return fmt.Errorf("no approval form (HTTP %d)", resp.StatusCode)
-	}
-	resp, err = http.PostForm(simURL+"/services/oauth2/authorize", url.Values{"request_id": {string(m[1])}, "decision": {"allow"}})
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("callback page: HTTP %d", resp.StatusCode)
-	}
-	return nil
+	return err
 }

@@ -4,63 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 )
-
-// freePort finds a loopback port for the OAuth redirect.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
 
 // playBrowser is what the person does: open the authorize page, click
 // Allow, and let the browser follow the redirect to the app's listener.
 func playBrowser(authURL string) error {
-	resp, err := http.Get(authURL)
-	if err != nil {
-		return err
+	status, body, err := simtest.Approve(authURL, "allow")
+	if err == nil && (status != http.StatusOK || !strings.Contains(body, "Connected")) {
+		err = fmt.Errorf("callback page: HTTP %d", status)
 	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := requestIDField.FindSubmatch(page)
-	if m == nil {
-		return fmt.Errorf("authorize page without a request id (HTTP %d)", resp.StatusCode)
-	}
-	u, err := url.Parse(authURL)
-	if err != nil {
-		return err
-	}
-	form := url.Values{"request_id": {string(m[1])}, "decision": {"allow"}}
-	resp, err = http.PostForm(u.Scheme+"://"+u.Host+"/services/oauth2/authorize", form)
-	if err != nil {
-		return err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Connected") {
-		return fmt.Errorf("callback page: HTTP %d", resp.StatusCode)
-	}
-	return nil
+	return err
 }
 
 func oauthHarness(t *testing.T, rotate bool) (*harness, ConnectOptions) {
-	port := freePort(t)
+	port := simtest.FreePort(t)
 	opts := optsWithSeed()
 	opts.RedirectURIs = []string{fmt.Sprintf("http://localhost:%d/OauthRedirect", port)}
 	opts.RotateRefreshTokens = rotate

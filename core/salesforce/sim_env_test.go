@@ -3,18 +3,16 @@ package salesforce
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 )
 
 // testSeed is a small org so tests stay quick.
@@ -42,7 +40,7 @@ type browserPage struct {
 
 func newSimEnv(t *testing.T, opts sfsim.Options) *simEnv {
 	t.Helper()
-	port := freePort(t)
+	port := simtest.FreePort(t)
 	opts.RedirectURIs = []string{fmt.Sprintf("http://localhost:%d/OauthRedirect", port)}
 	if opts.Seed == (sfsim.SeedConfig{}) && opts.Org == nil {
 		opts.Seed = testSeed
@@ -61,20 +59,6 @@ func newSimEnv(t *testing.T, opts sfsim.Options) *simEnv {
 	return e
 }
 
-// freePort finds a loopback port to register as the callback (the simulator
-// matches redirect URIs exactly, so the port must be known up front).
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-var requestIDField = regexp.MustCompile(`name="request_id" value="([^"]+)"`)
-
 // browser returns an OpenURL that acts as the person: it loads the
 // authorize page, submits decision on its form and follows the redirect to
 // the app's loopback listener. tamper may rewrite the authorize URL first.
@@ -92,30 +76,12 @@ func (e *simEnv) browser(decision string, tamper func(url.Values)) func(string) 
 			tamper(q)
 			u.RawQuery = q.Encode()
 		}
-		go func() { e.pages <- e.clickThrough(u.String(), decision) }()
+		go func() {
+			status, body, err := simtest.Approve(u.String(), decision)
+			e.pages <- browserPage{status: status, body: body, err: err}
+		}()
 		return nil
 	}
-}
-
-func (e *simEnv) clickThrough(authURL, decision string) browserPage {
-	resp, err := http.Get(authURL)
-	if err != nil {
-		return browserPage{err: err}
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := requestIDField.FindSubmatch(page)
-	if m == nil {
-		return browserPage{status: resp.StatusCode, body: string(page), err: fmt.Errorf("no approval form")}
-	}
-	resp, err = http.PostForm(e.srv.URL+"/services/oauth2/authorize",
-		url.Values{"request_id": {string(m[1])}, "decision": {decision}})
-	if err != nil {
-		return browserPage{err: err}
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return browserPage{status: resp.StatusCode, body: string(body)}
 }
 
 // login runs the real flow and returns the token.
