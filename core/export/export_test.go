@@ -99,7 +99,7 @@ func TestWriteRoundTripWithLookupsAsNames(t *testing.T) {
 		if i == 4 {
 			csm = "00500000000000GONE" // a user the store does not have
 		}
-		accounts = append(accounts, []string{"00100000000000000A" + strconv.Itoa(10+i), "false", "2025-01-01T00:00:00.000Z", csm, v, "Name " + v, owner})
+		accounts = append(accounts, []string{"001000000000000A" + strconv.Itoa(10+i), "false", "2025-01-01T00:00:00.000Z", csm, v, "Name " + v, owner})
 	}
 	st := newStore(t, []string{"CSM__c", "Description", "Name", "OwnerId"}, accounts, cols)
 
@@ -186,7 +186,7 @@ func TestWriteFileIsAtomicAndPrivate(t *testing.T) {
 	if runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600", info.Mode().Perm())
 	}
-	if b, _ := os.ReadFile(path); string(b) != "Id,Name\r\n001A1,One\r\n" {
+	if b, _ := os.ReadFile(path); string(b) != "Id,Name\r\n0010000000000000A1,One\r\n" {
 		t.Errorf("content %q", b)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -200,7 +200,7 @@ func TestProgressAndCancel(t *testing.T) {
 	const n = 3*ProgressEvery + 17
 	rows := make([][]string, n)
 	for i := range rows {
-		rows[i] = []string{"00100000000000000A" + strconv.Itoa(100000+i), "x", "Account " + strconv.Itoa(i)}
+		rows[i] = []string{"00100000000A" + strconv.Itoa(100000+i), "x", "Account " + strconv.Itoa(i)}
 	}
 	st := newStore(t, []string{"Name"}, rows, cols)
 	var calls [][2]int64
