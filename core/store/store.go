@@ -212,10 +212,12 @@ func (s *Store) openDB() error {
 		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: openTimeout(s.opts), NoSync: s.opts.NoSync})
 		return err
 	})
-	if errors.Is(err, berrors.ErrTimeout) {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
 		return &AlreadyRunningError{Dir: s.dir}
-	}
-	if err != nil {
+	case errors.Is(err, ErrDamaged):
+		return err // its sentence names the file
+	case err != nil:
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := s.initDB(db); err != nil {
