@@ -11,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/store/storetest"
 )
 
 // malformingServer serves the simulator but rewrites Bulk results pages as
@@ -137,7 +136,7 @@ func TestRunOverDamagedStore(t *testing.T) {
 	h.runOK()
 	h.closeEngine()
 	victim := h.sim.Org().Snapshot("Account")[120]["Id"].(string)
-	damageLeafHolding(t, filepath.Join(h.dir, store.FileName), victim)
+	storetest.DamageLeafHolding(t, filepath.Join(h.dir, store.FileName), victim)
 	st, err := store.Open(h.dir, store.Options{CheckLimit: -1})
 	if err != nil {
 		t.Fatalf("open without the check: %v (the damage must lie past what Open reads)", err)
@@ -160,44 +159,5 @@ func TestRunOverDamagedStore(t *testing.T) {
 		if s := h.e.State(); s.Status != StatusError || !strings.Contains(s.Detail, "sfsync recover") {
 			t.Errorf("run %d: status %q: %s", i, s.Status, s.Detail)
 		}
-	}
-}
-
-// damageLeafHolding overwrites the header of the page that holds record key
-// id, as a bad sector would: bbolt panics on reading it ("page expected to
-// be …"), while Open, which reads none of it, succeeds.
-func damageLeafHolding(t *testing.T, path, id string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, PreLoadFreelist: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	victim := -1
-	ps := db.Info().PageSize
-	err = db.View(func(tx *bolt.Tx) error {
-		for i := 2; i < int(tx.Size())/ps && victim < 0; i++ {
-			info, err := tx.Page(i)
-			if err != nil {
-				return err
-			}
-			if info != nil && info.Type == "leaf" && bytes.Contains(b[i*ps:(i+1+info.OverflowCount)*ps], []byte(id)) {
-				victim = i
-			}
-		}
-		return nil
-	})
-	db.Close()
-	if err != nil || victim < 0 {
-		t.Fatalf("no live leaf page holds %s: %v", id, err)
-	}
-	for j := victim * ps; j < victim*ps+8; j++ { // the page's own id
-		b[j] ^= 0xFF
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
 	}
 }

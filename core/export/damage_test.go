@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/store/storetest"
 )
 
 // TestExportOfDamagedStore (issue 11 case 6): an export over a store whose
@@ -37,17 +38,7 @@ func TestExportOfDamagedStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	path := filepath.Join(dir, store.FileName)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := len(b) * 7 / 16; i < len(b)*9/16; i++ {
-		b[i] ^= 0xFF
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	storetest.FlipMiddle(t, filepath.Join(dir, store.FileName))
 	// Without the check at Open (as for a store above store.DefaultCheckLimit).
 	st, err = store.Open(dir, store.Options{CheckLimit: -1})
 	if err != nil {

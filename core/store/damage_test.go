@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sfsync/sfsync/core/store/storetest"
 )
 
 // damagedFixture is a closed store of a few MB: settings with a field
@@ -66,34 +68,6 @@ func (f damagedFixture) path() string { return filepath.Join(f.dir, FileName) }
 
 func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
-// truncateHalf cuts the store file to half its size, as a full disk or a
-// copy that stopped halfway leaves it.
-func truncateHalf(t *testing.T, path string) {
-	t.Helper()
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(path, info.Size()/2); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// flipMiddle inverts every byte of the middle eighth of the file.
-func flipMiddle(t *testing.T, path string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := len(b) * 7 / 16; i < len(b)*9/16; i++ {
-		b[i] ^= 0xFF
-	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // assertDamaged checks err is the one sentence a person gets about damage.
 func assertDamaged(t *testing.T, what string, err error) {
 	t.Helper()
@@ -110,6 +84,20 @@ func assertDamaged(t *testing.T, what string, err error) {
 	if strings.Contains(msg, "\n") || len(msg) > 600 {
 		t.Errorf("%s: not one bounded sentence (%d bytes): %s", what, len(msg), msg)
 	}
+}
+
+// assertOpenRefused opens the damaged fixture and expects the damage
+// sentence.
+func assertOpenRefused(t *testing.T, f damagedFixture, opts Options) error {
+	t.Helper()
+	opts.Logger = discardLog()
+	s, err := Open(f.dir, opts)
+	if err == nil {
+		s.Close()
+		t.Fatal("a damaged store opened")
+	}
+	assertDamaged(t, "open", err)
+	return err
 }
 
 // operations runs every kind of Store call once and returns their errors;
@@ -130,13 +118,8 @@ func operations(s *Store) map[string]error {
 
 func TestOpenRefusesTruncatedStore(t *testing.T) {
 	f := newDamagedFixture(t)
-	truncateHalf(t, f.path())
-	s, err := Open(f.dir, Options{Logger: discardLog()})
-	if err == nil {
-		s.Close()
-		t.Fatal("a store cut to half its size opened")
-	}
-	assertDamaged(t, "open", err)
+	storetest.TruncateHalf(t, f.path())
+	err := assertOpenRefused(t, f, Options{})
 	if !strings.Contains(err.Error(), "cut short") {
 		t.Errorf("the reason does not say the file was cut short: %v", err)
 	}
@@ -151,13 +134,8 @@ func TestOpenRefusesTruncatedStore(t *testing.T) {
 
 func TestOpenRefusesFlippedBytes(t *testing.T) {
 	f := newDamagedFixture(t)
-	flipMiddle(t, f.path())
-	s, err := Open(f.dir, Options{Logger: discardLog()})
-	if err == nil {
-		s.Close()
-		t.Fatal("a store with its middle overwritten opened")
-	}
-	assertDamaged(t, "open", err)
+	storetest.FlipMiddle(t, f.path())
+	assertOpenRefused(t, f, Options{})
 	if out := assertRecovers(t, f); !out.Settings {
 		t.Errorf("recovered %+v, want the settings", out)
 	}
@@ -170,7 +148,7 @@ func TestOpenRefusesFlippedBytes(t *testing.T) {
 // say Active over it.
 func TestDamageMetAfterOpenIsCaught(t *testing.T) {
 	f := newDamagedFixture(t)
-	flipMiddle(t, f.path())
+	storetest.FlipMiddle(t, f.path())
 	var logBuf bytes.Buffer
 	s, err := Open(f.dir, Options{CheckLimit: -1, Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
 	if err != nil {
@@ -192,12 +170,7 @@ func TestDamageMetAfterOpenIsCaught(t *testing.T) {
 	if !strings.Contains(logBuf.String(), "damaged") {
 		t.Errorf("damage not logged: %s", logBuf.String())
 	}
-	s, err = Open(f.dir, Options{CheckLimit: -1, Logger: discardLog()})
-	if err == nil {
-		s.Close()
-		t.Fatal("the next Open does not report the damage found before")
-	}
-	assertDamaged(t, "reopen", err)
+	assertOpenRefused(t, f, Options{CheckLimit: -1}) // the damage found before is remembered
 	if out := assertRecovers(t, f); !out.Settings {
 		t.Errorf("recovered %+v, want the settings", out)
 	}
@@ -213,7 +186,7 @@ func TestFileCutWhileOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	truncateHalf(t, f.path())
+	storetest.TruncateHalf(t, f.path())
 	err = s.Scan("Account", func(*Record) bool { return true })
 	assertDamaged(t, "scan of a cut file", err)
 	if _, err := s.Count("Account"); !errors.Is(err, ErrDamaged) {
@@ -298,7 +271,7 @@ func assertRecovers(t *testing.T, f damagedFixture) Recovered {
 // new run does not overwrite an old one.
 func TestRecoverKeepsSettingsAndHistory(t *testing.T) {
 	f := newDamagedFixture(t)
-	flipMiddle(t, f.path())
+	storetest.FlipMiddle(t, f.path())
 	out, err := Recover(f.dir, Options{})
 	if err != nil {
 		t.Fatal(err)
