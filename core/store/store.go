@@ -277,12 +277,12 @@ func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.lock.release() // also after a failed DeleteSourceData left no db
 	if s.db == nil {
 		return nil
 	}
 	err := guarded(s.Path(), s.db.Close)
 	s.db = nil
-	s.lock.release()
 	return err
 }
 
