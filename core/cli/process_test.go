@@ -146,6 +146,23 @@ func TestKilledSyncResumesExactly(t *testing.T) {
 	for _, obj := range engine.Objects {
 		assertStoreEqualsOrg(t, st, sim, obj, set.Fields[obj])
 	}
+	// Issue 11 case 8: no killed run stays "running" in the history.
+	runs, err := st.Runs(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	interrupted := 0
+	for _, r := range runs {
+		switch r.Result {
+		case store.RunRunning:
+			t.Errorf("run %d still says running after its process was killed", r.Seq)
+		case store.RunInterrupted:
+			interrupted++
+		}
+	}
+	if interrupted == 0 {
+		t.Errorf("none of 20 killed runs is marked interrupted: %+v", runs)
+	}
 }
 
 // withEngine opens the data directory's engine in this process.

@@ -14,8 +14,8 @@ import (
 const (
 	resultOK      = "ok"
 	resultError   = "error"
-	resultStopped = "stopped" // quota guard or cancellation; the next run resumes
-	resultRunning = "running"
+	resultStopped = "stopped"        // quota guard or cancellation; the next run resumes
+	resultRunning = store.RunRunning // Open turns it into store.RunInterrupted if the process dies
 )
 
 const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +
@@ -48,7 +48,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	e.releaseHold()
 	set, _, err := e.st.Settings()
 	if err != nil {
-		return store.Run{}, err
+		return store.Run{}, e.storeFailed(err)
 	}
 	counter := &salesforce.CallCounter{}
 	ctx = salesforce.WithCallCounter(ctx, counter)
@@ -77,7 +77,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 
 	run := store.Run{Start: e.now(), Result: resultRunning, Objects: map[string]store.Counts{}}
 	if err := e.st.SaveRun(&run); err != nil {
-		return run, err
+		return run, e.storeFailed(err)
 	}
 	e.update(true, func(s *State) {
 		s.Running = true
@@ -89,7 +89,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	})
 	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run, progress: newRunProgress()}
 	err = r.sync(ctx)
-	return e.finish(ctx, &run, counter, sess, r.notice, err)
+	return e.finish(ctx, &run, counter, sess, joinNotices(r.notice, quarantineNotice(run.Objects)), err)
 }
 
 // failBeforeRun reports an error met before any data moved (e.g. /limits

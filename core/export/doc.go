@@ -16,6 +16,12 @@
 //     quote, CR, LF or leading/trailing space, quotes doubled, values written
 //     byte for byte (embedded newlines are not rewritten). Optional UTF-8 BOM
 //     for spreadsheet programs.
+//   - Formulas are neutralised (OWASP CSV Injection, ASVS 5.0 V1.2.10): a
+//     value that a spreadsheet would run as a formula, starting with =, +,
+//     -, @, TAB, CR, LF or NUL, gets a leading apostrophe, which the
+//     spreadsheet does not show. Plain numbers (-12.5) are left as they are,
+//     so amounts stay numbers. Options.Raw writes values unchanged, for
+//     files that only programs read.
 //   - Files are written atomically (temporary file in the same directory,
 //     fsync, rename) with mode 0600: a crash never leaves half a file under
 //     the final name, and org data is not readable by other local users.

@@ -29,6 +29,13 @@ type Options struct {
 	// BOM starts the output with a UTF-8 byte order mark, which Excel needs
 	// to read non-ASCII text correctly.
 	BOM bool
+	// Raw writes every value exactly as stored. By default a value that a
+	// spreadsheet would run as a formula (=HYPERLINK(…), +cmd…, @SUM(…))
+	// gets a leading apostrophe (see Neutralize); plain numbers such as
+	// -12.5 are never changed. Raw is for files read by programs, not opened
+	// in a spreadsheet: a record's Name or Description can hold a formula
+	// anyone with edit access in the org put there.
+	Raw bool
 	// Progress, when set, is called every ProgressEvery rows and once at the
 	// end with rows written and the object's row count.
 	Progress func(done, total int64)
@@ -63,11 +70,15 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 	if opts.BOM {
 		bw.WriteString("\uFEFF")
 	}
+	cell := Neutralize
+	if opts.Raw {
+		cell = func(v string) string { return v }
+	}
 	row := make([]string, len(cols))
 	for i, c := range cols {
-		row[i] = c.Name
+		row[i] = cell(c.Name)
 		if opts.Header == HeaderLabels {
-			row[i] = c.Label
+			row[i] = cell(c.Label) // labels are the org admin's text
 		}
 	}
 	if err := cw.writeRecord(row); err != nil {
@@ -82,7 +93,7 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 					v = name
 				}
 			}
-			row[i] = v
+			row[i] = cell(v)
 		}
 		if werr = cw.writeRecord(row); werr != nil {
 			return false

@@ -62,7 +62,7 @@ func newStore(t *testing.T, accountFields []string, accounts [][]string, cols []
 	if err := st.PutSettings(store.SourceSettings{Fields: map[string][]string{"Account": accountFields}}); err != nil {
 		t.Fatal(err)
 	}
-	users := [][]string{{"005U1", "Ada Lovelace", "2025-01-01T00:00:00.000Z"}, {"005U2", "Émile Zola, Jr.", "2025-01-01T00:00:00.000Z"}}
+	users := [][]string{{"0050000000000000U1", "Ada Lovelace", "2025-01-01T00:00:00.000Z"}, {"0050000000000000U2", "Émile Zola, Jr.", "2025-01-01T00:00:00.000Z"}}
 	if _, err := st.ApplyPage(store.Page{Object: "User", Columns: []string{"Id", "Name", "SystemModstamp"}, Rows: store.CSVRows(users)}); err != nil {
 		t.Fatal(err)
 	}
@@ -91,15 +91,15 @@ func TestWriteRoundTripWithLookupsAsNames(t *testing.T) {
 	cols := []string{"Id", "IsDeleted", "SystemModstamp", "CSM__c", "Description", "Name", "OwnerId"}
 	var accounts [][]string
 	for i, v := range tricky {
-		owner := []string{"005U1", "005U2"}[i%2]
+		owner := []string{"0050000000000000U1", "0050000000000000U2"}[i%2]
 		csm := ""
 		if i%3 == 0 {
-			csm = "005U2"
+			csm = "0050000000000000U2"
 		}
 		if i == 4 {
-			csm = "005GONE" // a user the store does not have
+			csm = "00500000000000GONE" // a user the store does not have
 		}
-		accounts = append(accounts, []string{"001A" + strconv.Itoa(10+i), "false", "2025-01-01T00:00:00.000Z", csm, v, "Name " + v, owner})
+		accounts = append(accounts, []string{"001000000000000A" + strconv.Itoa(10+i), "false", "2025-01-01T00:00:00.000Z", csm, v, "Name " + v, owner})
 	}
 	st := newStore(t, []string{"CSM__c", "Description", "Name", "OwnerId"}, accounts, cols)
 
@@ -119,7 +119,7 @@ func TestWriteRoundTripWithLookupsAsNames(t *testing.T) {
 	if !slices.Equal(got[0], wantHeader) {
 		t.Fatalf("header %q, want %q", got[0], wantHeader)
 	}
-	names := map[string]string{"005U1": "Ada Lovelace", "005U2": "Émile Zola, Jr.", "": ""}
+	names := map[string]string{"0050000000000000U1": "Ada Lovelace", "0050000000000000U2": "Émile Zola, Jr.", "": ""}
 	for i, v := range tricky {
 		a := accounts[i]
 		csm, ok := names[a[3]]
@@ -139,7 +139,7 @@ func TestWriteRoundTripWithLookupsAsNames(t *testing.T) {
 
 func TestSyncedNameColumnWinsAndHeaderLabels(t *testing.T) {
 	cols := []string{"Id", "SystemModstamp", "Name", "Owner.Name", "OwnerId"}
-	accounts := [][]string{{"001A1", "2025-01-01T00:00:00.000Z", "One", "Synced Owner", "005U1"}}
+	accounts := [][]string{{"0010000000000000A1", "2025-01-01T00:00:00.000Z", "One", "Synced Owner", "0050000000000000U1"}}
 	st := newStore(t, []string{"Name", "Owner.Name", "OwnerId"}, accounts, cols)
 	var buf bytes.Buffer
 	if _, err := Write(context.Background(), st, &buf, Options{Object: "Account", Header: HeaderLabels, BOM: true}); err != nil {
@@ -150,7 +150,7 @@ func TestSyncedNameColumnWinsAndHeaderLabels(t *testing.T) {
 		t.Fatal("no BOM")
 	}
 	got := parse(t, data)
-	want := [][]string{{"Account ID", "Account Name", "Account Executive Name"}, {"001A1", "One", "Synced Owner"}}
+	want := [][]string{{"Account ID", "Account Name", "Account Executive Name"}, {"0010000000000000A1", "One", "Synced Owner"}}
 	if len(got) != 2 || !slices.Equal(got[0], want[0]) || !slices.Equal(got[1], want[1]) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
@@ -158,7 +158,7 @@ func TestSyncedNameColumnWinsAndHeaderLabels(t *testing.T) {
 
 func TestWriteFileIsAtomicAndPrivate(t *testing.T) {
 	cols := []string{"Id", "SystemModstamp", "Name"}
-	st := newStore(t, []string{"Name"}, [][]string{{"001A1", "x", "One"}}, cols)
+	st := newStore(t, []string{"Name"}, [][]string{{"0010000000000000A1", "x", "One"}}, cols)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "accounts.csv")
 	if err := os.WriteFile(path, []byte("previous"), 0o644); err != nil {
@@ -186,7 +186,7 @@ func TestWriteFileIsAtomicAndPrivate(t *testing.T) {
 	if runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600", info.Mode().Perm())
 	}
-	if b, _ := os.ReadFile(path); string(b) != "Id,Name\r\n001A1,One\r\n" {
+	if b, _ := os.ReadFile(path); string(b) != "Id,Name\r\n0010000000000000A1,One\r\n" {
 		t.Errorf("content %q", b)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -200,7 +200,7 @@ func TestProgressAndCancel(t *testing.T) {
 	const n = 3*ProgressEvery + 17
 	rows := make([][]string, n)
 	for i := range rows {
-		rows[i] = []string{"001A" + strconv.Itoa(100000+i), "x", "Account " + strconv.Itoa(i)}
+		rows[i] = []string{"00100000000A" + strconv.Itoa(100000+i), "x", "Account " + strconv.Itoa(i)}
 	}
 	st := newStore(t, []string{"Name"}, rows, cols)
 	var calls [][2]int64

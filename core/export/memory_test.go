@@ -37,7 +37,7 @@ func TestExportMemoryDoesNotGrowWithRows(t *testing.T) {
 	filler := strings.Repeat("x", 1000)
 	rows := make([][]string, n)
 	for i := range rows {
-		rows[i] = []string{"001A" + strconv.Itoa(1_000_000+i), "x", filler + strconv.Itoa(i)}
+		rows[i] = []string{"001A0000000" + strconv.Itoa(1_000_000+i), "x", filler + strconv.Itoa(i)}
 	}
 	st := newStore(t, []string{"Name"}, rows, []string{"Id", "SystemModstamp", "Name"})
 	rows = nil

@@ -1,6 +1,7 @@
 // Package format renders numbers for people the same way everywhere: the
 // engine's messages, the CLI and the app (thousands separators, percents
-// with a space before the sign, as the help pages write "80 %").
+// with a space before the sign, as the help pages write "80 %"); and it
+// bounds values quoted from data in messages and logs (Quote, Clip).
 package format
 
 import (

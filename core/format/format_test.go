@@ -2,7 +2,10 @@ package format
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestThousands(t *testing.T) {
@@ -28,5 +31,23 @@ func TestPercent(t *testing.T) {
 		if got := PercentTenths(p); got != want {
 			t.Errorf("PercentTenths(%v) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+func TestQuoteBoundsLongValues(t *testing.T) {
+	long := strings.Repeat("A", 40_000)
+	got := Quote(long)
+	if want := `"` + strings.Repeat("A", MaxQuoted-1) + `…" (40,000 characters)`; got != want {
+		t.Errorf("Quote(40k) = %q", got)
+	}
+	if got := Quote("001\n"); got != `"001\n"` {
+		t.Errorf("short value: %q", got)
+	}
+	exact := strings.Repeat("é", MaxQuoted)
+	if got := Quote(exact); got != strconv.Quote(exact) {
+		t.Errorf("value of exactly MaxQuoted runes was cut: %q", got)
+	}
+	if got := Quote(strings.Repeat("東", MaxQuoted+1)); utf8.RuneCountInString(got) > MaxQuoted+30 || !strings.Contains(got, "81 characters") {
+		t.Errorf("multibyte: %q", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // ReadResults reads a JobComplete job's result pages starting at cp and calls
@@ -21,7 +23,7 @@ func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*Result
 	locator := cp.Locator
 	for {
 		if err := c.fetchPage(ctx, page, &buf, locator); err != nil {
-			return fmt.Errorf("read bulk job %s results (locator %q): %w", cp.JobID, locator, err)
+			return fmt.Errorf("read bulk job %s results (locator %s): %w", cp.JobID, format.Quote(locator), err)
 		}
 		if err := fn(page); err != nil {
 			return err

@@ -17,23 +17,27 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Login runs the OAuth web-server flow: it listens on 127.0.0.1:Port, opens
-// the authorize page in the browser with PKCE (S256) and a random state,
-// accepts exactly one callback on http://localhost:PORT/OauthRedirect,
-// exchanges the code and shows the outcome in the browser. Errors match
-// ErrAccessDenied, ErrStateMismatch, ErrMissingCode, ErrLoginTimeout or are
-// an *OAuthError from the token endpoint.
+// Login runs the OAuth web-server flow: it listens on localhost's loopback
+// addresses at Port (see listen), opens the authorize page in the browser
+// with PKCE (S256) and a random state, waits for the callback on
+// http://localhost:PORT/OauthRedirect, exchanges the code and shows the
+// outcome in the browser. A request that is not the genuine callback (wrong
+// or missing state, a Host that is not a loopback name) gets an error page
+// and Login keeps waiting: any web page or local program can send one
+// (RFC 6749 §10.12, RFC 8252 §8.1). The genuine callback is served once.
+// Errors match ErrAccessDenied, ErrMissingCode, ErrLoginTimeout,
+// ErrRedirectPortTaken or are an *OAuthError from the token endpoint.
 func (o *OAuth) Login(ctx context.Context) (*Token, error) {
-	ln, err := o.listen()
+	lns, err := o.listen()
 	if err != nil {
 		return nil, err
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := lns[0].Addr().(*net.TCPAddr).Port
 	redirectURI := "http://localhost:" + strconv.Itoa(port) + o.redirectPath()
 
 	state, err := randomHex(16)
 	if err != nil {
-		ln.Close()
+		closeAll(lns)
 		return nil, fmt.Errorf("login: %w", err)
 	}
 	verifier := oauth2.GenerateVerifier()
@@ -42,16 +46,18 @@ func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 	callbacks := make(chan callback, 1)
 	ended := make(chan struct{})
 	srv := &http.Server{
-		Handler:           o.callbackHandler(callbacks, ended),
+		Handler:           o.callbackHandler(state, port, callbacks, ended),
 		ReadHeaderTimeout: 30 * time.Second,
 	}
-	go func() { _ = srv.Serve(ln) }()
+	for _, ln := range lns {
+		go func() { _ = srv.Serve(ln) }()
+	}
 	defer func() {
 		// Let the result page finish, then stop listening for good.
 		shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutCtx)
-		_ = ln.Close() // in case Serve had not started yet
+		closeAll(lns) // in case Serve had not started yet
 	}()
 	defer close(ended) // runs before Shutdown: frees a handler still waiting for a verdict
 
@@ -113,34 +119,19 @@ func (o *OAuth) redirectPath() string {
 	return o.RedirectPath
 }
 
-// listen binds the loopback listener; any host but 127.0.0.1 is refused so
-// the code never travels beyond this machine.
-func (o *OAuth) listen() (net.Listener, error) {
-	host := o.ListenHost
-	if host == "" {
-		host = "127.0.0.1"
-	}
-	if host != "127.0.0.1" {
-		return nil, fmt.Errorf("login: refusing to listen on %q: the redirect listener binds 127.0.0.1 only", host)
-	}
-	if o.Port < 0 || o.Port > 65535 {
-		return nil, fmt.Errorf("login: bad redirect port %d", o.Port)
-	}
-	ln, err := net.Listen("tcp4", net.JoinHostPort(host, strconv.Itoa(o.Port)))
-	if err != nil {
-		return nil, fmt.Errorf("login: listen on port %d (register http://localhost:<port>%s for another port): %w",
-			o.Port, o.redirectPath(), err)
-	}
-	return ln, nil
-}
-
-// callbackHandler serves the redirect path once; later callbacks get 410.
-func (o *OAuth) callbackHandler(callbacks chan<- callback, ended <-chan struct{}) http.Handler {
+// callbackHandler serves the redirect path: forged callbacks get an error
+// page and change nothing; the genuine one (right Host, right state) is
+// passed to Login once, later ones get 410.
+func (o *OAuth) callbackHandler(state string, port int, callbacks chan<- callback, ended <-chan struct{}) http.Handler {
 	var used atomic.Bool
 	path := o.redirectPath()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != path || r.Method != http.MethodGet {
 			http.NotFound(w, r)
+			return
+		}
+		if problem := forgedCallback(r, state, port); problem != "" {
+			writePage(w, http.StatusBadRequest, pageData{Title: "Not sfsync's sign-in", Failed: true, Message: problem})
 			return
 		}
 		if !used.CompareAndSwap(false, true) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // QueryResult is one page of a REST query. Follow NextRecordsURL with
@@ -60,7 +62,7 @@ func (c *Client) query(ctx context.Context, resource, soql string) (*QueryResult
 // QueryMore fetches the page at a nextRecordsUrl.
 func (c *Client) QueryMore(ctx context.Context, nextRecordsURL string) (*QueryResult, error) {
 	if !strings.HasPrefix(nextRecordsURL, "/services/data/") {
-		return nil, fmt.Errorf("query more: %q is not a nextRecordsUrl", nextRecordsURL)
+		return nil, fmt.Errorf("query more: %s is not a nextRecordsUrl", format.Quote(nextRecordsURL))
 	}
 	res, err := c.queryPath(ctx, nextRecordsURL, nil)
 	if err != nil {

@@ -77,12 +77,11 @@ type OAuth struct {
 	ClientSecret string // optional; desktop apps are public clients
 	Scopes       []string
 	// Port of the loopback redirect http://localhost:PORT/OauthRedirect;
-	// NewOAuth sets DefaultRedirectPort, 0 picks a free port.
+	// NewOAuth sets DefaultRedirectPort, 0 picks a free port. Login listens
+	// on localhost's addresses only (see Login).
 	Port         int
 	RedirectPath string
-	// ListenHost is the address the listener binds; only 127.0.0.1 is allowed.
-	ListenHost string
-	Timeout    time.Duration // waiting for the callback
+	Timeout      time.Duration // waiting for the callback
 	// OpenURL opens the system browser; tests replace it.
 	OpenURL    func(string) error
 	HTTPClient *http.Client // token endpoint client; nil = http.DefaultClient
@@ -103,7 +102,6 @@ func NewOAuth(loginURL, clientID string) (*OAuth, error) {
 		Scopes:       []string{"api", "refresh_token"},
 		Port:         DefaultRedirectPort,
 		RedirectPath: DefaultRedirectPath,
-		ListenHost:   "127.0.0.1",
 		Timeout:      DefaultLoginTimeout,
 		OpenURL:      browser.OpenURL,
 	}, nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/sfsync/sfsync/core/format"
 )
 
 // A record value is
@@ -15,6 +17,7 @@ import (
 // Column names live once per field-set version (see fieldsets.go), not in
 // every record, so a record costs its data plus one or two bytes per field.
 
+// errCorrupt marks stored content that does not decode (see corrupt).
 var errCorrupt = errors.New("corrupt record value")
 
 // appendRecord encodes one row. idCol is the index of the Id column, skipped.
@@ -60,11 +63,11 @@ func decodeRecord(r *Record, key, v []byte, cols []string, idCol int, off int) e
 		}
 		if pos >= len(body) {
 			// Shorter than the field set: cannot happen for values we wrote.
-			return fmt.Errorf("record %s: %w", r.ID, errCorrupt)
+			return fmt.Errorf("record %s: %w", format.Quote(r.ID), errCorrupt)
 		}
 		n, w := uvarintString(body[pos:])
 		if w <= 0 {
-			return fmt.Errorf("record %s: %w", r.ID, errCorrupt)
+			return fmt.Errorf("record %s: %w", format.Quote(r.ID), errCorrupt)
 		}
 		pos += w
 		if n == 0 {
@@ -73,7 +76,7 @@ func decodeRecord(r *Record, key, v []byte, cols []string, idCol int, off int) e
 		}
 		end := pos + int(n-1)
 		if n-1 > uint64(len(body)) || end > len(body) {
-			return fmt.Errorf("record %s: %w", r.ID, errCorrupt)
+			return fmt.Errorf("record %s: %w", format.Quote(r.ID), errCorrupt)
 		}
 		r.Values[i], r.Nulls[i] = body[pos:end], false
 		pos = end

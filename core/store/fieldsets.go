@@ -30,7 +30,7 @@ func fieldSetVersion(tx *bolt.Tx, object string, cols []string) (uint32, error) 
 		last = binary.BigEndian.Uint32(k)
 		var prev []string
 		if err := json.Unmarshal(v, &prev); err != nil {
-			return 0, fmt.Errorf("field set %s/%d: %w", object, last, err)
+			return 0, corrupt(fmt.Sprintf("field set %s/%d", object, last), err)
 		}
 		if slices.Equal(prev, cols) {
 			return last, nil
@@ -69,15 +69,15 @@ func (f *fieldSets) get(ver uint32) (fieldSet, error) {
 		return fs, nil
 	}
 	if f.bucket == nil {
-		return fieldSet{}, fmt.Errorf("field set %s/%d: missing", f.object, ver)
+		return fieldSet{}, fmt.Errorf("field set %s/%d: missing: %w", f.object, ver, errCorrupt)
 	}
 	v := f.bucket.Get(versionKey(ver))
 	if v == nil {
-		return fieldSet{}, fmt.Errorf("field set %s/%d: missing", f.object, ver)
+		return fieldSet{}, fmt.Errorf("field set %s/%d: missing: %w", f.object, ver, errCorrupt)
 	}
 	var cols []string
 	if err := json.Unmarshal(v, &cols); err != nil {
-		return fieldSet{}, fmt.Errorf("field set %s/%d: %w", f.object, ver, err)
+		return fieldSet{}, corrupt(fmt.Sprintf("field set %s/%d", f.object, ver), err)
 	}
 	fs := fieldSet{cols: cols, idCol: slices.Index(cols, idColumn)}
 	if f.byVer == nil {
@@ -98,7 +98,7 @@ func (s *Store) Columns(object string) ([]string, error) {
 			return nil
 		}
 		if k, v := b.Cursor().Last(); k != nil {
-			return json.Unmarshal(v, &cols)
+			return decodeStored("field set "+object, v, &cols)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -12,12 +13,27 @@ import (
 // MaxRuns is how many runs the history keeps; older ones are pruned.
 const MaxRuns = 500
 
+// Run results the store itself knows about; the engine owns the others.
+const (
+	// RunRunning is a run's result while it runs (saved when it starts).
+	RunRunning = "running"
+	// RunInterrupted replaces RunRunning when Open finds a run still
+	// running: only the process holding the data directory's lock writes
+	// runs, so its process was killed or crashed before the run ended (it
+	// resumed from its last committed page on the next run).
+	RunInterrupted = "interrupted"
+)
+
+// interruptedNote is the Error of a run marked interrupted.
+const interruptedNote = "sfsync stopped during this run (it was killed, crashed or the computer shut down); " +
+	"the next run continued from the last committed page"
+
 // Run is one entry of the sync history.
 type Run struct {
 	Seq      uint64            `json:"seq"` // assigned by SaveRun
 	Start    time.Time         `json:"start"`
 	End      time.Time         `json:"end,omitzero"` // zero while running
-	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped"; the engine owns the vocabulary
+	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped", RunRunning, RunInterrupted
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
 	Error    string            `json:"error,omitempty"`
@@ -77,6 +93,48 @@ func pruneRuns(b *bolt.Bucket) error {
 	return nil
 }
 
+// markInterrupted turns runs left RunRunning into RunInterrupted. Called
+// from Open, under the directory's lock, before any run of this process.
+func markInterrupted(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketRuns)
+	type found struct {
+		k []byte
+		r Run
+	}
+	var stale []found
+	running := []byte(`"result":"` + RunRunning + `"`)
+	err := b.ForEach(func(k, v []byte) error {
+		if !bytes.Contains(v, running) { // cheap: skip decoding finished runs
+			return nil
+		}
+		var r Run
+		if err := json.Unmarshal(v, &r); err != nil {
+			return corrupt(fmt.Sprintf("run %d", binary.BigEndian.Uint64(k)), err)
+		}
+		if r.Result == RunRunning {
+			stale = append(stale, found{k: bytes.Clone(k), r: r})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range stale {
+		f.r.Result = RunInterrupted
+		if f.r.Error == "" {
+			f.r.Error = interruptedNote
+		}
+		v, err := json.Marshal(f.r)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(f.k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Runs returns up to limit runs, newest first (limit <= 0: all kept runs).
 func (s *Store) Runs(limit int) ([]Run, error) {
 	var out []Run
@@ -85,7 +143,7 @@ func (s *Store) Runs(limit int) ([]Run, error) {
 		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
 			var r Run
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("run %d: %w", binary.BigEndian.Uint64(k), err)
+				return corrupt(fmt.Sprintf("run %d", binary.BigEndian.Uint64(k)), err)
 			}
 			out = append(out, r)
 		}

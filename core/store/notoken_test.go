@@ -34,7 +34,7 @@ func TestNoTokenInTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.ApplyPage(Page{Object: "Account", Columns: []string{"Id", "Name"},
-		Rows: CSVRows([][]string{{"001A", "Known Record Value"}})}); err != nil {
+		Rows: CSVRows([][]string{{"00100000000000000A", "Known Record Value"}})}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveRun(&Run{Start: time.Now(), Result: "error", Error: "refresh: invalid_grant"}); err != nil {

@@ -32,7 +32,10 @@ func (s *Store) Bookmark(object string) (t time.Time, ok bool, err error) {
 			return nil
 		}
 		ok = true
-		return t.UnmarshalText(v)
+		if err := t.UnmarshalText(v); err != nil {
+			return corrupt("bookmark "+object, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("bookmark %s: %w", object, err)
@@ -48,7 +51,7 @@ func (s *Store) Checkpoint(object string) (cp Checkpoint, ok bool, err error) {
 			return nil
 		}
 		ok = true
-		return json.Unmarshal(v, &cp)
+		return decodeStored("checkpoint "+object, v, &cp)
 	})
 	if err != nil {
 		return Checkpoint{}, false, fmt.Errorf("checkpoint %s: %w", object, err)

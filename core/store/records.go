@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/sfsync/sfsync/core/format"
 )
 
 const (
@@ -64,9 +66,12 @@ type Page struct {
 }
 
 // Counts says what a page changed. Deleted counts only records that were
-// stored: a soft-deleted row never seen before changes nothing.
+// stored: a soft-deleted row never seen before changes nothing. Quarantined
+// counts rows skipped because their Id is not a Salesforce record Id (see
+// ValidID): each is logged, and the rest of the page is applied.
 type Counts struct {
 	Added, Updated, Deleted int
+	Quarantined             int `json:",omitempty"`
 }
 
 // Add sums counts.
@@ -74,11 +79,14 @@ func (c *Counts) Add(o Counts) {
 	c.Added += o.Added
 	c.Updated += o.Updated
 	c.Deleted += o.Deleted
+	c.Quarantined += o.Quarantined
 }
 
 // ApplyPage upserts the page's rows by Id, removes its deletes and stores its
 // progress, all in one transaction: if anything fails (including the
 // RowSource), nothing of the page and none of its progress is committed.
+// A row or delete whose Id is not a record Id is quarantined, not an error:
+// one malformed row from the server must not stop the object on every run.
 func (s *Store) ApplyPage(p Page) (Counts, error) {
 	var c Counts
 	idCol, delCol, err := pageColumns(p)
@@ -95,11 +103,15 @@ func (s *Store) ApplyPage(p Page) (Counts, error) {
 		}
 		recs.FillPercent = recordFill
 		if p.Rows != nil {
-			if err := putRows(tx, recs, p, idCol, delCol, a, &c); err != nil {
+			if err := s.putRows(tx, recs, p, idCol, delCol, a, &c); err != nil {
 				return err
 			}
 		}
 		for _, id := range p.Deletes {
+			if !ValidID(id) {
+				s.quarantine(p.Object, 0, id, &c)
+				continue
+			}
 			if err := deleteRecord(recs, []byte(id), &c); err != nil {
 				return err
 			}
@@ -141,7 +153,7 @@ func pageColumns(p Page) (idCol, delCol int, err error) {
 	return idCol, delCol, nil
 }
 
-func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena, c *Counts) error {
+func (s *Store) putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena, c *Counts) error {
 	version, err := fieldSetVersion(tx, p.Object, p.Columns)
 	if err != nil {
 		return err
@@ -160,8 +172,12 @@ func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena
 			return fmt.Errorf("row %d: %d values for %d columns", n, len(values), len(p.Columns))
 		}
 		id := values[idCol]
-		if id == "" || (nulls != nil && nulls[idCol]) {
-			return fmt.Errorf("row %d: no Id", n)
+		if nulls != nil && nulls[idCol] {
+			id = ""
+		}
+		if !ValidID(id) {
+			s.quarantine(p.Object, n, id, c)
+			continue
 		}
 		if delCol >= 0 && strings.EqualFold(values[delCol], "true") {
 			if err := deleteRecord(recs, a.copyIn([]byte(id)), c); err != nil {
@@ -179,7 +195,7 @@ func putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol int, a *arena
 			c.Updated++
 		}
 		if err := recs.Put(key, val); err != nil {
-			return fmt.Errorf("row %d (%s): %w", n, id, err)
+			return fmt.Errorf("row %d (Id %s): %w", n, format.Quote(id), err)
 		}
 	}
 }
@@ -199,7 +215,7 @@ func deleteRecord(recs *bolt.Bucket, key []byte, c *Counts) error {
 		return nil
 	}
 	if err := recs.Delete(key); err != nil {
-		return fmt.Errorf("delete %s: %w", key, err)
+		return fmt.Errorf("delete %s: %w", format.Quote(string(key)), err)
 	}
 	c.Deleted++
 	return nil
@@ -274,7 +290,7 @@ func (s *Store) Get(object, id string) (*Record, error) {
 		return decodeWith(newFieldSets(tx, object), rec, []byte(id), v)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("get %s %s: %w", object, id, err)
+		return nil, fmt.Errorf("get %s %s: %w", object, format.Quote(id), err)
 	}
 	return rec, nil
 }
@@ -287,7 +303,9 @@ func (s *Store) Scan(object string, fn func(*Record) bool) error {
 
 // ScanFrom is Scan starting at the first Id >= from (for paging).
 func (s *Store) ScanFrom(object, from string, fn func(*Record) bool) error {
-	err := s.view(func(tx *bolt.Tx) error {
+	// A panic in fn is the caller's, not damage in the file: it propagates.
+	inFn := false
+	err := s.do(false, &inFn, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRecords).Bucket([]byte(object))
 		if b == nil {
 			return nil
@@ -303,7 +321,10 @@ func (s *Store) ScanFrom(object, from string, fn func(*Record) bool) error {
 			if err := decodeWith(sets, &rec, k, v); err != nil {
 				return err
 			}
-			if !fn(&rec) {
+			inFn = true
+			more := fn(&rec)
+			inFn = false
+			if !more {
 				return nil
 			}
 		}
@@ -318,7 +339,7 @@ func (s *Store) ScanFrom(object, from string, fn func(*Record) bool) error {
 func decodeWith(sets *fieldSets, rec *Record, k, v []byte) error {
 	ver, off, err := recordVersion(v)
 	if err != nil {
-		return fmt.Errorf("record %s: %w", k, err)
+		return fmt.Errorf("record %s: %w", format.Quote(string(k)), err)
 	}
 	fs, err := sets.get(ver)
 	if err != nil {

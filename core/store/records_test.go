@@ -31,8 +31,8 @@ func ids(t *testing.T, s *Store, obj string) []string {
 
 func TestApplyPageCounts(t *testing.T) {
 	seed := [][]string{
-		{"001A", "Acme", "false", "2026-01-01T00:00:00.000Z"},
-		{"001B", "Beta", "false", "2026-01-01T00:00:00.000Z"},
+		{"00100000000000000A", "Acme", "false", "2026-01-01T00:00:00.000Z"},
+		{"00100000000000000B", "Beta", "false", "2026-01-01T00:00:00.000Z"},
 	}
 	cases := []struct {
 		name    string
@@ -41,18 +41,18 @@ func TestApplyPageCounts(t *testing.T) {
 		want    Counts
 		wantIDs []string
 	}{
-		{"new rows are added", [][]string{{"001C", "Gamma", "false", ""}}, nil,
-			Counts{Added: 1}, []string{"001A", "001B", "001C"}},
-		{"known rows are updated", [][]string{{"001A", "Acme 2", "false", ""}, {"001B", "B", "false", ""}}, nil,
-			Counts{Updated: 2}, []string{"001A", "001B"}},
-		{"IsDeleted true removes", [][]string{{"001A", "Acme", "true", ""}, {"001C", "New", "false", ""}}, nil,
-			Counts{Added: 1, Deleted: 1}, []string{"001B", "001C"}},
-		{"unknown deleted row changes nothing", [][]string{{"001Z", "Gone", "TRUE", ""}}, nil,
-			Counts{}, []string{"001A", "001B"}},
-		{"explicit deletes", nil, []string{"001B", "001Q"},
-			Counts{Deleted: 1}, []string{"001A"}},
-		{"mixed", [][]string{{"001B", "B", "false", ""}, {"001D", "D", "false", ""}}, []string{"001A"},
-			Counts{Added: 1, Updated: 1, Deleted: 1}, []string{"001B", "001D"}},
+		{"new rows are added", [][]string{{"00100000000000000C", "Gamma", "false", ""}}, nil,
+			Counts{Added: 1}, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C"}},
+		{"known rows are updated", [][]string{{"00100000000000000A", "Acme 2", "false", ""}, {"00100000000000000B", "B", "false", ""}}, nil,
+			Counts{Updated: 2}, []string{"00100000000000000A", "00100000000000000B"}},
+		{"IsDeleted true removes", [][]string{{"00100000000000000A", "Acme", "true", ""}, {"00100000000000000C", "New", "false", ""}}, nil,
+			Counts{Added: 1, Deleted: 1}, []string{"00100000000000000B", "00100000000000000C"}},
+		{"unknown deleted row changes nothing", [][]string{{"00100000000000000Z", "Gone", "TRUE", ""}}, nil,
+			Counts{}, []string{"00100000000000000A", "00100000000000000B"}},
+		{"explicit deletes", nil, []string{"00100000000000000B", "00100000000000000Q"},
+			Counts{Deleted: 1}, []string{"00100000000000000A"}},
+		{"mixed", [][]string{{"00100000000000000B", "B", "false", ""}, {"00100000000000000D", "D", "false", ""}}, []string{"00100000000000000A"},
+			Counts{Added: 1, Updated: 1, Deleted: 1}, []string{"00100000000000000B", "00100000000000000D"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,9 +76,9 @@ func TestRecordValuesNullsAndOrder(t *testing.T) {
 	s := openTemp(t)
 	cols := []string{"Name", "Id", "Website", "Description"}
 	rows := [][]string{
-		{"Zed", "001C", "", "multi\nline, \"quoted\""},
-		{"Ann", "001A", "https://a.test", ""},
-		{"Émile ✓", "001B", "x", "y"},
+		{"Zed", "00100000000000000C", "", "multi\nline, \"quoted\""},
+		{"Ann", "00100000000000000A", "https://a.test", ""},
+		{"Émile ✓", "00100000000000000B", "x", "y"},
 	}
 	nulls := [][]bool{{false, false, true, false}, {false, false, false, false}, {false, false, false, false}}
 	i := 0
@@ -92,59 +92,59 @@ func TestRecordValuesNullsAndOrder(t *testing.T) {
 	if _, err := s.ApplyPage(Page{Object: "Account", Columns: cols, Rows: src}); err != nil {
 		t.Fatal(err)
 	}
-	if g := ids(t, s, "Account"); !slices.Equal(g, []string{"001A", "001B", "001C"}) {
+	if g := ids(t, s, "Account"); !slices.Equal(g, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C"}) {
 		t.Errorf("scan order %v", g)
 	}
-	r, err := s.Get("Account", "001C")
+	r, err := s.Get("Account", "00100000000000000C")
 	if err != nil || r == nil {
 		t.Fatalf("get: %v %v", r, err)
 	}
-	if !slices.Equal(r.Columns, cols) || r.Values[1] != "001C" || r.Values[3] != rows[0][3] {
+	if !slices.Equal(r.Columns, cols) || r.Values[1] != "00100000000000000C" || r.Values[3] != rows[0][3] {
 		t.Errorf("record %+v", r)
 	}
 	if _, ok := r.Field("Website"); ok || !r.Nulls[2] {
 		t.Errorf("Website should be null: %+v", r)
 	}
-	a, _ := s.Get("Account", "001A")
+	a, _ := s.Get("Account", "00100000000000000A")
 	if v, ok := a.Field("Description"); !ok || v != "" {
 		t.Errorf("empty (not null) Description lost: %q %v", v, ok)
 	}
-	b, _ := s.Get("Account", "001B")
+	b, _ := s.Get("Account", "00100000000000000B")
 	if v, _ := b.Field("Name"); v != "Émile ✓" {
 		t.Errorf("Name %q", v)
 	}
-	if missing, err := s.Get("Account", "001X"); err != nil || missing != nil {
+	if missing, err := s.Get("Account", "00100000000000000X"); err != nil || missing != nil {
 		t.Errorf("missing record: %v %v", missing, err)
 	}
 	var from []string
-	s.ScanFrom("Account", "001B", func(r *Record) bool { from = append(from, r.ID); return true })
-	if !slices.Equal(from, []string{"001B", "001C"}) {
+	s.ScanFrom("Account", "00100000000000000B", func(r *Record) bool { from = append(from, r.ID); return true })
+	if !slices.Equal(from, []string{"00100000000000000B", "00100000000000000C"}) {
 		t.Errorf("ScanFrom %v", from)
 	}
 }
 
 func TestFieldSetChangeKeepsOldRecordsReadable(t *testing.T) {
 	s := openTemp(t)
-	applyCSV(t, s, "Contact", []string{"Id", "Email"}, [][]string{{"003A", "a@x.test"}, {"003B", "b@x.test"}})
+	applyCSV(t, s, "Contact", []string{"Id", "Email"}, [][]string{{"00300000000000000A", "a@x.test"}, {"00300000000000000B", "b@x.test"}})
 	newCols := []string{"Id", "Email", "Title"}
-	applyCSV(t, s, "Contact", newCols, [][]string{{"003B", "b2@x.test", "CEO"}})
+	applyCSV(t, s, "Contact", newCols, [][]string{{"00300000000000000B", "b2@x.test", "CEO"}})
 	if cols, _ := s.Columns("Contact"); !slices.Equal(cols, newCols) {
 		t.Errorf("Columns %v", cols)
 	}
-	old, _ := s.Get("Contact", "003A")
+	old, _ := s.Get("Contact", "00300000000000000A")
 	if len(old.Columns) != 2 {
 		t.Errorf("old record columns %v", old.Columns)
 	}
 	if v, _ := old.Field("Email"); v != "a@x.test" {
 		t.Errorf("old Email %q", v)
 	}
-	nw, _ := s.Get("Contact", "003B")
+	nw, _ := s.Get("Contact", "00300000000000000B")
 	if v, _ := nw.Field("Title"); v != "CEO" {
 		t.Errorf("new Title %q", v)
 	}
 	// Writing again with the first list reuses nothing wrongly: values follow the list given.
-	applyCSV(t, s, "Contact", []string{"Id", "Email"}, [][]string{{"003C", "c@x.test"}})
-	c, _ := s.Get("Contact", "003C")
+	applyCSV(t, s, "Contact", []string{"Id", "Email"}, [][]string{{"00300000000000000C", "c@x.test"}})
+	c, _ := s.Get("Contact", "00300000000000000C")
 	if v, _ := c.Field("Email"); v != "c@x.test" || len(c.Columns) != 2 {
 		t.Errorf("record %+v", c)
 	}
@@ -154,7 +154,7 @@ func TestApplyPageIsAtomic(t *testing.T) {
 	s := openTemp(t)
 	cp1 := Checkpoint{JobID: "750A", Locator: "L1", Rows: 2}
 	if _, err := s.ApplyPage(Page{Object: "Lead", Columns: []string{"Id", "Company"},
-		Rows: CSVRows([][]string{{"00QA", "A"}, {"00QB", "B"}}), Progress: Progress{Checkpoint: &cp1}}); err != nil {
+		Rows: CSVRows([][]string{{"00Q00000000000000A", "A"}, {"00Q00000000000000B", "B"}}), Progress: Progress{Checkpoint: &cp1}}); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("connection reset")
@@ -164,16 +164,16 @@ func TestApplyPageIsAtomic(t *testing.T) {
 		if n > 3 {
 			return nil, nil, boom
 		}
-		return []string{fmt.Sprintf("00QZ%d", n), "new"}, nil, nil
+		return []string{fmt.Sprintf("00QZ%014d", n), "new"}, nil, nil
 	})
 	bm := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
 	cp2 := Checkpoint{JobID: "750A", Locator: "L2", Rows: 5}
 	_, err := s.ApplyPage(Page{Object: "Lead", Columns: []string{"Id", "Company"}, Rows: failing,
-		Deletes: []string{"00QA"}, Progress: Progress{Checkpoint: &cp2, Bookmark: &bm}})
+		Deletes: []string{"00Q00000000000000A"}, Progress: Progress{Checkpoint: &cp2, Bookmark: &bm}})
 	if !errors.Is(err, boom) {
 		t.Fatalf("error %v does not wrap the row source's", err)
 	}
-	if g := ids(t, s, "Lead"); !slices.Equal(g, []string{"00QA", "00QB"}) {
+	if g := ids(t, s, "Lead"); !slices.Equal(g, []string{"00Q00000000000000A", "00Q00000000000000B"}) {
 		t.Errorf("records after failed page %v", g)
 	}
 	if cnt, _ := s.Count("Lead"); cnt != 2 {
@@ -195,8 +195,7 @@ func TestApplyPageRejectsBadInput(t *testing.T) {
 	}{
 		{"no Id column", Page{Object: "Account", Columns: []string{"Name"}, Rows: CSVRows([][]string{{"x"}})}},
 		{"repeated column", Page{Object: "Account", Columns: []string{"Id", "Id"}, Rows: CSVRows(nil)}},
-		{"short row", Page{Object: "Account", Columns: []string{"Id", "Name"}, Rows: CSVRows([][]string{{"001A"}})}},
-		{"empty Id", Page{Object: "Account", Columns: []string{"Id", "Name"}, Rows: CSVRows([][]string{{"", "x"}})}},
+		{"short row", Page{Object: "Account", Columns: []string{"Id", "Name"}, Rows: CSVRows([][]string{{"00100000000000000A"}})}},
 		{"no object", Page{Columns: []string{"Id"}, Rows: CSVRows(nil)}},
 		{"checkpoint and clear", Page{Object: "Account", Progress: Progress{Checkpoint: &Checkpoint{}, ClearCheckpoint: true}}},
 	}
@@ -217,7 +216,7 @@ func TestProgressAndClear(t *testing.T) {
 	bm := time.Date(2026, 3, 1, 12, 0, 0, 0, time.FixedZone("x", 3600))
 	cp := Checkpoint{JobID: "750B", Locator: "MTAwMDA", Rows: 10000, Bookmark: bm.UTC()}
 	if _, err := s.ApplyPage(Page{Object: "Opportunity", Columns: []string{"Id", "Amount"},
-		Rows: CSVRows([][]string{{"006A", "10"}}), Progress: Progress{Checkpoint: &cp}}); err != nil {
+		Rows: CSVRows([][]string{{"00600000000000000A", "10"}}), Progress: Progress{Checkpoint: &cp}}); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok, _ := s.Checkpoint("Opportunity"); !ok || got != cp {
@@ -225,7 +224,7 @@ func TestProgressAndClear(t *testing.T) {
 	}
 	// Last page: job done, bookmark moves, checkpoint goes — together.
 	if _, err := s.ApplyPage(Page{Object: "Opportunity", Columns: []string{"Id", "Amount"},
-		Rows: CSVRows([][]string{{"006B", "20"}}), Progress: Progress{ClearCheckpoint: true, Bookmark: &bm}}); err != nil {
+		Rows: CSVRows([][]string{{"00600000000000000B", "20"}}), Progress: Progress{ClearCheckpoint: true, Bookmark: &bm}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := s.Checkpoint("Opportunity"); ok {
@@ -242,7 +241,7 @@ func TestProgressAndClear(t *testing.T) {
 		t.Errorf("bookmark %v after SetProgress", got)
 	}
 
-	applyCSV(t, s, "Account", accountCols, [][]string{{"001A", "A", "false", ""}})
+	applyCSV(t, s, "Account", accountCols, [][]string{{"00100000000000000A", "A", "false", ""}})
 	if err := s.Clear("Opportunity"); err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +264,7 @@ func TestProgressAndClear(t *testing.T) {
 
 func TestDeleteSourceData(t *testing.T) {
 	s := openTemp(t)
-	applyCSV(t, s, "Account", accountCols, [][]string{{"001A", "A", "false", ""}})
+	applyCSV(t, s, "Account", accountCols, [][]string{{"00100000000000000A", "A", "false", ""}})
 	if err := s.PutSettings(SourceSettings{OrgName: "Acme"}); err != nil {
 		t.Fatal(err)
 	}
@@ -285,8 +284,8 @@ func TestDeleteSourceData(t *testing.T) {
 		t.Errorf("runs survived: %v", runs)
 	}
 	// The store is usable afterwards.
-	applyCSV(t, s, "Account", accountCols, [][]string{{"001B", "B", "false", ""}})
-	if g := ids(t, s, "Account"); !slices.Equal(g, []string{"001B"}) {
+	applyCSV(t, s, "Account", accountCols, [][]string{{"00100000000000000B", "B", "false", ""}})
+	if g := ids(t, s, "Account"); !slices.Equal(g, []string{"00100000000000000B"}) {
 		t.Errorf("ids %v", g)
 	}
 }

@@ -87,7 +87,7 @@ func (s *Store) Settings() (SourceSettings, bool, error) {
 			return nil
 		}
 		found = true
-		return json.Unmarshal(v, &out)
+		return decodeStored("settings", v, &out)
 	})
 	if err != nil {
 		return SourceSettings{}, false, fmt.Errorf("read settings: %w", err)
@@ -117,7 +117,7 @@ func (s *Store) UpdateSettings(change func(*SourceSettings)) (SourceSettings, er
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		if v := b.Get(sourceKey); v != nil {
-			if err := json.Unmarshal(v, &out); err != nil {
+			if err := decodeStored("settings", v, &out); err != nil {
 				return err
 			}
 		}
@@ -161,7 +161,7 @@ func (s *Store) Schema(object string, into any) (bool, error) {
 			return nil
 		}
 		found = true
-		return json.Unmarshal(v, into)
+		return decodeStored("describe "+object, v, into)
 	})
 	if err != nil {
 		return false, fmt.Errorf("read describe %s: %w", object, err)

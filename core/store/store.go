@@ -3,9 +3,11 @@ package store
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -19,7 +21,7 @@ const FileName = "sfsync.db"
 // DataDirEnv overrides the data directory when set.
 const DataDirEnv = "SFSYNC_DATA_DIR"
 
-// DefaultOpenTimeout is how long Open waits for another process's file lock.
+// DefaultOpenTimeout is how long Open waits for another process's lock.
 const DefaultOpenTimeout = time.Second
 
 // ErrAlreadyRunning matches (errors.Is) the error Open returns when another
@@ -39,20 +41,37 @@ func (e *AlreadyRunningError) Is(target error) bool { return target == ErrAlread
 
 // Options tune Open. The zero value is fine.
 type Options struct {
-	// Timeout is how long to wait for the file lock; 0 means DefaultOpenTimeout.
+	// Timeout is how long to wait for another process's lock; 0 means
+	// DefaultOpenTimeout.
 	Timeout time.Duration
 	// NoSync skips fsync on commit. Only for benchmarks and throwaway stores:
 	// a crash can lose committed pages.
 	NoSync bool
+	// CheckLimit is the largest file Open checks in full (see
+	// DefaultCheckLimit, which 0 means); negative: never.
+	CheckLimit int64
+	// Logger receives what Open and ApplyPage have to tell (a permission
+	// tightened, a row quarantined, damage found); nil: slog.Default().
+	Logger *slog.Logger
 }
 
 // Store is an open sfsync database. Its methods are safe for concurrent use:
-// bbolt serialises writers and lets readers run alongside.
+// bbolt serialises writers and lets readers run alongside. Every exported
+// method turns damage met in the file (a bbolt panic, a memory fault on a
+// cut file, an undecodable value) into a *DamagedError, and a write after
+// the file was removed or replaced into a *ReplacedError; after either, every
+// call returns that error.
 type Store struct {
-	mu   sync.RWMutex // guards db, which DeleteSourceData replaces
+	mu   sync.RWMutex // guards db and file, which DeleteSourceData replaces
 	db   *bolt.DB
+	file os.FileInfo // the file db has open, to tell when the path names another
 	dir  string
 	opts Options
+	log  *slog.Logger
+	lock *dirLock
+	// fault is the first damage or replacement met; it is never cleared
+	// (DeleteSourceData, which starts a new file, excepted).
+	fault sticky
 }
 
 // Bucket names. Records live in one sub-bucket per object under bucketRecords
@@ -112,9 +131,14 @@ func DefaultDir() (string, error) {
 }
 
 // Open opens (creating if needed) the database in dir, or in DefaultDir when
-// dir is "". A new directory is created 0700 and the file is kept 0600. If
-// another process holds the file, Open gives up after the timeout with an
-// *AlreadyRunningError.
+// dir is "". A new directory is created 0700, an existing one wider than
+// that is tightened to 0700 (and logged), and the file is kept 0600. Open
+// holds the directory's lock file (LockFileName) until Close: if another
+// process holds it, Open gives up after the timeout with an
+// *AlreadyRunningError. A damaged file (cut short, invalid header, failed
+// check, or damage recorded by an earlier run) is a *DamagedError; the file
+// is left as it is for Recover. Runs an earlier process left "running"
+// (it was killed) are marked RunInterrupted.
 func Open(dir string, opts Options) (*Store, error) {
 	if dir == "" {
 		d, err := DefaultDir()
@@ -123,49 +147,124 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 		dir = d
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	db, err := openFile(dir, opts)
+	if err := prepareDir(dir, log); err != nil {
+		return nil, err
+	}
+	lock, err := lockDir(dir, openTimeout(opts))
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, dir: dir, opts: opts}, nil
+	s := &Store{dir: dir, opts: opts, log: log, lock: lock}
+	if err := s.openDB(); err != nil {
+		lock.release()
+		return nil, err
+	}
+	return s, nil
 }
 
-// openFile opens the bbolt file in dir and creates the top-level buckets.
-func openFile(dir string, opts Options) (*bolt.DB, error) {
-	path := filepath.Join(dir, FileName)
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = DefaultOpenTimeout
+func openTimeout(opts Options) time.Duration {
+	if opts.Timeout <= 0 {
+		return DefaultOpenTimeout
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, NoSync: opts.NoSync})
-	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, &AlreadyRunningError{Dir: dir}
+	return opts.Timeout
+}
+
+// prepareDir creates dir 0700, or tightens an existing one that others may
+// read or write: they could copy, or remove and replace, the store file.
+func prepareDir(dir string, log *slog.Logger) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create data directory: %w", err)
 	}
+	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return fmt.Errorf("data directory: %w", err)
 	}
+	// Windows does not keep Unix permission bits; its ACLs are inherited.
+	if perm := info.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			log.Warn("the data directory is open to other users and could not be restricted", "dir", dir,
+				"mode", fmt.Sprintf("%04o", perm), "err", err)
+			return nil
+		}
+		log.Warn("the data directory was open to other users: restricted it to its owner", "dir", dir,
+			"was", fmt.Sprintf("%04o", perm), "now", "0700")
+	}
+	return nil
+}
+
+// openDB opens the bbolt file in s.dir, checks it, creates the top-level
+// buckets and marks interrupted runs.
+func (s *Store) openDB() error {
+	path := s.Path()
+	if reason, ok := readMarker(s.dir); ok {
+		return &DamagedError{Path: path, Reason: reason}
+	}
+	if err := checkHeader(path); err != nil {
+		return err
+	}
+	var db *bolt.DB
+	err := guarded(path, func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: openTimeout(s.opts), NoSync: s.opts.NoSync})
+		return err
+	})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return &AlreadyRunningError{Dir: s.dir}
+	case errors.Is(err, ErrDamaged):
+		return err // its sentence names the file
+	case err != nil:
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.initDB(db); err != nil {
+		db.Close()
+		return err
+	}
+	s.db = db
+	return nil
+}
+
+// initDB tightens, identifies and checks the open file, then creates the
+// buckets and marks runs a killed process left running.
+func (s *Store) initDB(db *bolt.DB) error {
+	path := s.Path()
 	// A file created by an older build or copied in may be wider than 0600;
 	// it holds org data, so tighten it.
 	if err := os.Chmod(path, 0o600); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("restrict %s: %w", path, err)
+		return fmt.Errorf("restrict %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range topBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return fmt.Errorf("bucket %s: %w", name, err)
-			}
-		}
-		return nil
-	})
+	info, err := os.Stat(path)
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("init %s: %w", path, err)
+		return fmt.Errorf("open %s: %w", path, err)
 	}
-	return db, nil
+	limit := s.opts.CheckLimit
+	if limit == 0 {
+		limit = DefaultCheckLimit
+	}
+	if limit > 0 && info.Size() <= limit {
+		if err := verify(db); err != nil {
+			return err
+		}
+	}
+	s.file = info
+	err = guarded(path, func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			for _, name := range topBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return fmt.Errorf("bucket %s: %w", name, err)
+				}
+			}
+			return markInterrupted(tx)
+		})
+	})
+	if err != nil && !errors.Is(err, ErrDamaged) {
+		err = fmt.Errorf("init %s: %w", path, err)
+	}
+	return err
 }
 
 // Dir is the data directory the store lives in.
@@ -174,14 +273,15 @@ func (s *Store) Dir() string { return s.dir }
 // Path is the database file.
 func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
 
-// Close releases the file and its lock.
+// Close releases the file and the directory's lock.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.lock.release() // also after a failed DeleteSourceData left no db
 	if s.db == nil {
 		return nil
 	}
-	err := s.db.Close()
+	err := guarded(s.Path(), s.db.Close)
 	s.db = nil
 	return err
 }
@@ -190,47 +290,87 @@ func (s *Store) Close() error {
 // DeleteSourceData).
 var ErrClosed = errors.New("store is closed")
 
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.do(false, nil, fn) }
+
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.do(true, nil, fn) }
+
+// do runs fn in a read or write transaction at the store's edge: a bbolt
+// panic or memory fault becomes a *DamagedError (see catchDamage), and a
+// write first checks that the path still names the open file.
+func (s *Store) do(write bool, inCaller *bool, fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.db == nil {
 		return ErrClosed
 	}
-	return s.db.View(fn)
+	if err := s.fault.get(); err != nil {
+		return err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.catchDamage(&err, inCaller)
+	if !write {
+		return s.asDamage(s.db.View(fn))
+	}
+	if err := s.stillOurs(); err != nil {
+		return err
+	}
+	return s.asDamage(s.db.Update(fn))
 }
 
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.db == nil {
-		return ErrClosed
+// ErrReplaced matches (errors.Is) the error a write returns once the store
+// file's path no longer names the file this Store has open.
+var ErrReplaced = errors.New("the store file was removed or replaced")
+
+// ReplacedError is the typed form of ErrReplaced.
+type ReplacedError struct{ Path string }
+
+func (e *ReplacedError) Error() string {
+	return fmt.Sprintf("the store file %s was removed or replaced while sfsync was running, so sfsync stopped "+
+		"writing to it (what it wrote would be lost): quit sfsync and start it again to use the file now at that "+
+		"path, or a new store to connect and sync again if there is none", e.Path)
+}
+
+// Is makes errors.Is(err, ErrReplaced) true.
+func (e *ReplacedError) Is(target error) bool { return target == ErrReplaced }
+
+// stillOurs checks that the store path still names the open file (deleting
+// or replacing sfsync.db while sfsync runs leaves it writing into an
+// unlinked file); the result is sticky.
+func (s *Store) stillOurs() error {
+	info, err := os.Stat(s.Path())
+	if err == nil && os.SameFile(info, s.file) {
+		return nil
 	}
-	return s.db.Update(fn)
+	s.fault.set(&ReplacedError{Path: s.Path()})
+	s.log.Error("the store file was removed or replaced", "path", s.Path())
+	return s.fault.get()
 }
 
 // DeleteSourceData removes everything synced from or about the source: the
 // settings, describe cache, records, bookmarks, checkpoints and run history
 // ("Disconnect and delete data"). bbolt keeps freed pages, with their old
 // bytes, inside the file, so the file itself is removed and created anew
-// rather than its buckets emptied.
+// rather than its buckets emptied. It works on a damaged store too.
 func (s *Store) DeleteSourceData() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
 		return ErrClosed
 	}
-	if err := s.db.Close(); err != nil {
+	if err := guarded(s.Path(), s.db.Close); err != nil && !errors.Is(err, ErrDamaged) {
 		s.db = nil
 		return fmt.Errorf("delete source data: close: %w", err)
 	}
 	s.db = nil
-	if err := os.Remove(filepath.Join(s.dir, FileName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("delete source data: %w", err)
 	}
-	db, err := openFile(s.dir, s.opts)
-	if err != nil {
+	if err := os.Remove(filepath.Join(s.dir, DamageMarkerName)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("delete source data: %w", err)
 	}
-	s.db = db
+	s.fault.clear()
+	if err := s.openDB(); err != nil {
+		return fmt.Errorf("delete source data: %w", err)
+	}
 	return nil
 }
