@@ -20,6 +20,9 @@ type Run struct {
 	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped"; the engine owns the vocabulary
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
+	// RefreshCalls is the part of APICalls the refresh of formula values
+	// and purged records spent.
+	RefreshCalls int `json:"refreshCalls,omitempty"`
 	Error    string            `json:"error,omitempty"`
 }
 

@@ -1,0 +1,240 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// testClock is a settable engine clock (Config.Now).
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// withClock makes the harness engine read time from a testClock.
+func withClock(clock *testClock) func(*Config) {
+	return func(c *Config) { c.Now = clock.now }
+}
+
+var smallSeed = sfsim.SeedConfig{Users: 3, Accounts: 12, ContactsPerAccount: 1, OpportunitiesPerAccount: 1, Leads: 4, Seed: 11}
+
+// exportRows exports obj as the CLI does and returns rows by Id, columns by
+// header name.
+func exportRows(t *testing.T, st *store.Store, obj string) map[string]map[string]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := export.Write(context.Background(), st, &buf, export.Options{Object: obj}); err != nil {
+		t.Fatalf("export %s: %v", obj, err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		out[row["Id"]] = row
+	}
+	return out
+}
+
+// TestChangedUserIsCurrentEverywhere is issue 7 case 1: an owner's Email
+// and Phone change in the org while the Accounts do not. The export (and
+// the oracle, which reads cells as the Records view does) must show the
+// new values after one run, at the cost of the one incremental call.
+func TestChangedUserIsCurrentEverywhere(t *testing.T) {
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, nil)
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	acc := org.Snapshot("Account")[0]
+	owner := acc["OwnerId"].(string)
+	if err := org.Update("User", owner, map[string]any{"Email": "new.owner@example.com", "Phone": "+1 555 0100"}); err != nil {
+		t.Fatal(err)
+	}
+	before := h.usage()
+	h.runOK()
+	if calls := h.usage() - before; calls != 1 {
+		t.Errorf("the run after a User change cost %d API calls, want the 1 incremental composite call", calls)
+	}
+	rows := exportRows(t, h.st, "Account")
+	owned := 0
+	for _, a := range org.Snapshot("Account") {
+		if a["OwnerId"] != owner {
+			continue
+		}
+		owned++
+		got := rows[a["Id"].(string)]
+		if got["Owner.Email"] != "new.owner@example.com" || got["Owner.Phone"] != "+1 555 0100" {
+			t.Errorf("Account %s exports owner %q %q, want the User's new Email and Phone", a["Id"], got["Owner.Email"], got["Owner.Phone"])
+		}
+	}
+	if owned == 0 {
+		t.Fatal("the seed gave the owner no Accounts")
+	}
+	h.assertEqual(nil)
+}
+
+// TestUserLookupAndFormulaFollowTheUser: the CSM lookup follows its User at
+// once; the Owner_Email__c formula (which Salesforce recalculates without
+// moving the Account's SystemModstamp) follows on the formula refresh, and
+// the run history shows the refresh and its calls.
+func TestUserLookupAndFormulaFollowTheUser(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	sel := h.e.Selection()
+	sel["Account"] = append(sel["Account"], "CSM__c", "CSM__r.Name", "CSM__r.Email", "CSM__r.Phone", "Owner_Email__c")
+	if err := h.e.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	org := h.sim.Org()
+	var acc map[string]any
+	for _, a := range org.Snapshot("Account") {
+		if a["CSM__c"] != nil {
+			acc = a
+			break
+		}
+	}
+	if acc == nil {
+		t.Fatal("no Account has a CSM")
+	}
+	csm, owner := acc["CSM__c"].(string), acc["OwnerId"].(string)
+	if err := org.Update("User", csm, map[string]any{"Email": "csm.moved@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.Update("User", owner, map[string]any{"Email": "owner.moved@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	id := acc["Id"].(string)
+	if got := exportRows(t, h.st, "Account")[id]; got["CSM__r.Email"] != "csm.moved@example.com" {
+		t.Errorf("CSM email %q after one run", got["CSM__r.Email"])
+	}
+	clock.advance(25 * time.Hour)
+	run := h.runOK()
+	got := exportRows(t, h.st, "Account")[id]
+	if got["Owner_Email__c"] != "owner.moved@example.com" {
+		t.Errorf("formula Owner_Email__c = %q after the daily refresh, want the owner's new email", got["Owner_Email__c"])
+	}
+	if run.RefreshCalls == 0 || run.Objects["Account"].Refreshed == 0 {
+		t.Errorf("run history does not show the refresh: refreshCalls %d, Account %+v", run.RefreshCalls, run.Objects["Account"])
+	}
+	h.assertEqual(nil)
+}
+
+// TestFailedReReadKeepsTheStore is issue 7 case 3: after widening the
+// Account selection, every Bulk job fails; the stored Accounts must stay
+// as they were (count and values), and the next good run re-reads them and
+// reports a re-read, not new records.
+func TestFailedReReadKeepsTheStore(t *testing.T) {
+	h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: 20, Leads: 2, Seed: 5}}, nil)
+	h.connectToken()
+	h.runOK()
+	before, err := h.st.Count("Account")
+	if err != nil || before == 0 {
+		t.Fatalf("count %d %v", before, err)
+	}
+	sel := h.e.Selection()
+	sel["Account"] = append(sel["Account"], "Industry")
+	if err := h.e.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	h.sim.InjectFault(sfsim.Fault{Endpoint: "jobs", Times: -1, Kind: sfsim.FaultJobFailed})
+	if _, err := h.e.RunOnce(context.Background()); err == nil {
+		t.Fatal("run with every Bulk job failing succeeded")
+	}
+	after, err := h.st.Count("Account")
+	if err != nil || after != before {
+		t.Fatalf("Account count %d after the failed re-read, was %d (%v)", after, before, err)
+	}
+	if rows := exportRows(t, h.st, "Account"); len(rows) != before {
+		t.Fatalf("export has %d Accounts after the failed re-read, want %d", len(rows), before)
+	}
+	h.sim.ClearFaults()
+	h.customFields = true
+	run := h.runOK()
+	if c := run.Objects["Account"]; c.Reread != before || c.Added != 0 {
+		t.Errorf("re-read reported as %+v, want Reread %d and nothing added", c, before)
+	}
+	h.assertEqual(nil)
+}
+
+// TestPurgedRecordLeavesWithinOneSweep is issue 7 case 4: an Account hard
+// deleted after the first sync leaves the store on the next sweep.
+func TestPurgedRecordLeavesWithinOneSweep(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	gone := org.Snapshot("Account")[3]["Id"].(string)
+	if err := org.HardDelete("Account", gone); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	if r, _ := h.st.Get("Account", gone); r == nil {
+		t.Fatal("the sweep ran before it was due")
+	}
+	clock.advance(24*time.Hour + time.Minute)
+	run := h.runOK()
+	if r, _ := h.st.Get("Account", gone); r != nil {
+		t.Errorf("purged Account %s still stored after the sweep", gone)
+	}
+	if run.Objects["Account"].Purged != 1 {
+		t.Errorf("run counts %+v, want 1 purged", run.Objects["Account"])
+	}
+	h.assertEqual(nil)
+}
+
+// TestPurgeSweepOfALargeObjectUsesBulk: an object beyond one REST page is
+// swept through a Bulk query job, and a record created after the sweep's
+// snapshot is kept.
+func TestPurgeSweepOfALargeObjectUsesBulk(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: refreshRESTMax + 50, Leads: 2, Seed: 3}}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	accs := org.Snapshot("Account")
+	for _, i := range []int{1, 500, 2049} {
+		if err := org.HardDelete("Account", accs[i]["Id"].(string)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.advance(25 * time.Hour)
+	jobs := h.calls.count("POST", "/jobs/query")
+	run := h.runOK()
+	if run.Objects["Account"].Purged != 3 {
+		t.Errorf("Account counts %+v, want 3 purged", run.Objects["Account"])
+	}
+	if n := h.calls.count("POST", "/jobs/query") - jobs; n != 1 {
+		t.Errorf("the sweep created %d Bulk jobs, want 1 (Account; the small objects share one composite call)", n)
+	}
+	t.Logf("sweep of %d Accounts: %d API calls", refreshRESTMax+47, run.RefreshCalls)
+	h.assertEqual(nil)
+}
