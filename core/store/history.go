@@ -22,8 +22,8 @@ type Run struct {
 	APICalls int               `json:"apiCalls"`
 	// RefreshCalls is the part of APICalls the refresh of formula values
 	// and purged records spent.
-	RefreshCalls int `json:"refreshCalls,omitempty"`
-	Error    string            `json:"error,omitempty"`
+	RefreshCalls int    `json:"refreshCalls,omitempty"`
+	Error        string `json:"error,omitempty"`
 }
 
 // SaveRun stores r. A run with Seq 0 is new: it gets the next sequence number
