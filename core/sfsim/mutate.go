@@ -22,8 +22,8 @@ func (o *Org) Create(object string, fields map[string]any) (string, error) {
 	}
 	now := o.nowMillis()
 	actor := o.actor()
-	row := make([]cellValue, obj.ncols)
-	for _, f := range obj.Fields {
+	row := make([]cellValue, obj.ncols())
+	for _, f := range obj.fields() {
 		if f.col < 0 {
 			continue
 		}
@@ -140,7 +140,7 @@ func (o *Org) Snapshot(object string) []map[string]any {
 	t := v.tables[obj]
 	rows := make([]map[string]any, t.n)
 	for i := range rows {
-		m := make(map[string]any, len(obj.Fields))
+		m := make(map[string]any, len(obj.fields()))
 		for _, f := range obj.liveFields() {
 			if !f.compound() {
 				m[f.Name] = t.cell(f, i).jsonValue()
@@ -171,6 +171,9 @@ func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellVa
 		v, err := cellFromAny(f.kind, fields[name])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if f.Type == "reference" && !v.null && len(f.targets) > 0 && f.targetFor(v.s) == nil {
+			return nil, fmt.Errorf("FIELD_INTEGRITY_EXCEPTION: %s: id value of incorrect type: %s", f.Label, v.s)
 		}
 		vals[f] = v
 	}
@@ -230,4 +233,11 @@ func (t *table) push(row []cellValue) {
 		t.cols[c].push(v)
 	}
 	t.n++
+}
+
+// CreateQueue creates a lead queue: a Group of Type Queue named name, whose
+// DeveloperName is derived from it. Rename it with Update("Group", id,
+// {"Name": …}); make it own a Lead with Update("Lead", id, {"OwnerId": queueID}).
+func (o *Org) CreateQueue(name string) (string, error) {
+	return o.Create("Group", map[string]any{"Name": name, "DeveloperName": developerName(name), "Type": "Queue"})
 }

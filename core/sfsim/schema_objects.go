@@ -17,6 +17,14 @@ func lookup(name, label, to, rel string) *fieldDef {
 	return f
 }
 
+// polymorphicLookup references several objects (describe's referenceTo,
+// alphabetical as Salesforce lists it) through one relationship.
+func polymorphicLookup(name, label, rel string, to ...string) *fieldDef {
+	f := fld(name, label, "reference", 18)
+	f.ReferenceTo, f.RelationshipName = to, rel
+	return f
+}
+
 func picklist(name, label string, values ...string) *fieldDef {
 	f := fld(name, label, "picklist", 255)
 	f.Picklist = values
@@ -75,8 +83,8 @@ func fullName() *fieldDef {
 	f := fld("Name", "Full Name", "string", 121)
 	f.Updateable = false
 	f.derive = func(v *orgView, t *tableView, row int) cellValue {
-		first := t.cell(t.obj.byName["firstname"], row)
-		last := t.cell(t.obj.byName["lastname"], row)
+		first := t.cell(t.obj.lookup("firstname"), row)
+		last := t.cell(t.obj.lookup("lastname"), row)
 		if first.null {
 			return last
 		}
@@ -104,7 +112,7 @@ var (
 
 func accountObject() *objectDef {
 	ownerEmail := formula("Owner_Email__c", "Owner Email", "email", "Owner.Email", func(v *orgView, t *tableView, row int) cellValue {
-		return v.parentCell(t, t.obj.byName["ownerid"], row, "email")
+		return v.parentCell(t, t.obj.lookup("ownerid"), row, "email")
 	})
 	ownerEmail.Custom = true
 	f := fields(
@@ -143,7 +151,7 @@ func accountObject() *objectDef {
 			ownerEmail,
 		},
 	)
-	return &objectDef{Name: "Account", Label: "Account", LabelPlural: "Accounts", KeyPrefix: "001", Fields: f}
+	return newObject("Account", "Account", "Accounts", "001", f)
 }
 
 func contactObject() *objectDef {
@@ -173,7 +181,7 @@ func contactObject() *objectDef {
 			fld("LastActivityDate", "Last Activity", "date", 0),
 		},
 	)
-	return &objectDef{Name: "Contact", Label: "Contact", LabelPlural: "Contacts", KeyPrefix: "003", Fields: f}
+	return newObject("Contact", "Contact", "Contacts", "003", f)
 }
 
 func leadObject() *objectDef {
@@ -198,21 +206,24 @@ func leadObject() *objectDef {
 			picklist("Rating", "Rating", ratings...),
 			fld("AnnualRevenue", "Annual Revenue", "currency", 0),
 			fld("NumberOfEmployees", "Employees", "int", 0),
-			required(lookup("OwnerId", "Owner ID", "User", "Owner")),
+			// Leads can be owned by a queue: the real Lead describe lists
+			// referenceTo ["Group","User"] with polymorphicForeignKey true
+			// (docs/salesforce-api.md §9).
+			required(polymorphicLookup("OwnerId", "Owner ID", "Owner", "Group", "User")),
 			required(fld("IsConverted", "Converted", "boolean", 0)),
 			fld("ConvertedDate", "Converted Date", "date", 0),
 			lookup("ConvertedAccountId", "Converted Account ID", "Account", "ConvertedAccount"),
 		},
 	)
 	// Lead's address parts are plain Street/City/...; their labels read better without the prefix.
-	return &objectDef{Name: "Lead", Label: "Lead", LabelPlural: "Leads", KeyPrefix: "00Q", Fields: f}
+	return newObject("Lead", "Lead", "Leads", "00Q", f)
 }
 
 func opportunityObject() *objectDef {
 	expected := formula("ExpectedRevenue", "Expected Amount", "currency", "Amount * Probability / 100",
 		func(v *orgView, t *tableView, row int) cellValue {
-			a := t.cell(t.obj.byName["amount"], row)
-			p := t.cell(t.obj.byName["probability"], row)
+			a := t.cell(t.obj.lookup("amount"), row)
+			p := t.cell(t.obj.lookup("probability"), row)
 			if a.null || p.null {
 				return nullCell(kindNumber)
 			}
@@ -240,7 +251,7 @@ func opportunityObject() *objectDef {
 			fld("LastActivityDate", "Last Activity", "date", 0),
 		},
 	)
-	return &objectDef{Name: "Opportunity", Label: "Opportunity", LabelPlural: "Opportunities", KeyPrefix: "006", Fields: f}
+	return newObject("Opportunity", "Opportunity", "Opportunities", "006", f)
 }
 
 func userObject() *objectDef {
@@ -270,7 +281,7 @@ func userObject() *objectDef {
 			fld("LastLoginDate", "Last Login", "datetime", 0),
 		},
 	)
-	return &objectDef{Name: "User", Label: "User", LabelPlural: "Users", KeyPrefix: "005", Fields: f}
+	return newObject("User", "User", "Users", "005", f)
 }
 
 // organizationObject is the org's own record (one row, Id prefix 00D), read
@@ -297,11 +308,11 @@ func organizationObject() *objectDef {
 			ro(required(fld("SystemModstamp", "System Modstamp", "datetime", 0))),
 		},
 	)
-	return &objectDef{Name: "Organization", Label: "Organization", LabelPlural: "Organizations", KeyPrefix: "00D", Fields: f}
+	return newObject("Organization", "Organization", "Organizations", "00D", f)
 }
 
 // newOrgSchema builds the org's schema. Each Org gets its own, so tests can
 // never leak metadata between orgs.
 func newOrgSchema() *schema {
-	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject())
+	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject())
 }
