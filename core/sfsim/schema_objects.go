@@ -254,10 +254,14 @@ func opportunityObject() *objectDef {
 	return newObject("Opportunity", "Opportunity", "Opportunities", "006", f)
 }
 
+// userObject is User as real orgs describe it: without IsDeleted (users are
+// never deleted, only deactivated with IsActive = false; a query naming
+// User.IsDeleted fails with INVALID_FIELD, docs/salesforce-api.md §9 and the
+// User object reference, which lists no IsDeleted).
 func userObject() *objectDef {
 	f := fields(
 		[]*fieldDef{idField()},
-		systemFields(),
+		systemFields()[1:], // no IsDeleted
 		[]*fieldDef{
 			required(fld("Username", "Username", "string", 80)),
 			required(fld("LastName", "Last Name", "string", 80)),

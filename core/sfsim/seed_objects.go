@@ -9,7 +9,6 @@ func (s *seeder) users(n int) {
 	w := s.rows("User", 5, n)
 	for i := 0; i < n; i++ {
 		id := w.begin()
-		w.set("IsDeleted", boolCell(false))
 		first, last := w.pick(firstNames), w.pick(lastNames)
 		if i == 0 {
 			first, last = "Integration", "User"
