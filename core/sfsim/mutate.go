@@ -76,57 +76,6 @@ func (o *Org) Update(object, id string, fields map[string]any) error {
 	return nil
 }
 
-// Delete moves a record to the Recycle Bin: IsDeleted becomes true and the
-// record shows only in queryAll.
-func (o *Org) Delete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.liveRow(object, id, "delete")
-	if err != nil {
-		return err
-	}
-	del := t.obj.deletedField()
-	if del == nil {
-		return fmt.Errorf("delete %s %s: INVALID_OPERATION: %s records cannot be deleted", t.obj.Name, id, t.obj.Name)
-	}
-	t.cols[del.col].set(i, boolCell(true))
-	o.touch(t, i)
-	return nil
-}
-
-// Undelete restores a record from the Recycle Bin.
-func (o *Org) Undelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "undelete")
-	if err != nil {
-		return err
-	}
-	f := t.obj.deletedField()
-	if f == nil || !t.cols[f.col].bools[i] {
-		return fmt.Errorf("undelete %s %s: UNDELETE_FAILED: entity is not in the recycle bin", t.obj.Name, id)
-	}
-	t.cols[f.col].set(i, boolCell(false))
-	o.touch(t, i)
-	return nil
-}
-
-// HardDelete removes a record entirely, as a Recycle Bin purge does: not even
-// queryAll sees it afterwards.
-func (o *Org) HardDelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "hard delete")
-	if err != nil {
-		return err
-	}
-	for _, c := range t.cols {
-		c.remove(i)
-	}
-	t.n--
-	return nil
-}
-
 // Snapshot returns every row of object, soft-deleted ones included, sorted by
 // Id, with every non-compound field not deleted (DeleteField) (formula and name fields included) as a
 // JSON-typed value: string, float64, bool or nil. Compound fields are left out:

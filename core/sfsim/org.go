@@ -26,6 +26,7 @@ type Org struct {
 	orgID    string
 	users    []string
 	queues   []string // seeded queues (Group Ids), in Id order
+	bin      recycleBin
 	now      func() time.Time
 
 	cursors *cursorStore

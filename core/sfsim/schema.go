@@ -21,6 +21,7 @@ type fieldDef struct {
 	CompoundFieldName string
 	Formula           string // calculatedFormula; non-empty means calculated:true
 	Picklist          []string
+	cascade           bool // deleting the referenced record deletes this one (childRelationships cascadeDelete)
 
 	col     int                                               // storage column, -1 when derived
 	kind    valueKind                                         // storage kind (or the kind a derived value is rendered as)

@@ -197,7 +197,7 @@ func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 				name = child.LabelPlural
 			}
 			rels = append(rels, map[string]any{
-				"cascadeDelete": f.Name == "AccountId" && child.Name == "Contact", "childSObject": child.Name,
+				"cascadeDelete": f.cascade, "childSObject": child.Name,
 				"deprecatedAndHidden": false, "field": f.Name, "junctionIdListNames": []string{},
 				"junctionReferenceTo": []string{}, "relationshipName": name, "restrictedDelete": false,
 			})

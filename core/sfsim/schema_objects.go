@@ -11,6 +11,11 @@ func fld(name, label, typ string, length int) *fieldDef {
 func required(f *fieldDef) *fieldDef { f.Nillable = false; return f }
 func custom(f *fieldDef) *fieldDef   { f.Custom = true; return f }
 
+// cascading marks a lookup whose parent's delete takes this record with it:
+// an Account's delete moves its Contacts and Opportunities to the Recycle
+// Bin (docs/salesforce-api.md §9).
+func cascading(f *fieldDef) *fieldDef { f.cascade = true; return f }
+
 func lookup(name, label, to, rel string) *fieldDef {
 	f := fld(name, label, "reference", 18)
 	f.ReferenceTo, f.RelationshipName = []string{to}, rel
@@ -160,7 +165,7 @@ func contactObject() *objectDef {
 		systemFields(),
 		[]*fieldDef{
 			lookup("MasterRecordId", "Master Record ID", "Contact", "MasterRecord"),
-			lookup("AccountId", "Account ID", "Account", "Account"),
+			cascading(lookup("AccountId", "Account ID", "Account", "Account")),
 			required(fld("LastName", "Last Name", "string", 80)),
 			fld("FirstName", "First Name", "string", 40),
 			picklist("Salutation", "Salutation", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof."),
@@ -233,7 +238,7 @@ func opportunityObject() *objectDef {
 		[]*fieldDef{idField()},
 		systemFields(),
 		[]*fieldDef{
-			lookup("AccountId", "Account ID", "Account", "Account"),
+			cascading(lookup("AccountId", "Account ID", "Account", "Account")),
 			required(fld("Name", "Name", "string", 120)),
 			fld("Description", "Description", "textarea", 32000),
 			required(picklist("StageName", "Stage", stages...)),
