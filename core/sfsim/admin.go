@@ -20,6 +20,17 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
 	mux.HandleFunc("POST /_sim/queues", s.adminCreateQueue)
+	mux.HandleFunc("POST /_sim/merge/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Master string   `json:"master"`
+			Losers []string `json:"losers"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.Merge(r.PathValue("object"), body.Master, body.Losers...))
+	})
 	mux.HandleFunc("DELETE /_sim/fields/{object}/{field}", func(w http.ResponseWriter, r *http.Request) {
 		s.adminResult(w, s.org.DeleteField(r.PathValue("object"), r.PathValue("field")))
 	})

@@ -194,6 +194,7 @@ func leadObject() *objectDef {
 		[]*fieldDef{idField()},
 		systemFields(),
 		[]*fieldDef{
+			lookup("MasterRecordId", "Master Record ID", "Lead", "MasterRecord"),
 			required(fld("LastName", "Last Name", "string", 80)),
 			fld("FirstName", "First Name", "string", 40),
 			fullName(),
