@@ -19,6 +19,18 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("PATCH /_sim/records/{object}/{id}", s.adminUpdate)
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
+	mux.HandleFunc("POST /_sim/queues", s.adminCreateQueue)
+	mux.HandleFunc("POST /_sim/merge/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Master string   `json:"master"`
+			Losers []string `json:"losers"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.Merge(r.PathValue("object"), body.Master, body.Losers...))
+	})
 	mux.HandleFunc("DELETE /_sim/fields/{object}/{field}", func(w http.ResponseWriter, r *http.Request) {
 		s.adminResult(w, s.org.DeleteField(r.PathValue("object"), r.PathValue("field")))
 	})
@@ -109,6 +121,22 @@ func (s *Server) adminCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.org.Create(r.PathValue("object"), fields)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_FIELD", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+func (s *Server) adminCreateQueue(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(r, &body); err != nil || body.Name == "" {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"name":"Queue name"}`)
+		return
+	}
+	id, err := s.org.CreateQueue(body.Name)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "INVALID_FIELD", err.Error())
 		return

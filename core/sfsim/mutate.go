@@ -22,8 +22,8 @@ func (o *Org) Create(object string, fields map[string]any) (string, error) {
 	}
 	now := o.nowMillis()
 	actor := o.actor()
-	row := make([]cellValue, obj.ncols)
-	for _, f := range obj.Fields {
+	row := make([]cellValue, obj.ncols())
+	for _, f := range obj.fields() {
 		if f.col < 0 {
 			continue
 		}
@@ -76,57 +76,6 @@ func (o *Org) Update(object, id string, fields map[string]any) error {
 	return nil
 }
 
-// Delete moves a record to the Recycle Bin: IsDeleted becomes true and the
-// record shows only in queryAll.
-func (o *Org) Delete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.liveRow(object, id, "delete")
-	if err != nil {
-		return err
-	}
-	del := t.obj.deletedField()
-	if del == nil {
-		return fmt.Errorf("delete %s %s: INVALID_OPERATION: %s records cannot be deleted", t.obj.Name, id, t.obj.Name)
-	}
-	t.cols[del.col].set(i, boolCell(true))
-	o.touch(t, i)
-	return nil
-}
-
-// Undelete restores a record from the Recycle Bin.
-func (o *Org) Undelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "undelete")
-	if err != nil {
-		return err
-	}
-	f := t.obj.deletedField()
-	if f == nil || !t.cols[f.col].bools[i] {
-		return fmt.Errorf("undelete %s %s: UNDELETE_FAILED: entity is not in the recycle bin", t.obj.Name, id)
-	}
-	t.cols[f.col].set(i, boolCell(false))
-	o.touch(t, i)
-	return nil
-}
-
-// HardDelete removes a record entirely, as a Recycle Bin purge does: not even
-// queryAll sees it afterwards.
-func (o *Org) HardDelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "hard delete")
-	if err != nil {
-		return err
-	}
-	for _, c := range t.cols {
-		c.remove(i)
-	}
-	t.n--
-	return nil
-}
-
 // Snapshot returns every row of object, soft-deleted ones included, sorted by
 // Id, with every non-compound field not deleted (DeleteField) (formula and name fields included) as a
 // JSON-typed value: string, float64, bool or nil. Compound fields are left out:
@@ -140,7 +89,7 @@ func (o *Org) Snapshot(object string) []map[string]any {
 	t := v.tables[obj]
 	rows := make([]map[string]any, t.n)
 	for i := range rows {
-		m := make(map[string]any, len(obj.Fields))
+		m := make(map[string]any, len(obj.fields()))
 		for _, f := range obj.liveFields() {
 			if !f.compound() {
 				m[f.Name] = t.cell(f, i).jsonValue()
@@ -171,6 +120,9 @@ func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellVa
 		v, err := cellFromAny(f.kind, fields[name])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if f.Type == "reference" && !v.null && len(f.targets) > 0 && f.targetFor(v.s) == nil {
+			return nil, fmt.Errorf("FIELD_INTEGRITY_EXCEPTION: %s: id value of incorrect type: %s", f.Label, v.s)
 		}
 		vals[f] = v
 	}
@@ -230,4 +182,11 @@ func (t *table) push(row []cellValue) {
 		t.cols[c].push(v)
 	}
 	t.n++
+}
+
+// CreateQueue creates a lead queue: a Group of Type Queue named name, whose
+// DeveloperName is derived from it. Rename it with Update("Group", id,
+// {"Name": …}); make it own a Lead with Update("Lead", id, {"OwnerId": queueID}).
+func (o *Org) CreateQueue(name string) (string, error) {
+	return o.Create("Group", map[string]any{"Name": name, "DeveloperName": developerName(name), "Type": "Queue"})
 }

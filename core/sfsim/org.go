@@ -25,6 +25,8 @@ type Org struct {
 	pod      string               // two Id characters derived from the seed
 	orgID    string
 	users    []string
+	queues   []string // seeded queues (Group Ids), in Id order
+	bin      recycleBin
 	now      func() time.Time
 
 	cursors *cursorStore

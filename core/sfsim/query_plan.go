@@ -23,7 +23,7 @@ func (a accessor) value(v *orgView, t *tableView, i int) cellValue {
 	if p == nil {
 		return nullCell(a.f.kind)
 	}
-	return p.cell(a.f, j)
+	return parentField(p, a.f, j)
 }
 
 // plan is a query checked against the schema, ready to run on a snapshot.

@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -183,8 +184,8 @@ type table struct {
 }
 
 func newTable(obj *objectDef) *table {
-	t := &table{obj: obj, cols: make([]*column, obj.ncols)}
-	for _, f := range obj.Fields {
+	t := &table{obj: obj, cols: make([]*column, obj.ncols())}
+	for _, f := range obj.fields() {
 		if f.col >= 0 {
 			t.cols[f.col] = newColumn(f.kind, codedField(f))
 		}
@@ -200,7 +201,7 @@ func codedField(f *fieldDef) bool {
 	case "reference":
 		// Few users own many records; Account and Contact ids are shared
 		// strings already, and a dictionary of a million ids would cost more.
-		return f.ReferenceTo[0] == "User"
+		return slices.Contains(f.ReferenceTo, "User")
 	}
 	switch f.Name {
 	case "BillingCity", "BillingState", "BillingCountry", "ShippingCity", "ShippingState", "ShippingCountry",
@@ -302,7 +303,11 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 	if id == "" {
 		return nil, -1
 	}
-	p := v.tables[ref.target]
+	target := ref.targetFor(id)
+	if target == nil {
+		return nil, -1
+	}
+	p := v.tables[target]
 	j := p.find(id)
 	if j < 0 {
 		return nil, -1
@@ -314,9 +319,9 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 // ref of row i points at.
 func (v *orgView) parentCell(t *tableView, ref *fieldDef, i int, lowerName string) cellValue {
 	p, j := v.parent(t, ref, i)
-	f := ref.target.byName[lowerName]
+	f := ref.target.lookup(lowerName)
 	if p == nil {
 		return nullCell(f.kind)
 	}
-	return p.cell(f, j)
+	return parentField(p, f, j)
 }

@@ -26,13 +26,18 @@ func Live(org *sfsim.Org, obj string) map[string]map[string]any {
 	return out
 }
 
-// Users indexes every User row, deleted or not, and every Group (Queue)
-// row by Id: lookups may point at any of them.
+// Users indexes every record a lookup or an owner may point at by Id: every
+// User row, deleted or not, and every queue (a Group of Type Queue) as a
+// Lead's Owner reads it: Id, Name and Type, every User field such as Email
+// absent, so null (docs/salesforce-api.md §9).
 func Users(org *sfsim.Org) map[string]map[string]any {
 	users := map[string]map[string]any{}
-	for _, obj := range []string{"User", "Group"} {
-		for _, u := range org.Snapshot(obj) {
-			users[u["Id"].(string)] = u
+	for _, u := range org.Snapshot("User") {
+		users[u["Id"].(string)] = u
+	}
+	for _, g := range org.Snapshot("Group") {
+		if g["Type"] == "Queue" {
+			users[g["Id"].(string)] = map[string]any{"Id": g["Id"], "Name": g["Name"], "Type": "Queue"}
 		}
 	}
 	return users
@@ -49,9 +54,8 @@ func idField(rel string) string {
 }
 
 // Value is column col of a Snapshot row; a dotted column (Owner.Name,
-// CSM__r.Email) is read from the User or Queue the lookup points at, as
-// Salesforce would answer it: a Queue owner has a Name but no Email or
-// Phone (§9).
+// CSM__r.Email) is read from the User or Queue the lookup points at (see
+// Users).
 func Value(row map[string]any, users map[string]map[string]any, col string) any {
 	rel, field, dotted := strings.Cut(col, ".")
 	if !dotted {
@@ -60,9 +64,6 @@ func Value(row map[string]any, users map[string]map[string]any, col string) any 
 	id, _ := row[idField(rel)].(string)
 	u, ok := users[id]
 	if !ok {
-		return nil
-	}
-	if strings.HasPrefix(id, "00G") && field != "Name" {
 		return nil
 	}
 	return u[field]
