@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -237,4 +238,63 @@ func TestPurgeSweepOfALargeObjectUsesBulk(t *testing.T) {
 	}
 	t.Logf("sweep of %d Accounts: %d API calls", refreshRESTMax+47, run.RefreshCalls)
 	h.assertEqual(nil)
+}
+
+// TestQueueOwnedLeadsReadAsTheQueue is issue 7 case 2: a Lead owned by a
+// Queue (OwnerId 00G…) reads as the Queue's name in the export (and, the ui
+// tests show, in the Records view, which reads the same cells), a new
+// Queue taking a Lead is read on the next run, and the oracle compares the
+// owner's name with the org's own join.
+func TestQueueOwnedLeadsReadAsTheQueue(t *testing.T) {
+	seed := smallSeed
+	seed.Leads, seed.Queues, seed.QueueLeadShare = 20, 2, 40
+	h := newHarness(t, sfsim.Options{Seed: seed}, nil)
+	h.connectToken()
+	sel := h.e.Selection()
+	sel["Lead"] = append(sel["Lead"], "Name", "OwnerId")
+	if err := h.e.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	org := h.sim.Org()
+	queues := map[string]string{}
+	for _, g := range org.Snapshot("Group") {
+		queues[g["Id"].(string)] = g["Name"].(string)
+	}
+	check := func() {
+		t.Helper()
+		rows := exportRows(t, h.st, "Lead")
+		owned := 0
+		for _, l := range simtest.Live(org, "Lead") {
+			owner := l["OwnerId"].(string)
+			if name, ok := queues[owner]; ok {
+				owned++
+				if got := rows[l["Id"].(string)]["Owner.Name"]; got != name {
+					t.Errorf("Lead %s owned by Queue %s exports owner %q, want %q", l["Id"], owner, got, name)
+				}
+			}
+		}
+		if owned == 0 {
+			t.Fatal("no queue-owned Lead to check")
+		}
+	}
+	check()
+	q, err := org.CreateQueue("Late Queue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queues[q] = "Late Queue"
+	lead := simtest.Live(org, "Lead")
+	var leadID string
+	for id := range lead {
+		leadID = id
+		break
+	}
+	if err := org.Update("Lead", leadID, map[string]any{"OwnerId": q}); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	check()
+	h.customFields = true
+	h.assertEqualWith(map[string][]string{"Lead": {"Owner.Name"}}, nil)
 }

@@ -196,8 +196,15 @@ func (h *harness) columns(obj string) []string {
 // every selected field equal.
 func (h *harness) assertEqual(skip map[string]bool) {
 	h.t.Helper()
+	h.assertEqualWith(nil, skip)
+}
+
+// assertEqualWith is assertEqual comparing extra fields too (object →
+// fields, e.g. a Lead's Owner.Name resolved from its OwnerId).
+func (h *harness) assertEqualWith(extra map[string][]string, skip map[string]bool) {
+	h.t.Helper()
 	for _, obj := range Objects {
-		diffs, err := simtest.Diff(h.st, h.sim.Org(), obj, h.columns(obj), skip)
+		diffs, err := simtest.Diff(h.st, h.sim.Org(), obj, append(h.columns(obj), extra[obj]...), skip)
 		if err != nil {
 			h.t.Fatal(err)
 		}

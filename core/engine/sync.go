@@ -20,6 +20,8 @@ type runner struct {
 	run    *store.Run
 	plans  map[string]*objectPlan
 	notice string // schema drift message for State.Detail
+	// queueIDs are the Queue Ids committed rows named (see queues.go).
+	queueIDs map[string]bool
 
 	progress *runProgress
 }
@@ -99,6 +101,9 @@ func (r *runner) syncOnce(ctx context.Context) error {
 		}
 	}
 	if err := r.incremental(ctx); err != nil {
+		return err
+	}
+	if err := r.syncQueues(ctx); err != nil {
 		return err
 	}
 	return r.refresh(ctx)
@@ -224,10 +229,11 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: cp.JobID, Locator: cp.Locator},
 		func(page *salesforce.ResultPage) error {
 			r.progress.expectRead(obj, page.JobRecords)
-			rows, err := newBulkRows(plan, page)
+			bulkRows, err := newBulkRows(plan, page)
 			if err != nil {
 				return err
 			}
+			rows := r.tapQueues(plan, bulkRows)
 			var prog store.Progress
 			if page.Done() {
 				bm := cp.Bookmark

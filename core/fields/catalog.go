@@ -63,6 +63,9 @@ type Field struct {
 	Via, Target string
 	// Reason says why a forced field is always synced (empty: bookkeeping).
 	Reason string
+	// References are the objects a lookup's Ids point to (describe:
+	// referenceTo), e.g. [Group User] for a Lead's OwnerId.
+	References []string
 	// Formula marks a formula field (describe: calculated). Its value can
 	// change without the record's SystemModstamp moving (a cross-object
 	// formula follows its parent), so sfsync re-reads it on its own
@@ -182,7 +185,7 @@ func newObject(d salesforce.SObjectDescribe, user *salesforce.SObjectDescribe) (
 			continue
 		}
 		field := Field{Name: f.Name, Label: f.Label, Type: f.Type, Custom: f.Custom,
-			Forced: slices.Contains(forcedFields, f.Name), Formula: f.Calculated}
+			Forced: slices.Contains(forcedFields, f.Name), Formula: f.Calculated, References: f.ReferenceTo}
 		if d.Name == UserObject && slices.Contains(ResolutionFields, f.Name) {
 			field.Forced, field.Reason = true, resolutionReason
 		}
