@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -25,11 +26,11 @@ const (
 var forcedFields = []string{FieldID, FieldIsDeleted, FieldSystemModstamp}
 
 // UserObject is the object user lookups point to.
-const UserObject = "User"
+const UserObject = lookup.UserObject
 
 // ResolutionFields are the User fields sfsync always syncs, because lookups
 // (the Account Executive, CSM, SDR …) are resolved from them locally.
-var ResolutionFields = []string{"Email", "Name", "Phone"}
+var ResolutionFields = lookup.ResolutionFields
 
 const resolutionReason = "sfsync always syncs a User's Name, Email and Phone: it shows the Account Executive " +
 	"and every other user lookup from them, so a changed User is current everywhere at no API cost."

@@ -5,9 +5,15 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
 )
+
+// UserObject is the object user lookups point to.
+const UserObject = "User"
+
+// ResolutionFields are the User fields lookups resolve to, sorted; sfsync
+// always syncs them (core/fields forces them on User).
+var ResolutionFields = []string{"Email", "Name", "Phone"}
 
 // GroupObject holds Queues: a Lead owned by a Queue has a Group Id as its
 // OwnerId (real Lead describe: OwnerId referenceTo ["Group","User"];
@@ -22,7 +28,7 @@ const (
 	groupPrefix = "00G"
 )
 
-// person is one User's resolution fields, in fields.ResolutionFields order.
+// person is one User's resolution fields, in ResolutionFields order.
 type person struct {
 	vals  [3]string
 	nulls [3]bool
@@ -43,9 +49,9 @@ type Resolver struct {
 // says so).
 func Load(st *store.Store, usersHidden bool) (*Resolver, error) {
 	r := &Resolver{users: map[string]person{}, queues: map[string]string{}, usersHidden: usersHidden}
-	err := st.Scan(fields.UserObject, func(rec *store.Record) bool {
+	err := st.Scan(UserObject, func(rec *store.Record) bool {
 		var p person
-		for i, f := range fields.ResolutionFields {
+		for i, f := range ResolutionFields {
 			v, ok := rec.Field(f)
 			p.vals[i], p.nulls[i] = v, !ok
 		}
@@ -74,7 +80,7 @@ func (r *Resolver) Resolve(id, target string) (text string, null bool, reason st
 	switch {
 	case strings.HasPrefix(id, userPrefix):
 		if p, ok := r.users[id]; ok {
-			i := slices.Index(fields.ResolutionFields, target)
+			i := slices.Index(ResolutionFields, target)
 			if i < 0 {
 				return id, false, fmt.Sprintf("%s is not a field sfsync resolves users to", target)
 			}
