@@ -34,6 +34,17 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("DELETE /_sim/fields/{object}/{field}", func(w http.ResponseWriter, r *http.Request) {
 		s.adminResult(w, s.org.DeleteField(r.PathValue("object"), r.PathValue("field")))
 	})
+	mux.HandleFunc("POST /_sim/fields/{object}/{field}/restore", func(w http.ResponseWriter, r *http.Request) {
+		s.adminResult(w, s.org.RestoreField(r.PathValue("object"), r.PathValue("field")))
+	})
+	mux.HandleFunc("POST /_sim/fields/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var spec FieldSpec
+		if err := decodeJSON(r, &spec); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.AddField(r.PathValue("object"), spec))
+	})
 	mux.HandleFunc("PUT /_sim/read-access/{object}", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			Readable bool `json:"readable"`

@@ -269,6 +269,9 @@ type tableView struct {
 // cell reads field f of row i: stored, derived (formula, name) or null for a
 // compound field, whose JSON form is built from its parts.
 func (v *tableView) cell(f *fieldDef, i int) cellValue {
+	if f.col >= len(v.cols) { // added (Org.AddField) after this snapshot
+		return nullCell(f.kind)
+	}
 	if f.col >= 0 {
 		return v.cols[f.col].get(i)
 	}
