@@ -55,6 +55,17 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		}
 		s.adminResult(w, s.org.WithholdRead(r.PathValue("object"), !body.Readable))
 	})
+	mux.HandleFunc("PUT /_sim/json-numbers", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Plain bool `json:"plain"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.org.SetPlainJSONNumbers(body.Plain)
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.HandleFunc("POST /_sim/faults", s.adminInjectFault)
 	mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
 		s.ClearFaults()

@@ -3,6 +3,7 @@ package sfsim
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,7 +28,9 @@ type Org struct {
 	users    []string
 	queues   []string // seeded queues (Group Ids), in Id order
 	bin      recycleBin
-	now      func() time.Time
+
+	plainNumbers atomic.Bool // REST JSON numbers as plain decimals (number.go)
+	now          func() time.Time
 
 	cursors *cursorStore
 	jobs    *jobStore
@@ -100,7 +103,7 @@ func (o *Org) view() *orgView {
 func (o *Org) viewLocked() *orgView {
 	o.freezeMu.Lock()
 	defer o.freezeMu.Unlock()
-	v := &orgView{tables: map[*objectDef]*tableView{}, schema: o.schema}
+	v := &orgView{tables: map[*objectDef]*tableView{}, schema: o.schema, plainNumbers: o.plainNumbers.Load()}
 	for obj, t := range o.tables {
 		tv := t.view()
 		tv.org = v

@@ -1,5 +1,7 @@
 package sfsim
 
+import "math"
+
 // The five synced objects with realistic standard fields, the custom User
 // lookups on Account, one compound address per object, formula fields and a
 // base64 field (the kinds Bulk queries reject).
@@ -233,7 +235,8 @@ func opportunityObject() *objectDef {
 			if a.null || p.null {
 				return nullCell(kindNumber)
 			}
-			return numberCell(a.n * p.n / 100)
+			// a currency result at the field's scale (2): cents, never float noise
+			return numberCell(math.Round(a.n*p.n) / 100)
 		})
 	f := fields(
 		[]*fieldDef{idField()},

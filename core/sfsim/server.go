@@ -21,11 +21,15 @@ type Options struct {
 	DailyAPIMax         int           // default 15000
 
 	// Permissions the signed-in user lacks (see permissions.go).
-	APIDisabled  bool       // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
-	NoViewSetup  bool       // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
-	NoReadAccess []string   // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
-	Seed         SeedConfig // zero value: DefaultSeed()
-	Org          *Org       // optional: use this org instead of seeding one
+	APIDisabled  bool     // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
+	NoViewSetup  bool     // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
+	NoReadAccess []string // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
+
+	// PlainJSONNumbers makes REST JSON print numbers as plain decimals
+	// instead of Salesforce's Java double form (Org.SetPlainJSONNumbers).
+	PlainJSONNumbers bool
+	Seed             SeedConfig // zero value: DefaultSeed()
+	Org              *Org       // optional: use this org instead of seeding one
 }
 
 const (
@@ -86,6 +90,9 @@ func New(opts Options) *Server {
 		if err := org.WithholdRead(obj, true); err != nil {
 			panic("sfsim: Options.NoReadAccess: " + err.Error())
 		}
+	}
+	if opts.PlainJSONNumbers {
+		org.SetPlainJSONNumbers(true)
 	}
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()

@@ -295,8 +295,9 @@ func (v *tableView) find(id string) int {
 
 // orgView is a consistent snapshot of every table, taken under the read lock.
 type orgView struct {
-	tables map[*objectDef]*tableView
-	schema *schema
+	tables       map[*objectDef]*tableView
+	schema       *schema
+	plainNumbers bool // REST JSON prints numbers as plain decimals
 }
 
 // parent returns the table and row a lookup field of row i points at, or
