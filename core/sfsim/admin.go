@@ -19,6 +19,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("PATCH /_sim/records/{object}/{id}", s.adminUpdate)
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
+	mux.HandleFunc("POST /_sim/records/{object}/touch", s.adminTouchMany)
 	mux.HandleFunc("POST /_sim/queues", s.adminCreateQueue)
 	mux.HandleFunc("POST /_sim/merge/{object}", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
@@ -148,6 +149,22 @@ func (s *Server) adminCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
+}
+
+func (s *Server) adminTouchMany(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Count int `json:"count"`
+	}
+	if err := decodeJSON(r, &body); err != nil || body.Count <= 0 {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"count":N}`)
+		return
+	}
+	ids, stamp, err := s.org.TouchMany(r.PathValue("object"), body.Count)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_OPERATION", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ids": ids, "systemModstamp": string(appendRESTDateTime(nil, stamp.UnixMilli()))})
 }
 
 func (s *Server) adminCreateQueue(w http.ResponseWriter, r *http.Request) {
