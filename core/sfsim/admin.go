@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"time"
 )
 
 // The admin API under /_sim/ lets tests and scripts change the org and the
@@ -20,6 +21,8 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
 	mux.HandleFunc("POST /_sim/records/{object}/touch", s.adminTouchMany)
+	mux.HandleFunc("POST /_sim/records/{object}/late", s.adminLate)
+	mux.HandleFunc("PATCH /_sim/records/{object}/{id}/late", s.adminLate)
 	mux.HandleFunc("POST /_sim/queues", s.adminCreateQueue)
 	mux.HandleFunc("POST /_sim/merge/{object}", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
@@ -165,6 +168,31 @@ func (s *Server) adminTouchMany(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ids": ids, "systemModstamp": string(appendRESTDateTime(nil, stamp.UnixMilli()))})
+}
+
+// adminLate creates (POST) or updates (PATCH) a record in a transaction that
+// commits late: {"fields":{…},"delay":"5s"}.
+func (s *Server) adminLate(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Fields map[string]any `json:"fields"`
+		Delay  string         `json:"delay"`
+	}
+	err := decodeJSON(r, &body)
+	delay, derr := time.ParseDuration(body.Delay)
+	if err != nil || derr != nil || delay < 0 {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"fields":{…},"delay":"5s"}`)
+		return
+	}
+	if r.Method == http.MethodPatch {
+		s.adminResult(w, s.org.UpdateLate(r.PathValue("object"), r.PathValue("id"), body.Fields, delay))
+		return
+	}
+	id, err := s.org.CreateLate(r.PathValue("object"), body.Fields, delay)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_FIELD", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
 }
 
 func (s *Server) adminCreateQueue(w http.ResponseWriter, r *http.Request) {

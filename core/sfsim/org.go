@@ -30,7 +30,10 @@ type Org struct {
 	bin      recycleBin
 
 	plainNumbers atomic.Bool // REST JSON numbers as plain decimals (number.go)
-	now          func() time.Time
+
+	late      []lateCommit // changes waiting for their commit time (late.go), under mu
+	lateCount atomic.Int32 // len(late), read without the lock
+	now       func() time.Time
 
 	cursors *cursorStore
 	jobs    *jobStore
@@ -66,6 +69,7 @@ func (o *Org) Users() []string {
 
 // Count returns the number of rows of object, soft-deleted ones included on request.
 func (o *Org) Count(object string, includeDeleted bool) int {
+	o.commitDue()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	obj := o.schema.object(object)
@@ -92,6 +96,7 @@ func (o *Org) FailNextJobs(n int) { o.jobs.failNextJobs(n) }
 
 // view snapshots every table under the read lock.
 func (o *Org) view() *orgView {
+	o.commitDue()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	return o.viewLocked()

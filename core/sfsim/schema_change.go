@@ -14,7 +14,7 @@ import (
 // and Name cannot be deleted or hidden (Salesforce does not allow it).
 // Bulk jobs created before the deletion still return their results.
 func (o *Org) DeleteField(object, field string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	obj := o.object(object)
 	if obj == nil {
@@ -41,7 +41,7 @@ func (o *Org) DeleteField(object, field string) error {
 // the values it held, and no SystemModstamp moves (granting access changes
 // no record).
 func (o *Org) RestoreField(object, field string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	obj := o.object(object)
 	if obj == nil {
@@ -81,7 +81,7 @@ var addableTypes = map[string]bool{"string": true, "textarea": true, "email": tr
 // as values a user could not see before become visible; to model a data
 // load instead, write them with Update, which moves it.
 func (o *Org) AddField(object string, spec FieldSpec) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	obj := o.object(object)
 	if obj == nil {

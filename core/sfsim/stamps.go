@@ -13,7 +13,7 @@ import (
 // values (supaglue-labs/supaglue#532; docs/salesforce-api.md §4.1). It
 // returns the Ids and the shared stamp.
 func (o *Org) TouchMany(object string, n int) ([]string, time.Time, error) {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	obj := o.object(object)
 	if obj == nil {

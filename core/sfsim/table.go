@@ -119,6 +119,31 @@ func (c *column) set(i int, v cellValue) {
 	}
 }
 
+// insert puts v before row i, cloning first if shared.
+func (c *column) insert(i int, v cellValue) {
+	c.unshare()
+	c.push(v) // append in the right representation, then rotate it into place
+	switch {
+	case c.kind == kindBool:
+		rotateLast(c.bools, i)
+	case c.kind == kindNumber:
+		rotateLast(c.nums, i)
+	case c.kind == kindDateTime || c.kind == kindDate:
+		rotateLast(c.times, i)
+	case c.coded:
+		rotateLast(c.codes, i)
+	default:
+		rotateLast(c.strs, i)
+	}
+}
+
+// rotateLast moves s's last element to index i, shifting the rest right.
+func rotateLast[T any](s []T, i int) {
+	last := s[len(s)-1]
+	copy(s[i+1:], s[i:len(s)-1])
+	s[i] = last
+}
+
 // remove deletes row i (hard delete), cloning first if shared.
 func (c *column) remove(i int) {
 	c.unshare()
