@@ -24,6 +24,10 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 		if allow(w, r, http.MethodGet) {
 			o.serveSObject(w, version, parts[1])
 		}
+	case len(parts) == 3 && parts[0] == "sobjects" && parts[2] == "deleted":
+		if allow(w, r, http.MethodGet) {
+			o.serveGetDeleted(w, r, parts[1])
+		}
 	case len(parts) == 3 && parts[0] == "sobjects":
 		if allow(w, r, http.MethodGet) {
 			o.serveRecord(w, version, parts[1], parts[2])

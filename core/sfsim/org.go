@@ -28,6 +28,7 @@ type Org struct {
 	users    []string
 	queues   []string // seeded queues (Group Ids), in Id order
 	bin      recycleBin
+	sharing  sharing
 
 	plainNumbers atomic.Bool // REST JSON numbers as plain decimals (number.go)
 
@@ -112,6 +113,7 @@ func (o *Org) viewLocked() *orgView {
 	for obj, t := range o.tables {
 		tv := t.view()
 		tv.org = v
+		tv.hide = o.hiddenRows(t)
 		v.tables[obj] = tv
 	}
 	return v

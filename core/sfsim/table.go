@@ -289,6 +289,7 @@ type tableView struct {
 	org  *orgView
 	cols []column
 	n    int
+	hide map[int]bool // rows sharing hides from the user (sharing.go), nil when none
 }
 
 // cell reads field f of row i: stored, derived (formula, name) or null for a
