@@ -138,17 +138,7 @@ func salesforceID(prefix, pod string, seq int64) string {
 		b[i] = digits[seq%62]
 		seq /= 62
 	}
-	const suffix = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-	for chunk := 0; chunk < 3; chunk++ {
-		flags := 0
-		for j := 0; j < 5; j++ {
-			if c := b[chunk*5+j]; c >= 'A' && c <= 'Z' {
-				flags |= 1 << j
-			}
-		}
-		b[15+chunk] = suffix[flags]
-	}
-	return string(b[:])
+	return fullID(string(b[:15]))
 }
 
 func podFor(seed int64) string {
