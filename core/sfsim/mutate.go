@@ -120,6 +120,9 @@ func (o *Org) Snapshot(object string) []map[string]any {
 // writableValues converts a mutation's fields into cells, refusing unknown
 // and read-only fields.
 func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellValue, error) {
+	if obj.readOnly {
+		return nil, fmt.Errorf("INVALID_OPERATION: %s records cannot be created or changed", obj.Name)
+	}
 	names := make([]string, 0, len(fields))
 	for name := range fields {
 		names = append(names, name)

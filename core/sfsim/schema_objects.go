@@ -327,5 +327,6 @@ func organizationObject() *objectDef {
 // newOrgSchema builds the org's schema. Each Org gets its own, so tests can
 // never leak metadata between orgs.
 func newOrgSchema() *schema {
-	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject())
+	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject(),
+		userPermissionAccessObject())
 }

@@ -24,6 +24,8 @@ type Options struct {
 	APIDisabled  bool     // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
 	NoViewSetup  bool     // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
 	NoReadAccess []string // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
+	// NoViewAllUsers: no "View All Users": User queries return a subset (Org.SetViewAllUsers(false)).
+	NoViewAllUsers bool
 
 	// PlainJSONNumbers makes REST JSON print numbers as plain decimals
 	// instead of Salesforce's Java double form (Org.SetPlainJSONNumbers).
@@ -90,6 +92,11 @@ func New(opts Options) *Server {
 		if err := org.WithholdRead(obj, true); err != nil {
 			panic("sfsim: Options.NoReadAccess: " + err.Error())
 		}
+	}
+	org.setPermission(permAPIEnabled, !opts.APIDisabled)
+	org.setPermission(permViewSetup, !opts.NoViewSetup)
+	if opts.NoViewAllUsers {
+		org.SetViewAllUsers(false)
 	}
 	if opts.PlainJSONNumbers {
 		org.SetPlainJSONNumbers(true)

@@ -54,6 +54,8 @@ func (o *Org) SetViewAllUsers(viewAll bool) {
 	o.lockForWrite()
 	defer o.mu.Unlock()
 	o.sharing.noViewAll = !viewAll
+	o.setPermissionLocked(permViewAllUsers, viewAll)
+	o.setPermissionLocked(permViewAllData, viewAll) // View All Data includes seeing every User
 	if o.sharing.visibleUsers == nil {
 		o.sharing.visibleUsers = map[string]bool{}
 		others := o.users[min(1, len(o.users)):]
