@@ -83,6 +83,20 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		s.ExpireAccessTokens()
 		w.WriteHeader(http.StatusNoContent)
 	})
+	mux.HandleFunc("PUT /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			URL string `json:"url"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"url":"http://host:port"}`)
+			return
+		}
+		s.SetInstanceURL(body.URL)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"handedOut": s.InstanceURLs()})
+	})
 	mux.HandleFunc("POST /_sim/refresh-tokens/revoke", func(w http.ResponseWriter, r *http.Request) {
 		s.RevokeRefreshTokens()
 		w.WriteHeader(http.StatusNoContent)

@@ -19,6 +19,7 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
+	InstanceURL         string        // instance_url of token responses (Server.SetInstanceURL); "": the host called
 
 	// Permissions the signed-in user lacks (see permissions.go).
 	APIDisabled  bool     // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
@@ -46,14 +47,15 @@ const (
 // and REST requests, authenticates and counts REST calls, injects faults and
 // hands data requests to the Org.
 type Server struct {
-	opts     Options
-	org      *Org
-	mux      *http.ServeMux
-	admin    *http.ServeMux
-	sessions *sessionStore
-	quota    *quota
-	faults   *faultInjector
-	skew     atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
+	opts      Options
+	org       *Org
+	mux       *http.ServeMux
+	admin     *http.ServeMux
+	sessions  *sessionStore
+	quota     *quota
+	faults    *faultInjector
+	instances instanceURLs
+	skew      atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
 }
 
 // New builds a Server; zero-valued options take Salesforce-like defaults.
@@ -101,6 +103,7 @@ func New(opts Options) *Server {
 	if opts.PlainJSONNumbers {
 		org.SetPlainJSONNumbers(true)
 	}
+	s.SetInstanceURL(opts.InstanceURL)
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
 	return s
