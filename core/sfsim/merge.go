@@ -17,7 +17,7 @@ const mergeMaxLosers = 2
 // true); the master's SystemModstamp moves too (docs/salesforce-api.md §9
 // "Cascades"; MasterRecordId in the object reference of each).
 func (o *Org) Merge(object, master string, losers ...string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	t, m, err := o.liveRow(object, master, "merge")
 	if err != nil {

@@ -35,6 +35,10 @@ func TestNoViewSetup(t *testing.T) {
 	resp, body := d.do(http.MethodGet, PinnedVersion, "limits", "")
 	wantError(t, resp, body, http.StatusForbidden, "INSUFFICIENT_ACCESS", "View Setup and Configuration")
 	d.getJSON("sobjects/Account/describe", http.StatusOK, nil) // data calls still work
+	p := d.query("query", "SELECT PermissionsViewSetup, PermissionsViewAllUsers FROM UserPermissionAccess")
+	if p.Records[0]["PermissionsViewSetup"] != false || p.Records[0]["PermissionsViewAllUsers"] != true {
+		t.Errorf("UserPermissionAccess without View Setup: %v", p.Records[0])
+	}
 }
 
 func TestNoReadAccess(t *testing.T) {

@@ -97,7 +97,7 @@ func appendFieldJSON(b []byte, t *tableView, f *fieldDef, row int) []byte {
 		b = appendCellJSON(b, parts[0])
 		return append(b, '}')
 	}
-	return appendCellJSON(b, t.cell(f, row))
+	return appendValueJSON(b, t.org, f, t.cell(f, row))
 }
 
 // appendParentFieldJSON renders field f of parent row j: a field of the
@@ -107,7 +107,15 @@ func appendParentFieldJSON(b []byte, p *tableView, f *fieldDef, j int) []byte {
 	if p.obj.lookup(strings.ToLower(f.Name)) == f {
 		return appendFieldJSON(b, p, f, j)
 	}
-	return appendCellJSON(b, parentField(p, f, j))
+	return appendValueJSON(b, p.org, f, parentField(p, f, j))
+}
+
+// appendValueJSON renders a value of field f; numbers by the field's type.
+func appendValueJSON(b []byte, v *orgView, f *fieldDef, c cellValue) []byte {
+	if c.kind == kindNumber && !c.null {
+		return appendNumberJSON(b, f.Type, c.n, v.plainNumbers)
+	}
+	return appendCellJSON(b, c)
 }
 
 func appendCellJSON(b []byte, c cellValue) []byte {

@@ -239,7 +239,7 @@ func (p *plan) run(v *orgView, includeDeleted bool) []int32 {
 	}
 	var rows []int32
 	for i := 0; i < t.n; i++ {
-		if !includeDeleted && deleted != nil && deleted[i] {
+		if !includeDeleted && deleted != nil && deleted[i] || t.hidden(i) {
 			continue
 		}
 		ok := true

@@ -44,7 +44,7 @@ func (b *recycleBin) init() {
 // (docs/salesforce-api.md §9 "Cascades"; describe marks those child
 // relationships cascadeDelete).
 func (o *Org) Delete(object, id string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	t, i, err := o.liveRow(object, id, "delete")
 	if err != nil {
@@ -98,7 +98,7 @@ func (o *Org) markDeleted(t *table, i int, deleted bool) {
 // Undelete restores a record from the Recycle Bin, and with an Account the
 // children its delete took with it.
 func (o *Org) Undelete(object, id string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	t, i, err := o.anyRow(object, id, "undelete")
 	if err != nil {
@@ -128,7 +128,7 @@ func (o *Org) Undelete(object, id string) error {
 // Opportunities with it; purging an Account purges the children its delete
 // took to the Recycle Bin.
 func (o *Org) HardDelete(object, id string) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
 	t, i, err := o.anyRow(object, id, "hard delete")
 	if err != nil {

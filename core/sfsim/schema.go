@@ -53,6 +53,8 @@ type objectDef struct {
 	LabelPlural string
 	KeyPrefix   string
 
+	readOnly bool // no record can be created, changed or deleted (UserPermissionAccess)
+
 	// unreadable is set by Org.WithholdRead: the user lacks Read on the
 	// object (atomic: requests read the schema without the org's lock).
 	unreadable atomic.Bool

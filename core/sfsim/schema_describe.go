@@ -215,26 +215,3 @@ func (o *Org) serveSObject(w http.ResponseWriter, version, name string) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"objectDescribe": obj.globalEntry(version), "recentItems": []any{}})
 }
-
-// serveRecord answers GET sobjects/{X}/{id} with every field of the record.
-func (o *Org) serveRecord(w http.ResponseWriter, version, name, id string) {
-	obj := o.schema.readable(name)
-	if obj == nil {
-		o.notFoundObject(w)
-		return
-	}
-	v := o.view()
-	t := v.tables[obj]
-	i := t.find(id)
-	if i < 0 {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
-		return
-	}
-	cols := make([]accessor, 0, len(obj.fields()))
-	for _, f := range obj.liveFields() {
-		cols = append(cols, accessor{name: f.Name, f: f})
-	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(appendRecordJSON(nil, v, t, cols, i, version))
-}

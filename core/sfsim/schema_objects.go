@@ -1,5 +1,7 @@
 package sfsim
 
+import "math"
+
 // The five synced objects with realistic standard fields, the custom User
 // lookups on Account, one compound address per object, formula fields and a
 // base64 field (the kinds Bulk queries reject).
@@ -233,7 +235,8 @@ func opportunityObject() *objectDef {
 			if a.null || p.null {
 				return nullCell(kindNumber)
 			}
-			return numberCell(a.n * p.n / 100)
+			// a currency result at the field's scale (2): cents, never float noise
+			return numberCell(math.Round(a.n*p.n) / 100)
 		})
 	f := fields(
 		[]*fieldDef{idField()},
@@ -324,5 +327,6 @@ func organizationObject() *objectDef {
 // newOrgSchema builds the org's schema. Each Org gets its own, so tests can
 // never leak metadata between orgs.
 func newOrgSchema() *schema {
-	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject())
+	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject(),
+		userPermissionAccessObject())
 }

@@ -51,6 +51,7 @@ func NewOrg(cfg SeedConfig) *Org {
 	s := &seeder{o: o, cfg: cfg}
 	s.users(max(cfg.Users, 1))
 	s.organization()
+	s.permissions()
 	s.queues(cfg.queueCount())
 	accounts := s.accounts(cfg.Accounts)
 	s.contacts(accounts, cfg.ContactsPerAccount)
@@ -102,8 +103,9 @@ func (w *rows) col(name string) int {
 	return c
 }
 
-// begin starts a new row with a fresh Id and audit fields, returns the Id.
-func (w *rows) begin() string {
+// blank starts a new row with a fresh Id, every other field null (false
+// for a checkbox), and returns the Id.
+func (w *rows) blank() string {
 	for _, f := range w.obj.fields() {
 		if f.col >= 0 {
 			w.row[f.col] = nullCell(f.kind)
@@ -114,6 +116,12 @@ func (w *rows) begin() string {
 	}
 	id := w.s.o.nextID(w.obj)
 	w.row[0] = stringCell(id)
+	return id
+}
+
+// begin starts a new row with a fresh Id and audit fields, returns the Id.
+func (w *rows) begin() string {
+	id := w.blank()
 	created := seedAnchor - 30*dayMillis - w.r.Int64N(3*yearMillis)
 	modified := created + w.r.Int64N(seedAnchor-created)
 	stamp := modified

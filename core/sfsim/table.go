@@ -119,6 +119,31 @@ func (c *column) set(i int, v cellValue) {
 	}
 }
 
+// insert puts v before row i, cloning first if shared.
+func (c *column) insert(i int, v cellValue) {
+	c.unshare()
+	c.push(v) // append in the right representation, then rotate it into place
+	switch {
+	case c.kind == kindBool:
+		rotateLast(c.bools, i)
+	case c.kind == kindNumber:
+		rotateLast(c.nums, i)
+	case c.kind == kindDateTime || c.kind == kindDate:
+		rotateLast(c.times, i)
+	case c.coded:
+		rotateLast(c.codes, i)
+	default:
+		rotateLast(c.strs, i)
+	}
+}
+
+// rotateLast moves s's last element to index i, shifting the rest right.
+func rotateLast[T any](s []T, i int) {
+	last := s[len(s)-1]
+	copy(s[i+1:], s[i:len(s)-1])
+	s[i] = last
+}
+
 // remove deletes row i (hard delete), cloning first if shared.
 func (c *column) remove(i int) {
 	c.unshare()
@@ -264,11 +289,15 @@ type tableView struct {
 	org  *orgView
 	cols []column
 	n    int
+	hide map[int]bool // rows sharing hides from the user (sharing.go), nil when none
 }
 
 // cell reads field f of row i: stored, derived (formula, name) or null for a
 // compound field, whose JSON form is built from its parts.
 func (v *tableView) cell(f *fieldDef, i int) cellValue {
+	if f.col >= len(v.cols) { // added (Org.AddField) after this snapshot
+		return nullCell(f.kind)
+	}
 	if f.col >= 0 {
 		return v.cols[f.col].get(i)
 	}
@@ -292,8 +321,9 @@ func (v *tableView) find(id string) int {
 
 // orgView is a consistent snapshot of every table, taken under the read lock.
 type orgView struct {
-	tables map[*objectDef]*tableView
-	schema *schema
+	tables       map[*objectDef]*tableView
+	schema       *schema
+	plainNumbers bool // REST JSON prints numbers as plain decimals
 }
 
 // parent returns the table and row a lookup field of row i points at, or
