@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -297,4 +298,41 @@ func TestQueueOwnedLeadsReadAsTheQueue(t *testing.T) {
 	check()
 	h.customFields = true
 	h.assertEqualWith(map[string][]string{"Lead": {"Owner.Name"}}, nil)
+}
+
+// TestWithoutViewAllUsersLookupsSayWhy: a user without View All Users sees
+// only some Users (§9). Connect says which lookups may show Ids; an owner
+// the store never saw reads as its Id (never a blank) with the reason.
+func TestWithoutViewAllUsersLookupsSayWhy(t *testing.T) {
+	seed := smallSeed
+	seed.Users = 6
+	h := newHarness(t, sfsim.Options{Seed: seed, NoViewAllUsers: true}, nil)
+	h.connectToken()
+	note := h.e.State().UsersNote
+	if !strings.Contains(note, "View All Users") || !strings.Contains(note, "Account Owner") {
+		t.Fatalf("connect note %q does not name the lookups that may stay unresolved", note)
+	}
+	h.runOK()
+	res, err := export.LoadResolver(h.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := exportRows(t, h.st, "Account")
+	hidden := 0
+	for _, a := range simtest.Live(h.sim.Org(), "Account") {
+		owner := a["OwnerId"].(string)
+		if rec, _ := h.st.Get("User", owner); rec != nil {
+			continue
+		}
+		hidden++
+		if got := rows[a["Id"].(string)]["Owner.Name"]; got != owner {
+			t.Errorf("Account %s with an unseen owner exports %q, want the owner's Id %s", a["Id"], got, owner)
+		}
+		if _, _, why := res.Resolve(owner, "Name"); !strings.Contains(why, "View All Users") {
+			t.Errorf("reason %q does not say View All Users", why)
+		}
+	}
+	if hidden == 0 {
+		t.Fatal("every owner was visible: the test proves nothing")
+	}
 }

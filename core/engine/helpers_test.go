@@ -300,13 +300,13 @@ func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 // so tests can tell which calls a run made (jobs created, pages read).
 type callLog struct {
 	mu    sync.Mutex
-	calls []string // "METHOD path?query"
+	calls []string // "METHOD //host/path?query"
 }
 
 func (l *callLog) wrap(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		l.mu.Lock()
-		l.calls = append(l.calls, r.Method+" "+r.URL.RequestURI())
+		l.calls = append(l.calls, r.Method+" //"+r.URL.Host+r.URL.RequestURI())
 		l.mu.Unlock()
 		return next.RoundTrip(r)
 	})
