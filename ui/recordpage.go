@@ -31,7 +31,7 @@ type RecordData struct {
 	Labels map[string]string
 	// Unresolved says, by API name, why a lookup shows a raw Id.
 	Unresolved map[string]string
-	Related []Related // an Account's Contacts and Opportunities
+	Related    []Related // an Account's Contacts and Opportunities
 	// RelatedNote says why related records cannot be listed, if so.
 	RelatedNote string
 }

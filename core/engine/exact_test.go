@@ -336,3 +336,74 @@ func TestWithoutViewAllUsersLookupsSayWhy(t *testing.T) {
 		t.Fatal("every owner was visible: the test proves nothing")
 	}
 }
+
+// TestNumbersAreExactWhicheverAPIPrintedThem: REST JSON prints large
+// currency values in exponent form (9.9213206E7) and Bulk CSV plainly
+// (forcedotcom/cli#3367); the store keeps one exact text for both.
+func TestNumbersAreExactWhicheverAPIPrintedThem(t *testing.T) {
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, nil)
+	org := h.sim.Org()
+	opps := org.Snapshot("Opportunity")
+	bulkID, restID := opps[0]["Id"].(string), opps[1]["Id"].(string)
+	if err := org.Update("Opportunity", bulkID, map[string]any{"Amount": 99213206.0}); err != nil {
+		t.Fatal(err)
+	}
+	h.connectToken()
+	h.runOK() // Bulk: plain decimals
+	if err := org.Update("Opportunity", restID, map[string]any{"Amount": 1234567.89}); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.Update("Opportunity", bulkID, map[string]any{"Amount": 12345678.5}); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK() // REST: Java double form
+	for id, want := range map[string]string{bulkID: "12345678.5", restID: "1234567.89"} {
+		rec, _ := h.st.Get("Opportunity", id)
+		if got, _ := rec.Field("Amount"); got != want {
+			t.Errorf("Opportunity %s Amount stored %q, want %q", id, got, want)
+		}
+	}
+	h.assertEqual(nil)
+}
+
+// TestAddedAndRestoredFieldsAppearAndSync: a custom field added in the org
+// and a field whose access was given back reach the catalog with the daily
+// refresh (one composite of describes), and selecting them re-reads the
+// object with their values.
+func TestAddedAndRestoredFieldsAppearAndSync(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	if err := org.DeleteField("Account", "Industry"); err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]any{}
+	for i, a := range org.Snapshot("Account") {
+		values[a["Id"].(string)] = []string{"EMEA", "AMER", "APAC"}[i%3]
+	}
+	if err := org.AddField("Account", sfsim.FieldSpec{Name: "Region__c", Label: "Region", Type: "string", Values: values}); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.RestoreField("Account", "Industry"); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(25 * time.Hour)
+	h.runOK()
+	cat, err := h.e.catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cat.Object("Account").Field("Region__c"); !ok {
+		t.Fatal("the added field is not in the catalog after the refresh")
+	}
+	sel := h.e.Selection()
+	sel["Account"] = append(sel["Account"], "Region__c", "Industry")
+	if err := h.e.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	h.customFields = true
+	h.runOK()
+	h.assertEqual(nil)
+}

@@ -73,23 +73,6 @@ func (e *Engine) checkPermissions(ctx context.Context, sess *session, user strin
 	return nil
 }
 
-// usersHidden asks whether the signed-in user lacks "View All Users" (one
-// query of UserPermissionAccess, the current user's permissions; the
-// Crossbeam seed lists the permission as required). Without it a user sees
-// only the Users sharing exposes, so owners and user lookups pointing at
-// others cannot be resolved locally (docs/salesforce-api.md §9). An answer
-// sfsync cannot read counts as "has it": the sync works either way, and
-// each unresolved lookup still says why.
-func (e *Engine) usersHidden(ctx context.Context, sess *session) bool {
-	res, err := sess.client.Query(ctx, "SELECT PermissionsViewAllUsers FROM UserPermissionAccess")
-	if err != nil || len(res.Records) == 0 {
-		e.log.Info("View All Users unknown", "err", err)
-		return false
-	}
-	v, _ := res.Records[0].Get("PermissionsViewAllUsers")
-	return v.Text == "false"
-}
-
 // usersHiddenNote names the selected lookups that may show Ids.
 func usersHiddenNote(sel map[string][]string) string {
 	var named []string

@@ -142,4 +142,3 @@ func (r *runner) syncQueues(ctx context.Context) error {
 	}
 	return err
 }
-

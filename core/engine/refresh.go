@@ -56,6 +56,9 @@ func (r *runner) refresh(ctx context.Context) error {
 	}
 	before := r.guard.counter.Calls()
 	defer func() { r.run.RefreshCalls += int(r.guard.counter.Calls() - before) }()
+	if err := r.refreshDescribes(ctx); err != nil {
+		return err
+	}
 	var small, large []*refreshTarget
 	for _, t := range targets {
 		n, err := r.e.st.Count(t.obj)
@@ -79,6 +82,29 @@ func (r *runner) refresh(ctx context.Context) error {
 		if err := r.refreshBulk(ctx, t); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// refreshDescribes re-reads the five describes in one composite call with
+// the refresh, so a field added in Salesforce (or given back to sfsync's
+// user) appears in the field picker within one refresh period. A field
+// that went away is found by the next query (schema drift) as before.
+func (r *runner) refreshDescribes(ctx context.Context) error {
+	if err := r.guard.check(); err != nil {
+		return err
+	}
+	ds, errs, err := r.sess.client.DescribeMany(ctx, Objects)
+	if err != nil {
+		return fmt.Errorf("refresh the org's fields: %w", err)
+	}
+	for obj, d := range ds {
+		if err := r.e.st.PutSchema(obj, d); err != nil {
+			return err
+		}
+	}
+	for obj, err := range errs {
+		r.e.log.Warn("refresh describe", "object", obj, "err", err)
 	}
 	return nil
 }

@@ -306,8 +306,8 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	if err := e.checkPermissions(ctx, sess, who.UserName); err != nil {
 		return e.connectFailed(err)
 	}
-	hidden := e.usersHidden(ctx, sess)
-	if name, err := orgName(ctx, sess); err != nil {
+	name, hidden, err := orgFacts(ctx, sess)
+	if err != nil {
 		e.log.Info("organization name unavailable; showing the instance host", "err", err)
 	} else {
 		who.OrgName = name

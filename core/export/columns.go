@@ -160,4 +160,3 @@ func labeler(o *fields.Object, d *salesforce.SObjectDescribe) func(string) strin
 		return name
 	}
 }
-
