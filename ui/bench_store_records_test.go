@@ -34,11 +34,7 @@ func BenchmarkRecordsSearchStore(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	users, err := LoadUserNames(st)
-	if err != nil {
-		b.Fatal(err)
-	}
-	t, err := LoadRecordTable(st, "Account", users)
+	t, err := LoadRecordTable(st, "Account")
 	if err != nil {
 		b.Fatal(err)
 	}

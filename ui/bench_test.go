@@ -37,10 +37,10 @@ func millionAccounts(tb testing.TB, n int) *RecordTable {
 		row[1] = fmt.Sprint(r.IntN(50_000_000))
 		row[2] = time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.IntN(3*365*24)) * time.Hour).Format(time.RFC3339)
 		row[3] = fmt.Sprintf("%s %s %d Inc", a, b, i)
-		row[4] = fmt.Sprintf("005%015d", r.IntN(200))
+		row[4] = users[fmt.Sprintf("005%015d", r.IntN(200))] // resolved, as LoadRecordTable appends it
 		row[5] = kinds[r.IntN(len(kinds))]
 		row[6] = fmt.Sprintf("www.%s-%s-%d.example.com", a, b, i)
-		t.Append(row, users)
+		t.Append(row)
 	}
 	t.Finish()
 	return t

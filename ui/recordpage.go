@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -24,19 +25,22 @@ type Related struct {
 // RecordData is everything a record page shows, read off the UI goroutine.
 type RecordData struct {
 	Object, ID string
-	Columns    []string // in stored order, bookkeeping columns left out
+	Columns    []string // the selected fields (API names, dotted lookups included), Id first
 	Values     map[string]string
-	// Labels are the fields' catalog labels by API name (missing: none).
-	Labels  map[string]string
-	Related []Related // an Account's Contacts and Opportunities
+	// Labels are the fields' labels by API name, as the Records headers.
+	Labels map[string]string
+	// Unresolved says, by API name, why a lookup shows a raw Id.
+	Unresolved map[string]string
+	Related    []Related // an Account's Contacts and Opportunities
 	// RelatedNote says why related records cannot be listed, if so.
 	RelatedNote string
 }
 
-// LoadRecordData reads one record and, for an Account, its Contacts and
+// LoadRecordData reads one record, its cells as the Records table and the
+// export show them (core/lookup), and, for an Account, its Contacts and
 // Opportunities (a scan of each; fine at Demo-org sizes, an AccountId index
 // would be the next step for millions of rows).
-func LoadRecordData(st *store.Store, object, id string, users map[string]string) (*RecordData, error) {
+func LoadRecordData(st *store.Store, object, id string) (*RecordData, error) {
 	rec, err := st.Get(object, id)
 	if err != nil {
 		return nil, err
@@ -44,21 +48,24 @@ func LoadRecordData(st *store.Store, object, id string, users map[string]string)
 	if rec == nil {
 		return nil, fmt.Errorf("%s %s is no longer in the local store", object, id)
 	}
-	d := &RecordData{Object: object, ID: id, Values: map[string]string{}}
-	names := userNames(users)
-	for i, c := range rec.Columns {
-		if hiddenColumns[c] {
-			continue
+	cols, err := export.Columns(st, object, nil)
+	if err != nil {
+		return nil, err
+	}
+	res, err := export.LoadResolver(st)
+	if err != nil {
+		return nil, err
+	}
+	d := &RecordData{Object: object, ID: id, Values: map[string]string{}, Labels: map[string]string{}, Unresolved: map[string]string{}}
+	cells := res.Reader(cols)
+	vals, nulls := make([]string, len(cols)), make([]bool, len(cols))
+	cells.Row(rec, vals, nulls)
+	for i, c := range cols {
+		d.Columns = append(d.Columns, c.Name)
+		d.Values[c.Name], d.Labels[c.Name] = vals[i], c.Label
+		if why := cells.Reason(rec, i); why != "" {
+			d.Unresolved[c.Name] = why
 		}
-		d.Columns = append(d.Columns, c)
-		v := ""
-		if !rec.Nulls[i] {
-			v = rec.Values[i]
-		}
-		if c != "Id" {
-			v = names.resolve(v)
-		}
-		d.Values[c] = v
 	}
 	if object != "Account" {
 		return d, nil
@@ -96,12 +103,8 @@ type RecordPage struct {
 
 // OpenRecord reads a record off the UI goroutine and shows its page.
 func (v *RecordsView) OpenRecord(object, id string) {
-	users := v.users
 	go func() {
-		data, err := LoadRecordData(v.st, object, id, users)
-		if err == nil {
-			data.Labels = recordLabels(v.st, object, data.Columns)
-		}
+		data, err := LoadRecordData(v.st, object, id)
 		fyne.Do(func() {
 			if err != nil {
 				dialog.ShowError(err, v.win)
@@ -119,7 +122,11 @@ func (v *RecordsView) OpenRecord(object, id string) {
 func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 	p := &RecordPage{Data: d, Fields: widget.NewForm()}
 	for _, c := range d.Columns {
-		value := widget.NewLabel(d.Values[c])
+		text := d.Values[c]
+		if why := d.Unresolved[c]; why != "" {
+			text += " — " + why
+		}
+		value := widget.NewLabel(text)
 		value.Wrapping = fyne.TextWrapWord
 		value.Selectable = true
 		p.Fields.Append(fieldTitle(d.Labels[c], c), value)
@@ -146,20 +153,6 @@ func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 	p.dialog = dialog.NewCustom(title, "Close", container.NewVScroll(body), v.win)
 	p.dialog.Resize(fyne.NewSize(640, 560))
 	return p
-}
-
-// recordLabels reads the catalog labels of an object's columns; without a
-// catalog (never connected, unreadable) the page shows API names.
-func recordLabels(st *store.Store, object string, columns []string) map[string]string {
-	cat, _, err := LoadPickerCatalog(st)
-	if err != nil || cat == nil || cat.Object(object) == nil {
-		return nil
-	}
-	labels := make(map[string]string, len(columns))
-	for _, c := range columns {
-		labels[c] = fieldLabel(cat.Object(object), c)
-	}
-	return labels
 }
 
 // fieldTitle is a record page's field title: "Label (API name)", or the

@@ -47,7 +47,6 @@ type RecordsView struct {
 	win      fyne.Window
 	model    *RecordTable
 	layout   ColumnLayout // how model's columns are shown
-	users    map[string]string
 	stale    bool
 	shown    bool // the Records tab was shown: loading may start
 	loadID   int  // the latest load; older ones are dropped
@@ -185,11 +184,7 @@ func (v *RecordsView) Reload() {
 	}
 	v.Status.SetText("Loading " + object + " records…")
 	go func() {
-		users, err := LoadUserNames(v.st)
-		var t *RecordTable
-		if err == nil {
-			t, err = LoadRecordTable(v.st, object, users)
-		}
+		t, err := LoadRecordTable(v.st, object)
 		var layout ColumnLayout
 		if err == nil {
 			if col := slices.Index(t.Columns, sortName); col >= 0 {
@@ -217,7 +212,6 @@ func (v *RecordsView) Reload() {
 				v.Status.SetText(err.Error())
 				return
 			}
-			v.users = users
 			v.show(t, layout)
 			if v.Search.Text != query {
 				v.search(v.Search.Text)

@@ -60,7 +60,11 @@ func NewColumnLayout(t *RecordTable, cat *fields.Catalog, presets *fields.Preset
 		l.Model = append(l.Model, 0)
 	}
 	for _, c := range l.Model {
-		l.Labels = append(l.Labels, fieldLabel(obj, t.Columns[c]))
+		label := fieldLabel(obj, t.Columns[c])
+		if t.Labels != nil && t.Labels[c] != "" {
+			label = t.Labels[c]
+		}
+		l.Labels = append(l.Labels, label)
 	}
 	return l
 }

@@ -7,9 +7,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -23,6 +24,7 @@ import (
 type RecordTable struct {
 	Object  string
 	Columns []string // displayed columns (API names), Id first
+	Labels  []string // their labels as the field picker shows them (nil: API names)
 	cols    []column // cols[0] is the Id
 	numeric []bool   // column sorts as numbers
 	rows    int
@@ -69,35 +71,6 @@ var errTableTooBig = errors.New("a column holds more than 4 GiB")
 // hiddenColumns are synced for bookkeeping, not shown.
 var hiddenColumns = map[string]bool{"IsDeleted": true, "SystemModstamp": true}
 
-// userNames maps User Ids to names so lookup columns (OwnerId, CSM__c …)
-// read as people.
-type userNames map[string]string
-
-// resolve returns the user's name for a value that is a known User Id.
-func (u userNames) resolve(v string) string {
-	if len(v) >= 15 && strings.HasPrefix(v, "005") {
-		if n, ok := u[v]; ok {
-			return n
-		}
-	}
-	return v
-}
-
-// LoadUserNames reads User Id → Name from the store.
-func LoadUserNames(src RecordStore) (map[string]string, error) {
-	names := map[string]string{}
-	err := src.Scan("User", func(r *store.Record) bool {
-		if n, ok := r.Field("Name"); ok {
-			names[r.ID] = n
-		}
-		return true
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load user names: %w", err)
-	}
-	return names, nil
-}
-
 // NewRecordTable starts an empty table with the given columns (hidden
 // bookkeeping columns are dropped, Id is put first).
 func NewRecordTable(object string, columns []string) *RecordTable {
@@ -115,37 +88,36 @@ func NewRecordTable(object string, columns []string) *RecordTable {
 	return t
 }
 
-// LoadRecordTable builds the table of object from the store with the
-// columns of its latest field set, user lookups resolved through users.
-func LoadRecordTable(src RecordStore, object string, users map[string]string) (*RecordTable, error) {
-	cols, err := src.Columns(object)
+// LoadRecordTable builds the table of object from the store: the columns
+// of the stored selection (Id first) with their labels, every lookup
+// resolved from the locally synced User and Queue rows exactly as the CSV
+// export writes it (core/lookup, through export.Columns).
+func LoadRecordTable(st *store.Store, object string) (*RecordTable, error) {
+	cols, err := export.Columns(st, object, nil)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load %s records: %w", object, err)
 	}
-	t := NewRecordTable(object, cols)
-	if n, err := src.Count(object); err == nil {
+	res, err := export.LoadResolver(st)
+	if err != nil {
+		return nil, fmt.Errorf("load %s records: %w", object, err)
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	t := NewRecordTable(object, names)
+	t.Labels = make([]string, len(t.Columns))
+	for i, name := range t.Columns {
+		t.Labels[i] = cols[slices.IndexFunc(cols, func(c lookup.Column) bool { return c.Name == name })].Label
+	}
+	if n, err := st.Count(object); err == nil {
 		t.grow(n)
 	}
-	row := make([]string, len(t.Columns))
-	// Records of one field set share their Columns slice: look the
-	// displayed columns up once per field set, not once per record.
-	var seen []string
-	at := make([]int, len(t.Columns))
-	err = src.Scan(object, func(r *store.Record) bool {
-		if len(r.Columns) != len(seen) || len(seen) > 0 && &r.Columns[0] != &seen[0] {
-			seen = r.Columns
-			for i, c := range t.Columns {
-				at[i] = slices.Index(r.Columns, c)
-			}
-		}
-		for i, j := range at {
-			row[i] = ""
-			if j >= 0 && !r.Nulls[j] {
-				row[i] = r.Values[j]
-			}
-		}
-		row[0] = r.ID
-		t.Append(row, users)
+	cells := res.Reader(cols)
+	row, nulls := make([]string, len(cols)), make([]bool, len(cols))
+	err = st.Scan(object, func(r *store.Record) bool {
+		cells.Row(r, row, nulls)
+		t.Append(row)
 		return !t.tooBig
 	})
 	if err == nil && t.tooBig {
@@ -171,9 +143,9 @@ func (t *RecordTable) grow(n int) {
 // buffers for the announced rows.
 const sizeSample = 1024
 
-// Append adds one row (values aligned with Columns, Id first), resolving
-// User Ids to names. The values are copied.
-func (t *RecordTable) Append(values []string, users map[string]string) {
+// Append adds one row (values aligned with Columns, Id first, lookups
+// already resolved). The values are copied.
+func (t *RecordTable) Append(values []string) {
 	if t.rows == sizeSample && t.expect > t.rows {
 		for i := range t.cols {
 			c := &t.cols[i]
@@ -181,11 +153,7 @@ func (t *RecordTable) Append(values []string, users map[string]string) {
 			c.data = slices.Grow(c.data, want-len(c.data))
 		}
 	}
-	names := userNames(users)
 	for i, v := range values {
-		if i > 0 {
-			v = names.resolve(v)
-		}
 		c := &t.cols[i]
 		if uint64(len(c.data))+uint64(len(v)) > maxColumnBytes {
 			t.tooBig = true

@@ -96,6 +96,10 @@ type State struct {
 
 	// FirstSyncHeld: connected with HoldFirstSync, waiting for SyncNow.
 	FirstSyncHeld bool
+	// UsersNote is set when the signed-in user lacks View All Users: one
+	// sentence naming the lookups that may show Ids (Users outside its
+	// sharing are never synced).
+	UsersNote string
 }
 
 // Progress is how far the running sync is, for one object and overall.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -49,6 +50,10 @@ type harness struct {
 	notes *recordingNotifier
 	e     *Engine
 	cfg   Config
+	calls *callLog // every request the engine sent
+	// customFields: the test changed the selection away from the default,
+	// so the oracle compares the stored selection only.
+	customFields bool
 
 	evMu   sync.Mutex
 	events []Event // every event read, in order
@@ -82,8 +87,10 @@ func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
 	h := &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sec: secrets.NewMemory(), notes: &recordingNotifier{}}
 	h.srv = httptest.NewServer(h.sim)
 	t.Cleanup(h.srv.Close)
+	h.calls = &callLog{}
 	h.cfg = Config{
-		Secrets: h.sec, Notifier: h.notes,
+		HTTPClient: &http.Client{Transport: h.calls.wrap(http.DefaultTransport)},
+		Secrets:    h.sec, Notifier: h.notes,
 		Retry: salesforce.RetryPolicy{Attempts: 4, Base: time.Millisecond, Max: 5 * time.Millisecond},
 		Poll:  salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
 	}
@@ -154,17 +161,33 @@ func (h *harness) usage() int {
 	return used
 }
 
-// columns is obj's stored column list for the current selection, as the
-// engine's catalog builds it.
+// seedFields are the seeds' common fields, written out as Crossbeam's help
+// page lists them (not taken from the selection code under test): the
+// default selection must sync every one of them.
+var seedFields = map[string][]string{
+	"Account":     {"Name", "Website", "Type", "CreatedDate", "Owner.Name", "Owner.Phone", "Owner.Email"},
+	"Contact":     {"Email", "Name", "Phone", "Title", "CreatedDate"},
+	"Opportunity": {"Amount", "CloseDate", "CreatedDate", "StageName"},
+}
+
+// columns is what the oracle compares for obj: Id and SystemModstamp, the
+// seeds' fields when the engine runs its default selection, and the
+// selection stored in the store (what the person chose), dotted lookups
+// included.
 func (h *harness) columns(obj string) []string {
 	h.t.Helper()
-	cat, err := h.e.catalog()
-	if err != nil || cat == nil {
-		h.t.Fatalf("catalog: %v (nil %v)", err, cat == nil)
-	}
-	cols, err := cat.Columns(obj, completeSelection(cat, h.e.Selection()))
+	set, _, err := h.st.Settings()
 	if err != nil {
 		h.t.Fatal(err)
+	}
+	cols := []string{"Id", "SystemModstamp"}
+	if h.cfg.DefaultSelection == nil && !h.customFields {
+		cols = append(cols, seedFields[obj]...)
+	}
+	for _, f := range set.Fields[obj] {
+		if !slices.Contains(cols, f) {
+			cols = append(cols, f)
+		}
 	}
 	return cols
 }
@@ -173,8 +196,15 @@ func (h *harness) columns(obj string) []string {
 // every selected field equal.
 func (h *harness) assertEqual(skip map[string]bool) {
 	h.t.Helper()
+	h.assertEqualWith(nil, skip)
+}
+
+// assertEqualWith is assertEqual comparing extra fields too (object →
+// fields, e.g. a Lead's Owner.Name resolved from its OwnerId).
+func (h *harness) assertEqualWith(extra map[string][]string, skip map[string]bool) {
+	h.t.Helper()
 	for _, obj := range Objects {
-		diffs, err := simtest.Diff(h.st, h.sim.Org(), obj, h.columns(obj), skip)
+		diffs, err := simtest.Diff(h.st, h.sim.Org(), obj, append(h.columns(obj), extra[obj]...), skip)
 		if err != nil {
 			h.t.Fatal(err)
 		}
@@ -265,3 +295,50 @@ func (m *mutator) round() {
 func optsWithSeed() sfsim.Options { return sfsim.Options{Seed: testSeed} }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// callLog records the method and path of every request the engine sends,
+// so tests can tell which calls a run made (jobs created, pages read).
+type callLog struct {
+	mu    sync.Mutex
+	calls []string // "METHOD //host/path?query"
+}
+
+func (l *callLog) wrap(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		l.mu.Lock()
+		l.calls = append(l.calls, r.Method+" //"+r.URL.Host+r.URL.RequestURI())
+		l.mu.Unlock()
+		return next.RoundTrip(r)
+	})
+}
+
+// count is how many requests so far had the method and a path containing part.
+func (l *callLog) count(method, part string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, c := range l.calls {
+		if strings.HasPrefix(c, method+" ") && strings.Contains(c, part) {
+			n++
+		}
+	}
+	return n
+}
+
+// since returns the requests after the first n.
+func (l *callLog) since(n int) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.calls[min(n, len(l.calls)):])
+}
+
+// len is how many requests were sent so far.
+func (l *callLog) len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.calls)
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -60,20 +60,38 @@ func (e *Engine) identity(ctx context.Context, sess *session, tok salesforce.Tok
 	return w, nil
 }
 
-// orgName reads the org's name from its Organization record (one API call).
-func orgName(ctx context.Context, sess *session) (string, error) {
-	res, err := sess.client.Query(ctx, "SELECT Id, Name FROM Organization")
+// orgFacts reads the organization's name and whether the signed-in user
+// lacks "View All Users", in ONE composite call of two queries: the
+// Organization record, and the current user's UserPermissionAccess row
+// (the Crossbeam seed lists View All Users as required; without it Users
+// outside the user's sharing are never synced, so lookups to them cannot be
+// resolved locally, docs/salesforce-api.md §9). A permission answer sfsync
+// cannot read counts as "has it": syncing works either way, and each
+// unresolved lookup still says why.
+func orgFacts(ctx context.Context, sess *session) (name string, usersHidden bool, err error) {
+	res, err := sess.client.CompositeQueries(ctx, []salesforce.CompositeQuery{
+		{ReferenceID: "org", SOQL: "SELECT Id, Name FROM Organization"},
+		{ReferenceID: "perms", SOQL: "SELECT PermissionsViewAllUsers FROM UserPermissionAccess"},
+	})
 	if err != nil {
-		return "", fmt.Errorf("read the organization name: %w", err)
+		return "", false, fmt.Errorf("read the organization name: %w", err)
 	}
-	if len(res.Records) != 1 {
-		return "", fmt.Errorf("read the organization name: %d Organization records", len(res.Records))
+	if p := res["perms"]; p.Err == nil && p.Result != nil && len(p.Result.Records) == 1 {
+		v, _ := p.Result.Records[0].Get("PermissionsViewAllUsers")
+		usersHidden = v.Text == "false"
 	}
-	v, ok := res.Records[0].Get("Name")
+	o := res["org"]
+	if o.Err != nil {
+		return "", usersHidden, fmt.Errorf("read the organization name: %w", o.Err)
+	}
+	if len(o.Result.Records) != 1 {
+		return "", usersHidden, fmt.Errorf("read the organization name: %d Organization records", len(o.Result.Records))
+	}
+	v, ok := o.Result.Records[0].Get("Name")
 	if !ok || v.Null || v.Text == "" {
-		return "", errors.New("read the organization name: the Organization record has no Name")
+		return "", usersHidden, errors.New("read the organization name: the Organization record has no Name")
 	}
-	return v.Text, nil
+	return v.Text, usersHidden, nil
 }
 
 // scrub drops the URL from a transport error (URLs carry no token, but keep

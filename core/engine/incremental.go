@@ -91,7 +91,7 @@ func (r *runner) applyPages(ctx context.Context, obj string, first *salesforce.Q
 			return nil
 		}
 		counts, err := r.e.st.ApplyPage(store.Page{Object: obj, Columns: plan.cols,
-			Rows: newRecordRows(plan, page.Records), Progress: prog})
+			Rows: r.tapQueues(plan, newRecordRows(plan, page.Records)), Progress: prog})
 		if err != nil {
 			return err
 		}

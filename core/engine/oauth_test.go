@@ -158,3 +158,42 @@ func assertNoTokenInStore(t *testing.T, h *harness, tokens ...string) {
 		t.Fatal("an access token is in the store file")
 	}
 }
+
+// TestRefreshedInstanceURLIsSaved: Salesforce answers a refresh with a new
+// instance_url after an org migration (docs/salesforce-api.md §1.6); the
+// run uses it and the store keeps it for status and the next process.
+func TestRefreshedInstanceURLIsSaved(t *testing.T) {
+	h, opts := oauthHarness(t, false)
+	if err := h.e.Connect(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	moved := strings.Replace(h.srv.URL, "127.0.0.1", "localhost", 1)
+	h.sim.SetInstanceURL(moved)
+	h.sim.ExpireAccessTokens()
+	h.runOK()
+	set, _, err := h.st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.InstanceURL != moved || h.e.State().InstanceURL != moved {
+		t.Errorf("instance URL stored %q, state %q; want the refreshed %q", set.InstanceURL, h.e.State().InstanceURL, moved)
+	}
+	h.closeEngine()
+	h.open()
+	mark := h.calls.len()
+	h.runOK()
+	data := 0
+	for _, c := range h.calls.since(mark) {
+		if strings.Contains(c, "/services/oauth2/") {
+			continue // the login host stays the same
+		}
+		data++
+		if !strings.Contains(c, "//localhost:") {
+			t.Errorf("the next process still calls the old instance: %s", c)
+		}
+	}
+	if data == 0 {
+		t.Error("the next run made no data call")
+	}
+}

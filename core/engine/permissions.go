@@ -72,3 +72,30 @@ func (e *Engine) checkPermissions(ctx context.Context, sess *session, user strin
 	}
 	return nil
 }
+
+// usersHiddenNote names the selected lookups that may show Ids.
+func usersHiddenNote(sel map[string][]string) string {
+	var named []string
+	for _, obj := range Objects {
+		for _, f := range sel[obj] {
+			rel, _, dotted := strings.Cut(f, ".")
+			switch {
+			case dotted:
+				f = rel
+			case f == "OwnerId" || strings.HasSuffix(f, "__c") && slices.Contains(sel[obj], strings.TrimSuffix(f, "__c")+"__r.Name"):
+				f = strings.TrimSuffix(strings.TrimSuffix(f, "Id"), "__c")
+			default:
+				continue
+			}
+			if name := obj + " " + f; !slices.Contains(named, name) {
+				named = append(named, name)
+			}
+		}
+	}
+	lookups := "owners and user lookups"
+	if len(named) > 0 {
+		lookups = strings.Join(named, ", ")
+	}
+	return "The Salesforce user lacks View All Users, so Users outside its sharing are not synced: " + lookups +
+		" may show a User Id instead of a name. Ask your Salesforce admin for View All Users, then reconnect."
+}

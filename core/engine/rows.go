@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -19,7 +18,7 @@ type valueForm uint8
 const (
 	formText     valueForm = iota
 	formDateTime           // canonical 2006-01-02T15:04:05.000Z
-	formNumber             // shortest decimal, no exponent: "3.0" -> "3"
+	formNumber             // exact plain decimal, no exponent: "3.0" -> "3", "9.9213206E7" -> "99213206"
 )
 
 func formOf(fieldType string) valueForm {
@@ -80,8 +79,8 @@ func normalize(form valueForm, s string) string {
 		}
 	case formNumber:
 		if strings.ContainsAny(s, ".eE") {
-			if f, err := strconv.ParseFloat(s, 64); err == nil {
-				return strconv.FormatFloat(f, 'f', -1, 64)
+			if d, ok := canonicalDecimal(s); ok {
+				return d
 			}
 		}
 	}

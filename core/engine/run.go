@@ -89,6 +89,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	})
 	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run, progress: newRunProgress()}
 	err = r.sync(ctx)
+	e.followInstance(sess)
 	return e.finish(ctx, &run, counter, sess, joinNotices(r.notice, quarantineNotice(run.Objects)), err)
 }
 

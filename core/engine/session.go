@@ -162,6 +162,10 @@ func applySettings(st *State, set store.SourceSettings) {
 	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
 	st.Selection = cloneSelection(set.Fields)
 	st.LastError = set.LastError
+	st.UsersNote = ""
+	if set.UsersHidden {
+		st.UsersNote = usersHiddenNote(set.Fields)
+	}
 }
 
 func orgLabel(set store.SourceSettings) string {
@@ -302,7 +306,8 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	if err := e.checkPermissions(ctx, sess, who.UserName); err != nil {
 		return e.connectFailed(err)
 	}
-	if name, err := orgName(ctx, sess); err != nil {
+	name, hidden, err := orgFacts(ctx, sess)
+	if err != nil {
 		e.log.Info("organization name unavailable; showing the instance host", "err", err)
 	} else {
 		who.OrgName = name
@@ -328,7 +333,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		s.LoginHost, s.LoginURL, s.ClientID, s.CallbackPort = set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort
 		s.InstanceURL = sess.client.InstanceURL()
 		s.OrgID, s.OrgName, s.UserName = who.OrgID, who.OrgName, who.UserName
-		s.Fields = sel
+		s.Fields, s.UsersHidden = sel, hidden
 		if !found || prev.Status == savedDisconnected || prev.Status == "" {
 			s.Enabled = true
 		}

@@ -20,6 +20,8 @@ type runner struct {
 	run    *store.Run
 	plans  map[string]*objectPlan
 	notice string // schema drift message for State.Detail
+	// queueIDs are the Queue Ids committed rows named (see queues.go).
+	queueIDs map[string]bool
 
 	progress *runProgress
 }
@@ -51,11 +53,6 @@ func (r *runner) syncOnce(ctx context.Context) error {
 	if err := r.makePlans(); err != nil {
 		return err
 	}
-	for _, obj := range Objects {
-		if err := r.resyncIfWidened(obj); err != nil {
-			return err
-		}
-	}
 	type bulkRead struct {
 		obj    string
 		resume *store.Checkpoint
@@ -72,13 +69,24 @@ func (r *runner) syncOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if !hasCP && hasBM {
+		widened := false
+		if !hasCP {
+			if widened, err = r.widened(obj); err != nil {
+				return err
+			}
+		}
+		if !hasCP && hasBM && !widened {
 			continue
 		}
 		read := bulkRead{obj: obj}
-		if hasBM {
+		switch {
+		case hasCP && cp.Full, widened:
+			// A full read: the first sync, or a re-read after the selection
+			// widened (the stored rows stay until each is replaced).
+		case hasBM:
 			read.since = &bm
-		} else {
+		}
+		if !hasBM {
 			firstSyncs = append(firstSyncs, obj)
 		}
 		if hasCP {
@@ -92,7 +100,13 @@ func (r *runner) syncOnce(ctx context.Context) error {
 			return err
 		}
 	}
-	return r.incremental(ctx)
+	if err := r.incremental(ctx); err != nil {
+		return err
+	}
+	if err := r.syncQueues(ctx); err != nil {
+		return err
+	}
+	return r.refresh(ctx)
 }
 
 // makePlans builds each object's columns, value forms and query from the
@@ -117,21 +131,23 @@ func (r *runner) makePlans() error {
 	return nil
 }
 
-// resyncIfWidened clears an object whose selection gained columns the stored
-// rows lack, so it is synced in full again. Dropped columns need no re-sync:
-// the rows keep values nobody reads.
-func (r *runner) resyncIfWidened(obj string) error {
+// widened reports whether obj's selection gained columns its stored rows
+// lack, so it must be read again in full. The stored rows are not cleared:
+// they stay visible and correct until each is replaced by its re-read row,
+// and a failed re-read leaves them as they were. Dropped columns need no
+// re-read: the rows keep values nobody reads.
+func (r *runner) widened(obj string) (bool, error) {
 	stored, err := r.e.st.Columns(obj)
 	if err != nil || stored == nil {
-		return err
+		return false, err
 	}
 	for _, c := range r.plans[obj].cols {
 		if !slices.Contains(stored, c) {
-			r.e.log.Info("field selection widened: full re-sync", "object", obj, "field", c)
-			return r.e.st.Clear(obj)
+			r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // bulk reads obj with a Bulk queryAll job (full when since is nil), resuming
@@ -152,12 +168,9 @@ func (r *runner) bulk(ctx context.Context, obj string, resume *store.Checkpoint,
 			return err
 		}
 		r.e.log.Info("bulk job gone, starting a new one", "object", obj, "err", err)
-		if since == nil {
-			err = r.e.st.Clear(obj)
-		} else {
-			err = r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true})
-		}
-		if err != nil {
+		// Only the job is forgotten: committed rows stay and the new job
+		// replaces them row by row (an incremental one keeps its bookmark).
+		if err := r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true}); err != nil {
 			return err
 		}
 		cp = nil
@@ -185,14 +198,18 @@ func (r *runner) createJob(ctx context.Context, obj string, since *time.Time) (*
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", obj, err)
 	}
-	start, err := time.Parse("2006-01-02T15:04:05.000-0700", job.CreatedDate)
-	if err != nil {
-		start = r.sess.clock.lastStart()
-	}
+	start := jobStart(job, r.sess.clock)
 	if start.IsZero() {
 		return nil, fmt.Errorf("%s: no server time for bulk job %s", obj, job.ID)
 	}
-	cp := &store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-r.e.cfg.Lookback)}
+	cp := &store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-r.e.cfg.Lookback), Full: since == nil}
+	if cp.Full {
+		n, err := r.e.st.Count(obj)
+		if err != nil {
+			return nil, err
+		}
+		cp.Reread = n > 0
+	}
 	if err := r.e.st.SetProgress(obj, store.Progress{Checkpoint: cp}); err != nil {
 		return nil, err
 	}
@@ -212,10 +229,11 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: cp.JobID, Locator: cp.Locator},
 		func(page *salesforce.ResultPage) error {
 			r.progress.expectRead(obj, page.JobRecords)
-			rows, err := newBulkRows(plan, page)
+			bulkRows, err := newBulkRows(plan, page)
 			if err != nil {
 				return err
 			}
+			rows := r.tapQueues(plan, bulkRows)
 			var prog store.Progress
 			if page.Done() {
 				bm := cp.Bookmark
@@ -232,6 +250,9 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 			if err != nil {
 				return err
 			}
+			if cp.Reread {
+				counts.Reread, counts.Updated = counts.Updated, 0
+			}
 			cp.Locator, cp.Rows = page.NextLocator, cp.Rows+int64(page.Len())
 			r.committed(obj, counts, int64(page.Len()))
 			if page.Done() {
@@ -240,6 +261,11 @@ func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, f
 			}
 			return r.guard.check()
 		})
+	if finished && cp.Full {
+		if ferr := r.fullReadDone(obj, cp); ferr != nil {
+			return ferr
+		}
+	}
 	if err != nil && finished {
 		// Every page is committed; only deleting the job failed, and
 		// Salesforce removes finished jobs after 7 days anyway.

@@ -7,24 +7,13 @@ import (
 
 	"github.com/sfsync/sfsync/assets"
 	"github.com/sfsync/sfsync/core/fields"
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
 )
 
-// Column is one column of an export.
-type Column struct {
-	Name  string // header in API-name form: a field name or a dotted path (Owner.Name)
-	Label string // header in label form
-	// Source is the stored column the value is read from.
-	Source string
-	// UserID is set when Source holds a User Id to be written as the
-	// user's name (a user lookup whose Name column was not synced).
-	UserID bool
-}
-
-// bookkeeping columns are synced for every object but are not data the
-// person selected.
-var bookkeeping = []string{fields.FieldIsDeleted, fields.FieldSystemModstamp}
+// Column is one column of an export: see lookup.Column.
+type Column = lookup.Column
 
 // Describes reads the describe results the engine cached in the store, in
 // sync order; objects never described are left out.
@@ -62,8 +51,8 @@ func LoadCatalog(st *store.Store) (*fields.Catalog, error) {
 }
 
 // Columns lists the export columns of object for a selection of its fields
-// (nil: the stored selection): Id, then each selected field, user lookups
-// turned into their Name columns.
+// (nil: the stored selection): Id, then each selected field, lookups read
+// through the locally synced User and Group rows (lookup.Columns).
 func Columns(st *store.Store, object string, selected []string) ([]Column, error) {
 	if !slices.Contains(fields.Objects, object) {
 		return nil, fmt.Errorf("export: %q is not a synced object (choose one of %s)", object, strings.Join(fields.Objects, ", "))
@@ -83,41 +72,64 @@ func Columns(st *store.Store, object string, selected []string) ([]Column, error
 	if err != nil {
 		return nil, fmt.Errorf("export %s: %w", object, err)
 	}
-	label := labeler(cat, object, &desc)
+	return columnsOf(cat, &desc, object, selected), nil
+}
 
-	cols := []Column{{Name: fields.FieldID, Label: label(fields.FieldID), Source: fields.FieldID}}
+// bookkeeping columns are synced for every object but are not data the
+// person selected.
+var bookkeeping = []string{fields.FieldIsDeleted, fields.FieldSystemModstamp}
+
+// columnsOf lists what a person sees of object for a selection of its fields:
+// Id first, then each selected field in order. A dotted field (Owner.Email)
+// reads its Id field (OwnerId) resolved to the User field; a selected lookup
+// Id to User or Group (OwnerId, CSM__c) reads as the name (Owner.Name). cat
+// may be nil (labels then come from the describe d, else the API name).
+func columnsOf(cat *fields.Catalog, d *salesforce.SObjectDescribe, object string, selected []string) []lookup.Column {
+	var o *fields.Object
+	if cat != nil {
+		o = cat.Object(object)
+	}
+	label := labeler(o, d)
+	cols := []lookup.Column{{Name: fields.FieldID, Label: label(fields.FieldID), Source: fields.FieldID}}
 	seen := map[string]bool{fields.FieldID: true}
-	add := func(c Column) {
+	for _, name := range selected {
+		if name == fields.FieldID || slices.Contains(bookkeeping, name) {
+			continue
+		}
+		c := column(o, d, name)
+		c.Label = label(c.Name)
 		if !seen[c.Name] {
 			seen[c.Name] = true
 			cols = append(cols, c)
 		}
 	}
-	for _, f := range selected {
-		if f == fields.FieldID || slices.Contains(bookkeeping, f) {
-			continue
-		}
-		ref := userReference(&desc, f)
-		if ref == nil {
-			add(Column{Name: f, Label: label(f), Source: f})
-			continue
-		}
-		name := ref.RelationshipName + ".Name"
-		c := Column{Name: name, Label: label(name), Source: f, UserID: true}
-		if slices.Contains(selected, name) {
-			c.Source, c.UserID = name, false // the synced name wins over a local join
-		}
-		add(c)
-	}
-	return cols, nil
+	return cols
 }
 
-// userReference returns the describe of field when it is a lookup to User
-// with a relationship name.
-func userReference(d *salesforce.SObjectDescribe, field string) *salesforce.Field {
+// column is the Column of one selected field (without its label).
+func column(o *fields.Object, d *salesforce.SObjectDescribe, name string) lookup.Column {
+	if o != nil {
+		if f, ok := o.Field(name); ok && f.Via != "" {
+			return lookup.Column{Name: name, Source: f.Via, Target: f.Target}
+		}
+	}
+	if ref := PeopleReference(d, name); ref != nil {
+		return lookup.Column{Name: ref.RelationshipName + ".Name", Source: name, Target: "Name"}
+	}
+	return lookup.Column{Name: name, Source: name}
+}
+
+// PeopleReference returns the describe of field when it is a lookup whose
+// Ids name people or queues (referenceTo holds User or Group) and that has a
+// relationship name: OwnerId, CSM__c, Lead.OwnerId ([Group, User]).
+func PeopleReference(d *salesforce.SObjectDescribe, field string) *salesforce.Field {
+	if d == nil {
+		return nil
+	}
 	for i := range d.Fields {
 		f := &d.Fields[i]
-		if f.Name == field && f.Type == "reference" && slices.Equal(f.ReferenceTo, []string{"User"}) && f.RelationshipName != "" {
+		if f.Name == field && f.Type == "reference" && f.RelationshipName != "" &&
+			(slices.Contains(f.ReferenceTo, fields.UserObject) || slices.Contains(f.ReferenceTo, lookup.GroupObject)) {
 			return f
 		}
 	}
@@ -126,16 +138,15 @@ func userReference(d *salesforce.SObjectDescribe, field string) *salesforce.Fiel
 
 // labeler returns the header label of a column: the catalog's (as the
 // picker shows it), else one derived from the describe, else the API name.
-func labeler(cat *fields.Catalog, object string, d *salesforce.SObjectDescribe) func(string) string {
-	var o *fields.Object
-	if cat != nil {
-		o = cat.Object(object)
-	}
+func labeler(o *fields.Object, d *salesforce.SObjectDescribe) func(string) string {
 	return func(name string) string {
 		if o != nil {
 			if f, ok := o.Field(name); ok && f.Label != "" {
 				return f.Label
 			}
+		}
+		if d == nil {
+			return name
 		}
 		rel, sub, dotted := strings.Cut(name, ".")
 		for _, f := range d.Fields {

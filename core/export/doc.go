@@ -5,11 +5,11 @@
 //   - Columns: Id, then the object's selected fields in the stored
 //     selection's order. Always-synced bookkeeping columns (IsDeleted,
 //     SystemModstamp) are left out unless asked for.
-//   - User lookups are written as names: a selected field that references
-//     User (OwnerId, CSM__c, …) becomes the relationship's Name column
-//     (Owner.Name, CSM__r.Name). Its value is the synced dotted column when
-//     the selection has it, else the name of the User record in the store;
-//     a user the store does not have keeps its raw Id, so no value is lost.
+//   - Lookups are resolved locally, as the Records view shows them (core/lookup):
+//     a selected field that references User or Group (OwnerId, CSM__c, a
+//     Lead's Queue owner) becomes the relationship's Name column (Owner.Name,
+//     CSM__r.Name), and dotted fields (Owner.Email) read the synced User row.
+//     An Id the store cannot resolve keeps its raw value, so nothing is lost.
 //   - Header: API names by default (stable for scripts and re-imports, and
 //     unique); labels as the field picker shows them on request.
 //   - RFC 4180: CRLF after each record, fields quoted when they hold a comma,
@@ -26,6 +26,6 @@
 //     fsync, rename) with mode 0600: a crash never leaves half a file under
 //     the final name, and org data is not readable by other local users.
 //   - Streaming: rows go from one read transaction straight to the writer,
-//     so memory does not grow with the number of rows; only the User Id →
-//     Name map for lookups grows, with the org's user count.
+//     so memory does not grow with the number of rows; only the lookup
+//     resolver grows, with the org's User and Queue count.
 package export

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -57,10 +58,12 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 		return Result{}, err
 	}
 	res := Result{Columns: cols}
-	users, err := loadUserNames(st, cols)
+	lookups, err := LoadResolver(st)
 	if err != nil {
 		return res, fmt.Errorf("export %s: %w", opts.Object, err)
 	}
+	cells := lookups.Reader(cols)
+	nulls := make([]bool, len(cols))
 	total, err := st.Count(opts.Object)
 	if err != nil {
 		return res, fmt.Errorf("export %s: %w", opts.Object, err)
@@ -86,13 +89,8 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 	}
 	var werr error
 	err = st.Scan(opts.Object, func(rec *store.Record) bool {
-		for i, c := range cols {
-			v, ok := rec.Field(c.Source)
-			if ok && c.UserID {
-				if name, found := users[v]; found {
-					v = name
-				}
-			}
+		cells.Row(rec, row, nulls)
+		for i, v := range row {
 			row[i] = cell(v)
 		}
 		if werr = cw.writeRecord(row); werr != nil {
@@ -124,23 +122,14 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 	return res, nil
 }
 
-// loadUserNames maps User Id to Name when a column needs the local join.
-func loadUserNames(st *store.Store, cols []Column) (map[string]string, error) {
-	need := false
-	for _, c := range cols {
-		need = need || c.UserID
+// LoadResolver loads the lookup resolver for the store's current Users and
+// Queues, telling it whether the connected user lacks View All Users.
+func LoadResolver(st *store.Store) (*lookup.Resolver, error) {
+	set, _, err := st.Settings()
+	if err != nil {
+		return nil, err
 	}
-	if !need {
-		return nil, nil
-	}
-	names := map[string]string{}
-	err := st.Scan("User", func(rec *store.Record) bool {
-		if n, ok := rec.Field("Name"); ok {
-			names[rec.ID] = n
-		}
-		return true
-	})
-	return names, err
+	return lookup.Load(st, set.UsersHidden)
 }
 
 // WriteFile exports to path atomically: the rows go to a temporary file

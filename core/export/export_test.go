@@ -137,9 +137,14 @@ func TestWriteRoundTripWithLookupsAsNames(t *testing.T) {
 	}
 }
 
-func TestSyncedNameColumnWinsAndHeaderLabels(t *testing.T) {
+// TestOwnerNameIsResolvedLocallyAndHeaderLabels: the Account Executive's
+// name comes from the stored User row, never from a stored dotted column
+// (a store written before lookups were resolved locally still has one;
+// Salesforce does not move an Account's SystemModstamp when its owner
+// changes, so that value goes stale).
+func TestOwnerNameIsResolvedLocallyAndHeaderLabels(t *testing.T) {
 	cols := []string{"Id", "SystemModstamp", "Name", "Owner.Name", "OwnerId"}
-	accounts := [][]string{{"0010000000000000A1", "2025-01-01T00:00:00.000Z", "One", "Synced Owner", "0050000000000000U1"}}
+	accounts := [][]string{{"0010000000000000A1", "2025-01-01T00:00:00.000Z", "One", "Stale Owner Name", "0050000000000000U1"}}
 	st := newStore(t, []string{"Name", "Owner.Name", "OwnerId"}, accounts, cols)
 	var buf bytes.Buffer
 	if _, err := Write(context.Background(), st, &buf, Options{Object: "Account", Header: HeaderLabels, BOM: true}); err != nil {
@@ -150,7 +155,7 @@ func TestSyncedNameColumnWinsAndHeaderLabels(t *testing.T) {
 		t.Fatal("no BOM")
 	}
 	got := parse(t, data)
-	want := [][]string{{"Account ID", "Account Name", "Account Executive Name"}, {"0010000000000000A1", "One", "Synced Owner"}}
+	want := [][]string{{"Account ID", "Account Name", "Account Executive Name"}, {"0010000000000000A1", "One", "Ada Lovelace"}}
 	if len(got) != 2 || !slices.Equal(got[0], want[0]) || !slices.Equal(got[1], want[1]) {
 		t.Fatalf("got %q, want %q", got, want)
 	}

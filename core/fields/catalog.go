@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
@@ -23,6 +24,16 @@ const (
 )
 
 var forcedFields = []string{FieldID, FieldIsDeleted, FieldSystemModstamp}
+
+// UserObject is the object user lookups point to.
+const UserObject = lookup.UserObject
+
+// ResolutionFields are the User fields sfsync always syncs, because lookups
+// (the Account Executive, CSM, SDR …) are resolved from them locally.
+var ResolutionFields = lookup.ResolutionFields
+
+const resolutionReason = "sfsync always syncs a User's Name, Email and Phone: it shows the Account Executive " +
+	"and every other user lookup from them, so a changed User is current everywhere at no API cost."
 
 // OwnerFields are the Account owner's ("Account Executive") fields that must
 // all be selected before any other user lookup on Account can be.
@@ -45,7 +56,27 @@ type Field struct {
 	// Lookup is set on a user lookup field and on the fields it brings: the
 	// lookup's own name (CSM__c). Selecting any of them selects all of them.
 	Lookup string
+	// Via and Target are set on a dotted field (Owner.Email): the stored Id
+	// field it is resolved through (OwnerId) and the User field it reads
+	// (Email). sfsync never queries dotted fields: it stores the Id and
+	// resolves it from the locally synced User rows, so a changed User
+	// changes every record pointing to it at no API cost (DESIGN.md).
+	Via, Target string
+	// Reason says why a forced field is always synced (empty: bookkeeping).
+	Reason string
+	// References are the objects a lookup's Ids point to (describe:
+	// referenceTo), e.g. [Group User] for a Lead's OwnerId.
+	References []string
+	// Formula marks a formula field (describe: calculated). Its value can
+	// change without the record's SystemModstamp moving (a cross-object
+	// formula follows its parent), so sfsync re-reads it on its own
+	// schedule (docs/salesforce-api.md §9; heroku/roadmap#319).
+	Formula bool
 }
+
+// FormulaNote is the picker's one sentence on formula fields.
+const FormulaNote = "Formula field: Salesforce recalculates it without marking the record changed, " +
+	"so sfsync re-reads it on the formula refresh schedule (Settings) rather than with each sync."
 
 // Unsupported is a field that exists but cannot be synced, with why.
 type Unsupported struct {
@@ -89,14 +120,16 @@ func (o *Object) lookup(field string) (UserLookup, bool) {
 	return UserLookup{}, false
 }
 
+// forced lists the object's always-synced fields it has: the bookkeeping
+// fields, and for User the fields lookups resolve from.
 func (o *Object) forced() []string {
 	var out []string
-	for _, f := range forcedFields {
-		if _, ok := o.byName[f]; ok {
-			out = append(out, f)
+	for _, f := range o.Fields {
+		if f.Forced {
+			out = append(out, f.Name)
 		}
 	}
-	return out
+	return sortedSet(out)
 }
 
 // Catalog is what can be synced from one org, built from its describes.
@@ -152,8 +185,12 @@ func newObject(d salesforce.SObjectDescribe, user *salesforce.SObjectDescribe) (
 			o.Unsupported = append(o.Unsupported, Unsupported{Name: f.Name, Label: f.Label, Type: f.Type, Reason: reason})
 			continue
 		}
-		o.Fields = append(o.Fields, Field{Name: f.Name, Label: f.Label, Type: f.Type, Custom: f.Custom,
-			Forced: slices.Contains(forcedFields, f.Name)})
+		field := Field{Name: f.Name, Label: f.Label, Type: f.Type, Custom: f.Custom,
+			Forced: slices.Contains(forcedFields, f.Name), Formula: f.Calculated, References: f.ReferenceTo}
+		if d.Name == UserObject && slices.Contains(ResolutionFields, f.Name) {
+			field.Forced, field.Reason = true, resolutionReason
+		}
+		o.Fields = append(o.Fields, field)
 	}
 	for _, must := range []string{FieldID, FieldSystemModstamp} {
 		if !has[must] {
@@ -210,7 +247,8 @@ func (o *Object) addUserRelationships(d salesforce.SObjectDescribe, user *salesf
 			}
 			name := f.RelationshipName + "." + suffix
 			related = append(related, name)
-			field := Field{Name: name, Label: prefix + " " + suffix, Type: uf.Type, Owner: isOwner}
+			field := Field{Name: name, Label: prefix + " " + suffix, Type: uf.Type, Owner: isOwner,
+				Via: f.Name, Target: suffix}
 			if !isOwner {
 				field.Lookup = f.Name
 			}
@@ -234,6 +272,21 @@ func sortByLabel[T any](s []T, key func(T) (label, name string)) {
 		lb, nb := key(b)
 		return cmp.Or(cmp.Compare(strings.ToLower(la), strings.ToLower(lb)), cmp.Compare(na, nb))
 	})
+}
+
+// Formulas lists the selected formula fields of object, in selection order.
+func (c *Catalog) Formulas(object string, sel Selection) []string {
+	o := c.objects[object]
+	if o == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range sel[object] {
+		if f, ok := o.Field(name); ok && f.Formula {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Object returns the catalog of one object, or nil if it was not described.

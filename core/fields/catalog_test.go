@@ -15,8 +15,13 @@ func TestCatalogForcedAndUnsupportedFields(t *testing.T) {
 	if got := defaults["Account"]; !slices.Equal(got, []string{"Id", "IsDeleted", "SystemModstamp"}) {
 		t.Errorf("Account defaults %v", got)
 	}
-	if got := defaults["User"]; !slices.Equal(got, []string{"Id", "SystemModstamp"}) {
+	// User has no IsDeleted; its Name, Email and Phone are always synced
+	// because lookups resolve from them.
+	if got := defaults["User"]; !slices.Equal(got, []string{"Email", "Id", "Name", "Phone", "SystemModstamp"}) {
 		t.Errorf("User (no IsDeleted) defaults %v", got)
+	}
+	if ok, reason := c.Selectable(defaults, "User", "Email"); ok || !strings.Contains(reason, "user lookup") {
+		t.Errorf("User Email selectable=%v, reason %q", ok, reason)
 	}
 	acc := c.Object("Account")
 	for _, name := range []string{"Id", "IsDeleted", "SystemModstamp"} {

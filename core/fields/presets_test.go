@@ -47,7 +47,7 @@ func TestApplyRecommended(t *testing.T) {
 		"Contact":     {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
 		"Opportunity": {"Amount", "CloseDate", "CreatedDate", "Id", "IsDeleted", "StageName", "SystemModstamp"},
 		"Lead":        {"Id", "IsDeleted", "SystemModstamp"},
-		"User":        {"Id", "SystemModstamp"},
+		"User":        {"Email", "Id", "Name", "Phone", "SystemModstamp"},
 	}
 	if d := Diff(want, sel); len(d) != 0 {
 		t.Errorf("Recommended differs from the seeds' fields: %+v", d)

@@ -52,6 +52,9 @@ func (c *Catalog) Selectable(sel Selection, object, field string) (bool, string)
 		return false, fmt.Sprintf("%s has no field %s in this org.", o.Label, field)
 	}
 	if f.Forced {
+		if f.Reason != "" {
+			return false, f.Reason
+		}
 		return false, fmt.Sprintf("%s is always synced: sfsync needs Id, SystemModstamp and IsDeleted to keep an exact copy.", f.Label)
 	}
 	if f.Lookup != "" && !ownerComplete(sel) {

@@ -96,15 +96,38 @@ func (c *Catalog) Columns(object string, sel Selection) ([]string, error) {
 	return c.columns(object, sel), nil
 }
 
-// columns is the forced fields, then the rest of a validated selection.
+// columns is the forced fields, then the rest of a validated selection,
+// each dotted field replaced by the Id field it is resolved through
+// (Owner.Email → OwnerId): queries carry no relationship columns.
 func (c *Catalog) columns(object string, sel Selection) []string {
-	cols := c.objects[object].forced()
-	for _, f := range sel[object] {
-		if !slices.Contains(cols, f) {
-			cols = append(cols, f)
+	o := c.objects[object]
+	cols := bookkeepingFirst(o.forced())
+	for _, name := range sel[object] {
+		if f, ok := o.Field(name); ok && f.Via != "" {
+			name = f.Via
+		}
+		if !slices.Contains(cols, name) {
+			cols = append(cols, name)
 		}
 	}
 	return cols
+}
+
+// bookkeepingFirst orders forced fields as queries always had them: Id,
+// IsDeleted, SystemModstamp, then the rest (User's resolution fields).
+func bookkeepingFirst(forced []string) []string {
+	var out []string
+	for _, f := range forcedFields {
+		if slices.Contains(forced, f) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range forced {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // DropMissing returns sel without the fields this catalog (built from a

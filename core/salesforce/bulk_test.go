@@ -126,8 +126,9 @@ func TestBulkJobStates(t *testing.T) {
 	if !slices.Equal(states, []string{JobInProgress, JobComplete}) {
 		t.Errorf("states %v", states)
 	}
-	if _, err := c.AbortJob(ctx, job.ID); err == nil {
-		t.Error("aborting a complete job succeeded")
+	var ae *APIError
+	if _, err := c.AbortJob(ctx, job.ID); !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || !strings.Contains(ae.Message, "can no longer be aborted") {
+		t.Errorf("aborting a complete job: %v, want 400 API_ERROR (job can no longer be aborted)", err)
 	}
 
 	// Aborted.
@@ -135,8 +136,8 @@ func TestBulkJobStates(t *testing.T) {
 	if err != nil || job.Operation != "queryAll" {
 		t.Fatalf("create queryAll: %+v %v", job, err)
 	}
-	if err := c.DeleteJob(ctx, job.ID); err == nil {
-		t.Error("deleting a running job succeeded")
+	if err := c.DeleteJob(ctx, job.ID); !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || !strings.Contains(ae.Message, "not terminated") {
+		t.Errorf("deleting a running job: %v, want 400 API_ERROR (job is not terminated)", err)
 	}
 	if job, err = c.AbortJob(ctx, job.ID); err != nil || job.State != JobAborted {
 		t.Fatalf("abort: %+v %v", job, err)
@@ -163,8 +164,7 @@ func TestBulkJobStates(t *testing.T) {
 	// Bulk rejects what it does not support, as a typed, unretried error.
 	var counter CallCounter
 	_, err = c.CreateQueryJob(WithCallCounter(ctx, &counter), "SELECT Id, BillingAddress FROM Account", false)
-	var ae *APIError
-	if !errors.As(err, &ae) || ae.Status != 400 || counter.Calls() != 1 {
+	if !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || counter.Calls() != 1 {
 		t.Errorf("compound field job: %v after %d calls", err, counter.Calls())
 	}
 	e.noTokenIn(err, c)

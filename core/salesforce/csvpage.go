@@ -136,14 +136,11 @@ func (p *ResultPage) parse() error {
 	pos := 0
 	// Header.
 	var header []span
-	for pos < len(b) && len(header) == 0 {
+	for pos = skipBlankLines(b, pos); pos < len(b) && len(header) == 0; {
 		var err error
 		header, pos, err = p.parseLine(pos, header[:0])
 		if err != nil {
 			return fmt.Errorf("csv header: %w", err)
-		}
-		if len(header) == 1 && header[0].start < 0 {
-			header = header[:0] // blank line before the header
 		}
 	}
 	if len(header) == 0 {
@@ -152,7 +149,7 @@ func (p *ResultPage) parse() error {
 	}
 	p.setColumns(header)
 	n := len(p.columns)
-	for pos < len(b) {
+	for pos = skipBlankLines(b, pos); pos < len(b); pos = skipBlankLines(b, pos) {
 		start := len(p.fields)
 		var err error
 		p.fields, pos, err = p.parseLine(pos, p.fields)
@@ -160,10 +157,6 @@ func (p *ResultPage) parse() error {
 			return fmt.Errorf("csv row %d: %w", p.rows+1, err)
 		}
 		got := len(p.fields) - start
-		if got == 1 && n > 1 && p.fields[start].start < 0 {
-			p.fields = p.fields[:start] // blank line
-			continue
-		}
 		if got != n {
 			if pos >= len(b) && got < n {
 				return fmt.Errorf("%w: csv row %d has %d of %d values at end of page", errTruncated, p.rows+1, got, n)
@@ -211,8 +204,8 @@ func (p *ResultPage) parseLine(pos int, out []span) ([]span, int, error) {
 			if err != nil {
 				return out, pos, err
 			}
-		} else {
-			s, pos = p.unquoted(pos)
+		} else if s, pos, err = p.unquoted(pos); err != nil {
+			return out, pos, err
 		}
 		out = append(out, s)
 		if pos >= len(b) {
@@ -237,8 +230,10 @@ func (p *ResultPage) parseLine(pos int, out []span) ([]span, int, error) {
 	}
 }
 
-// unquoted scans to the next delimiter or line end.
-func (p *ResultPage) unquoted(pos int) (span, int) {
+// unquoted scans to the next delimiter or line end. A quote inside an
+// unquoted value is an error, as in RFC 4180 and encoding/csv: Salesforce
+// quotes every value, so a bare quote means a page that is not its CSV.
+func (p *ResultPage) unquoted(pos int) (span, int, error) {
 	b := p.body
 	start := pos
 	hasNUL := false
@@ -246,6 +241,9 @@ func (p *ResultPage) unquoted(pos int) (span, int) {
 		c := b[pos]
 		if c == ',' || c == '\n' || c == '\r' {
 			break
+		}
+		if c == '"' {
+			return span{}, pos, fmt.Errorf("bare %q in an unquoted value at byte %d", c, pos)
 		}
 		hasNUL = hasNUL || c == 0
 		pos++
@@ -255,9 +253,9 @@ func (p *ResultPage) unquoted(pos int) (span, int) {
 		end = start + compactNUL(b[start:end])
 	}
 	if end == start {
-		return span{-1, -1}, pos
+		return span{-1, -1}, pos, nil
 	}
-	return span{int32(start), int32(end)}, pos
+	return span{int32(start), int32(end)}, pos, nil
 }
 
 // quoted scans a quoted value whose opening quote is before pos; "" becomes
@@ -294,6 +292,23 @@ func (p *ResultPage) quoted(pos int) (span, int, error) {
 		}
 		return span{int32(start), int32(w)}, pos, nil
 	}
+}
+
+// skipBlankLines skips empty lines (LF or CR LF) at pos, as RFC 4180
+// readers such as encoding/csv do; a quoted empty value ("") is a value,
+// not a blank line.
+func skipBlankLines(b []byte, pos int) int {
+	for pos < len(b) {
+		switch {
+		case b[pos] == '\n':
+			pos++
+		case b[pos] == '\r' && pos+1 < len(b) && b[pos+1] == '\n':
+			pos += 2
+		default:
+			return pos
+		}
+	}
+	return pos
 }
 
 // compactNUL removes NUL bytes from v in place and returns the new length.

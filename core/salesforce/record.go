@@ -71,6 +71,9 @@ func (d *recordDecoder) decode(raw []byte) (Record, error) {
 	if err := d.object(dec, "", &values); err != nil {
 		return Record{}, fmt.Errorf("decode record: %w", err)
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Record{}, errors.New("decode record: data after the record's object")
+	}
 	if !slices.Equal(d.names, d.shared) {
 		d.shared = slices.Clone(d.names)
 	}

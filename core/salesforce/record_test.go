@@ -1,11 +1,14 @@
 package salesforce
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestRecordFlattening(t *testing.T) {
@@ -101,28 +104,139 @@ func (s jsonRaws) raw() []json.RawMessage {
 // FuzzRecordDecode: decoding never panics, and a flat object of string
 // fields built from the fuzz input comes back value for value.
 func FuzzRecordDecode(f *testing.F) {
-	f.Add([]byte(`{"attributes":{"type":"Account"},"Id":"001","Owner":{"Name":"Ann"},"CSM__r":null,"N":3.0}`), "Acme, \"Inc\"", "Zürich\n東京")
-	f.Add([]byte(`{"a":[1,{"b":2}],"c":{"d":{"e":null}}}`), "", "\x00")
-	f.Add([]byte(`not json`), "x", "y")
-	f.Fuzz(func(t *testing.T, raw []byte, a, b string) {
+	f.Add([]byte(`{"attributes":{"type":"Account"},"Id":"001","Owner":{"Name":"Ann"},"CSM__r":null,"N":3.0}`))
+	f.Add([]byte(`{"a":[1,{"b":2}],"c":{"d":{"e":null}},"n":9.9213206E7,"t":true}`))
+	f.Add([]byte(`{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":1}}}}}}}}}}`))
+	f.Add([]byte(`not json`))
+	f.Add([]byte(`{"a":1} trailing`))
+	f.Add([]byte(`{"s":"Zürich\n東京 \"q\""}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
 		var d recordDecoder
-		_, _ = d.decode(raw)
-		in, err := json.Marshal(map[string]any{"A": a, "B": b, "attributes": map[string]string{"type": "X"}})
-		if err != nil {
+		got, err := d.decode(raw)
+		var top map[string]any
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		werr := dec.Decode(&top)
+		if werr == nil && dec.More() || werr == nil && !json.Valid(raw) {
+			werr = errors.New("trailing data")
+		}
+		switch {
+		case werr != nil || top == nil:
+			if err == nil {
+				t.Fatalf("decoded %q although it is not one JSON object (%v)", raw, werr)
+			}
 			return
+		case err != nil:
+			t.Fatalf("decode %q: %v, but encoding/json reads it", raw, err)
 		}
-		r, err := d.decode(in)
-		if err != nil {
-			t.Fatalf("decode %s: %v", in, err)
+		if hasRepeatedKey(raw) {
+			return // no single meaning (RFC 8259 §4); Salesforce never sends one
 		}
-		if !utf8.ValidString(a) || !utf8.ValidString(b) {
-			return // json.Marshal replaced invalid bytes
+		want := map[string]Value{}
+		flattenRef(want, "", top, 0)
+		have := map[string]Value{}
+		for i, n := range got.Names {
+			have[n] = got.Values[i]
 		}
-		if va, _ := r.Get("A"); va.Text != a || va.Null {
-			t.Fatalf("A = %+v, want %q", va, a)
+		if len(have) != len(want) {
+			t.Fatalf("%q: fields %v, encoding/json gives %v", raw, have, want)
 		}
-		if vb, _ := r.Get("B"); vb.Text != b || r.Len() != 2 {
-			t.Fatalf("B = %+v, want %q (%d fields)", vb, b, r.Len())
+		for n, w := range want {
+			h, ok := have[n]
+			if !ok || h.Null != w.Null || !sameJSONText(h.Text, w.Text) {
+				t.Fatalf("%q: %s = %+v, encoding/json gives %+v", raw, n, h, w)
+			}
 		}
 	})
+}
+
+// hasRepeatedKey reports whether any object in valid JSON repeats a name.
+func hasRepeatedKey(raw []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	type frame struct {
+		obj  bool
+		keys map[string]bool
+		key  bool // the next string token in an object is a key
+	}
+	var stack []frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		top := len(stack) - 1
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				if top >= 0 && stack[top].obj {
+					stack[top].key = true
+				}
+				stack = append(stack, frame{obj: v == '{', keys: map[string]bool{}, key: v == '{'})
+			default:
+				stack = stack[:top]
+			}
+			continue
+		case string:
+			if top >= 0 && stack[top].obj && stack[top].key {
+				if stack[top].keys[v] {
+					return true
+				}
+				stack[top].keys[v] = true
+				stack[top].key = false
+				continue
+			}
+		}
+		if top >= 0 && stack[top].obj {
+			stack[top].key = true
+		}
+	}
+}
+
+// flattenRef is the reference flattening, from encoding/json's own reading:
+// "attributes" dropped, nested objects to dotted names down to
+// maxRelationshipDepth, deeper objects and arrays kept as JSON text.
+func flattenRef(out map[string]Value, prefix string, obj map[string]any, depth int) {
+	for k, v := range obj {
+		if k == "attributes" {
+			continue
+		}
+		name := prefix + k
+		switch x := v.(type) {
+		case nil:
+			out[name] = Value{Null: true}
+		case string:
+			out[name] = Value{Text: x}
+		case json.Number:
+			out[name] = Value{Text: x.String()}
+		case bool:
+			out[name] = Value{Text: strconv.FormatBool(x)}
+		case map[string]any:
+			if strings.Count(name, ".") < maxRelationshipDepth {
+				flattenRef(out, name+".", x, depth+1)
+				continue
+			}
+			b, _ := json.Marshal(x)
+			out[name] = Value{Text: string(b)}
+		default:
+			b, _ := json.Marshal(x)
+			out[name] = Value{Text: string(b)}
+		}
+	}
+}
+
+// sameJSONText compares two texts as JSON values when both are objects or
+// arrays (key order and spacing aside), else byte for byte.
+func sameJSONText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if !strings.HasPrefix(a, "{") && !strings.HasPrefix(a, "[") {
+		return false
+	}
+	var x, y any
+	da, db := json.NewDecoder(strings.NewReader(a)), json.NewDecoder(strings.NewReader(b))
+	da.UseNumber()
+	db.UseNumber()
+	return da.Decode(&x) == nil && db.Decode(&y) == nil && reflect.DeepEqual(x, y)
 }

@@ -19,13 +19,20 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
+	InstanceURL         string        // instance_url of token responses (Server.SetInstanceURL); "": the host called
 
 	// Permissions the signed-in user lacks (see permissions.go).
-	APIDisabled  bool       // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
-	NoViewSetup  bool       // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
-	NoReadAccess []string   // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
-	Seed         SeedConfig // zero value: DefaultSeed()
-	Org          *Org       // optional: use this org instead of seeding one
+	APIDisabled  bool     // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
+	NoViewSetup  bool     // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
+	NoReadAccess []string // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
+	// NoViewAllUsers: no "View All Users": User queries return a subset (Org.SetViewAllUsers(false)).
+	NoViewAllUsers bool
+
+	// PlainJSONNumbers makes REST JSON print numbers as plain decimals
+	// instead of Salesforce's Java double form (Org.SetPlainJSONNumbers).
+	PlainJSONNumbers bool
+	Seed             SeedConfig // zero value: DefaultSeed()
+	Org              *Org       // optional: use this org instead of seeding one
 }
 
 const (
@@ -40,14 +47,15 @@ const (
 // and REST requests, authenticates and counts REST calls, injects faults and
 // hands data requests to the Org.
 type Server struct {
-	opts     Options
-	org      *Org
-	mux      *http.ServeMux
-	admin    *http.ServeMux
-	sessions *sessionStore
-	quota    *quota
-	faults   *faultInjector
-	skew     atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
+	opts      Options
+	org       *Org
+	mux       *http.ServeMux
+	admin     *http.ServeMux
+	sessions  *sessionStore
+	quota     *quota
+	faults    *faultInjector
+	instances instanceURLs
+	skew      atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
 }
 
 // New builds a Server; zero-valued options take Salesforce-like defaults.
@@ -87,6 +95,15 @@ func New(opts Options) *Server {
 			panic("sfsim: Options.NoReadAccess: " + err.Error())
 		}
 	}
+	org.setPermission(permAPIEnabled, !opts.APIDisabled)
+	org.setPermission(permViewSetup, !opts.NoViewSetup)
+	if opts.NoViewAllUsers {
+		org.SetViewAllUsers(false)
+	}
+	if opts.PlainJSONNumbers {
+		org.SetPlainJSONNumbers(true)
+	}
+	s.SetInstanceURL(opts.InstanceURL)
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
 	return s

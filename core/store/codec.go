@@ -81,6 +81,10 @@ func decodeRecord(r *Record, key, v []byte, cols []string, idCol int, off int) e
 		r.Values[i], r.Nulls[i] = body[pos:end], false
 		pos = end
 	}
+	if pos != len(body) {
+		// Longer than the field set: not a value we wrote either.
+		return fmt.Errorf("record %s: %d trailing bytes: %w", r.ID, len(body)-pos, errCorrupt)
+	}
 	return nil
 }
 

@@ -36,10 +36,21 @@ func FuzzRecordCodec(f *testing.F) {
 		if r.ID != id || !slices.Equal(r.Values, values) || !slices.Equal(r.Nulls, nulls) {
 			t.Fatalf("round trip: %+v, want %q %v", r, values, nulls)
 		}
-		// Garbage and truncations must fail cleanly.
+		// Every cut record and every record with trailing bytes is an
+		// error, never a record with nulls filled in.
 		for cut := 0; cut < len(enc); cut++ {
 			if _, o, err := recordVersion(enc[:cut]); err == nil {
-				_ = decodeRecord(&r, []byte(id), enc[:cut], cols, 1, o)
+				if err := decodeRecord(&r, []byte(id), enc[:cut], cols, 1, o); err == nil {
+					t.Fatalf("record cut to %d of %d bytes decoded as %q", cut, len(enc), r.Values)
+				}
+			}
+		}
+		for _, extra := range []string{"\x00", "x", a} {
+			if extra == "" {
+				continue
+			}
+			if err := decodeRecord(&r, []byte(id), append(slices.Clone(enc), extra...), cols, 1, off); err == nil {
+				t.Fatalf("record with %d trailing bytes decoded", len(extra))
 			}
 		}
 		garbage := []byte(a + b)

@@ -36,7 +36,10 @@ type Run struct {
 	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped", RunRunning, RunInterrupted
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
-	Error    string            `json:"error,omitempty"`
+	// RefreshCalls is the part of APICalls the refresh of formula values
+	// and purged records spent.
+	RefreshCalls int    `json:"refreshCalls,omitempty"`
+	Error        string `json:"error,omitempty"`
 }
 
 // SaveRun stores r. A run with Seq 0 is new: it gets the next sequence number

@@ -20,6 +20,12 @@ type Checkpoint struct {
 	// page is committed (server time at job creation minus the lookback),
 	// kept here so a resumed run finishes the job with the same value.
 	Bookmark time.Time `json:"bookmark"`
+	// Full marks a job that reads every row (a first sync, or a re-read after
+	// the field selection widened) rather than the changes since a bookmark.
+	Full bool `json:"full,omitempty"`
+	// Reread marks a full job over an object that already had records: they
+	// stay in place, each replaced as its new row is committed.
+	Reread bool `json:"reread,omitempty"`
 }
 
 // Bookmark returns the object's bookmark: records with SystemModstamp at or

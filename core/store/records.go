@@ -65,13 +65,25 @@ type Page struct {
 	Progress
 }
 
-// Counts says what a page changed. Deleted counts only records that were
-// stored: a soft-deleted row never seen before changes nothing. Quarantined
-// counts rows skipped because their Id is not a Salesforce record Id (see
-// ValidID): each is logged, and the rest of the page is applied.
+// Counts says what a page (or a run, per object) changed. Deleted counts
+// only records that were stored: a soft-deleted row never seen before
+// changes nothing. Quarantined counts rows skipped because their Id is not
+// a Salesforce record Id (see ValidID): each is logged, and the rest of the
+// page is applied.
 type Counts struct {
-	Added, Updated, Deleted int
-	Quarantined             int `json:",omitempty"`
+	Added       int `json:"Added"`
+	Updated     int `json:"Updated"`
+	Deleted     int `json:"Deleted"`
+	Quarantined int `json:"Quarantined,omitempty"`
+	// Reread counts stored records read again in full after the field
+	// selection widened (they were neither new nor changed in Salesforce).
+	Reread int `json:"Reread,omitempty"`
+	// Purged counts records removed because a refresh found them gone from
+	// the org (hard-deleted, purged from the Recycle Bin, or no longer
+	// visible to the signed-in user).
+	Purged int `json:"Purged,omitempty"`
+	// Refreshed counts records whose formula values a refresh changed.
+	Refreshed int `json:"Refreshed,omitempty"`
 }
 
 // Add sums counts.
@@ -80,6 +92,9 @@ func (c *Counts) Add(o Counts) {
 	c.Updated += o.Updated
 	c.Deleted += o.Deleted
 	c.Quarantined += o.Quarantined
+	c.Reread += o.Reread
+	c.Purged += o.Purged
+	c.Refreshed += o.Refreshed
 }
 
 // ApplyPage upserts the page's rows by Id, removes its deletes and stores its

@@ -14,6 +14,11 @@ const (
 	DefaultRunCap         = 25     // percent of the daily allowance one run may use
 	DefaultMaxRecords     = 10_000 // Bulk 2.0 results page size
 	DefaultFrequency      = time.Hour
+	// DefaultRefresh is how often formula values and purged records, which
+	// SystemModstamp does not track, are refreshed.
+	DefaultRefresh = 24 * time.Hour
+	// Never turns a refresh off (FormulaRefresh, SweepEvery).
+	Never time.Duration = -1
 )
 
 // LoginHost says which Salesforce login server the source authorises against.
@@ -45,10 +50,25 @@ type SourceSettings struct {
 	QuotaThreshold int           `json:"quotaThreshold"` // percent
 	RunCap         int           `json:"runCap"`         // percent
 	MaxRecords     int           `json:"maxRecords"`
+	// FormulaRefresh is how often selected formula fields are read again
+	// (their values change without SystemModstamp moving); Never turns it
+	// off. SweepEvery is how often each object's live Ids are compared with
+	// the store so records purged in Salesforce leave it. One read serves
+	// both when both are due.
+	FormulaRefresh time.Duration `json:"formulaRefresh,omitempty"`
+	SweepEvery     time.Duration `json:"sweepEvery,omitempty"`
+	// Refreshed is when each object's last formula refresh and sweep read
+	// started on the server (object → time).
+	Refreshed map[string]time.Time `json:"refreshed,omitempty"`
 
 	// Fields is the selection per object (sorted field names, dotted
 	// relationship fields included), as core/fields produces it.
 	Fields map[string][]string `json:"fields,omitempty"`
+
+	// UsersHidden is set when the signed-in user lacks "View All Users":
+	// Users outside its sharing are not synced, so some lookups may stay
+	// unresolved (the reason says so).
+	UsersHidden bool `json:"usersHidden,omitempty"`
 
 	Status    string    `json:"status,omitempty"` // e.g. "active", "error"; the engine owns the vocabulary
 	LastError string    `json:"lastError,omitempty"`
@@ -68,6 +88,12 @@ func (s SourceSettings) WithDefaults() SourceSettings {
 	}
 	if s.MaxRecords <= 0 {
 		s.MaxRecords = DefaultMaxRecords
+	}
+	if s.FormulaRefresh == 0 {
+		s.FormulaRefresh = DefaultRefresh
+	}
+	if s.SweepEvery == 0 {
+		s.SweepEvery = DefaultRefresh
 	}
 	return s
 }

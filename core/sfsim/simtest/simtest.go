@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -25,32 +26,47 @@ func Live(org *sfsim.Org, obj string) map[string]map[string]any {
 	return out
 }
 
-// Users indexes every User row, deleted or not, by Id (lookups may point at
-// any of them).
+// Users indexes every record a lookup or an owner may point at by Id: every
+// User row, deleted or not, and every queue (a Group of Type Queue) as a
+// Lead's Owner reads it: Id, Name and Type, every User field such as Email
+// absent, so null (docs/salesforce-api.md §9).
 func Users(org *sfsim.Org) map[string]map[string]any {
 	users := map[string]map[string]any{}
 	for _, u := range org.Snapshot("User") {
 		users[u["Id"].(string)] = u
 	}
+	for _, g := range org.Snapshot("Group") {
+		if g["Type"] == "Queue" {
+			users[g["Id"].(string)] = map[string]any{"Id": g["Id"], "Name": g["Name"], "Type": "Queue"}
+		}
+	}
 	return users
 }
 
+// idField is the Id field a relationship name reads through: Owner →
+// OwnerId, CSM__r → CSM__c (Salesforce's naming rule for standard and
+// custom relationships, docs/salesforce-api.md §6).
+func idField(rel string) string {
+	if base, ok := strings.CutSuffix(rel, "__r"); ok {
+		return base + "__c"
+	}
+	return rel + "Id"
+}
+
 // Value is column col of a Snapshot row; a dotted column (Owner.Name,
-// CSM__r.Email) is read from the User the lookup points at.
+// CSM__r.Email) is read from the User or Queue the lookup points at (see
+// Users).
 func Value(row map[string]any, users map[string]map[string]any, col string) any {
 	rel, field, dotted := strings.Cut(col, ".")
 	if !dotted {
 		return row[col]
 	}
-	idField := rel + "Id"
-	if base, ok := strings.CutSuffix(rel, "__r"); ok {
-		idField = base + "__c"
+	id, _ := row[idField(rel)].(string)
+	u, ok := users[id]
+	if !ok {
+		return nil
 	}
-	id, _ := row[idField].(string)
-	if u, ok := users[id]; ok {
-		return u[field]
-	}
-	return nil
+	return u[field]
 }
 
 // Text renders a Snapshot value as the store keeps it: datetimes in UTC with
@@ -73,15 +89,32 @@ func Text(v any) (text string, null bool) {
 	return fmt.Sprint(v), false
 }
 
-// Diff lists every difference between the store's rows of obj and the org's
-// live rows, comparing the columns cols; rows whose Id is in skip are left
-// out. An empty result means the store holds exactly the org's live rows.
+// Diff lists every difference between what a person sees of obj in the
+// store and the org's live rows, comparing the fields cols (a literal list,
+// not the sync's own selection code); rows whose Id is in skip are left out.
+// A plain field is compared as stored; a dotted one (Owner.Email) as the
+// Records view and the export resolve it from the stored User and Queue
+// rows (core/lookup), against the org's own join. An empty result means
+// the store holds exactly the org's live rows.
 func Diff(st *store.Store, org *sfsim.Org, obj string, cols []string, skip map[string]bool) ([]string, error) {
 	want := Live(org, obj)
 	users := Users(org)
+	res, err := lookup.Load(st, false)
+	if err != nil {
+		return nil, err
+	}
+	shown := make([]lookup.Column, len(cols))
+	for i, c := range cols {
+		shown[i] = lookup.Column{Name: c, Source: c}
+		if rel, target, dotted := strings.Cut(c, "."); dotted {
+			shown[i].Source, shown[i].Target = idField(rel), target
+		}
+	}
+	cells := res.Reader(shown)
+	vals, nulls := make([]string, len(cols)), make([]bool, len(cols))
 	var diffs []string
 	got := 0
-	err := st.Scan(obj, func(r *store.Record) bool {
+	err = st.Scan(obj, func(r *store.Record) bool {
 		if skip[r.ID] {
 			return true
 		}
@@ -91,16 +124,16 @@ func Diff(st *store.Store, org *sfsim.Org, obj string, cols []string, skip map[s
 			diffs = append(diffs, fmt.Sprintf("%s %s is in the store but not live in the org", obj, r.ID))
 			return true
 		}
-		for _, c := range cols {
-			i := slices.Index(r.Columns, c)
-			if i < 0 {
-				diffs = append(diffs, fmt.Sprintf("%s %s: column %s not stored (columns %v)", obj, r.ID, c, r.Columns))
+		cells.Row(r, vals, nulls)
+		for i, c := range shown {
+			if !slices.Contains(r.Columns, c.Source) {
+				diffs = append(diffs, fmt.Sprintf("%s %s: column %s not stored (columns %v)", obj, r.ID, c.Source, r.Columns))
 				continue
 			}
-			exp, expNull := Text(Value(row, users, c))
-			if r.Nulls[i] != expNull || (!expNull && r.Values[i] != exp) {
+			exp, expNull := Text(Value(row, users, c.Name))
+			if nulls[i] != expNull || (!expNull && vals[i] != exp) {
 				diffs = append(diffs, fmt.Sprintf("%s %s.%s = %q (null %v), org has %q (null %v)",
-					obj, r.ID, c, r.Values[i], r.Nulls[i], exp, expNull))
+					obj, r.ID, c.Name, vals[i], nulls[i], exp, expNull))
 			}
 		}
 		return true

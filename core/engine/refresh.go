@@ -1,0 +1,336 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+// The refresh keeps right what SystemModstamp does not track: formula values
+// (a cross-object formula changes when its parent does, with no change to
+// the record; heroku/roadmap#319) and records purged in Salesforce (hard
+// deletes never show in queryAll; airbytehq/airbyte#34082). Both need the
+// same read — every live record's Id, and its selected formula fields — so
+// one read serves both whenever either is due (Settings: FormulaRefresh,
+// SweepEvery; default daily).
+//
+// Mechanism: a `query` (live rows only, not queryAll) of "SELECT Id[,
+// formulas] FROM Obj". Objects of up to refreshRESTMax stored records go
+// together in ONE composite call (up to five queries, 2,000 rows each);
+// larger ones through one Bulk API 2.0 job each (create, poll, one call per
+// results page, delete). The sweep then removes stored records missing from
+// that complete read whose SystemModstamp is before the read's snapshot.
+//
+// Why not the getDeleted resource (sobjects/X/deleted)? It costs one call
+// per object too, but only reaches 15 days back, misses records that
+// became invisible to the user (sharing), and fails past 600,000 Ids
+// (docs/salesforce-api.md §2.5): a sweep missed for two weeks would never
+// find its purges again. The Id read is exact whatever happened in between.
+
+// refreshRESTMax is the largest object refreshed through the composite call:
+// one 2,000-row REST page (docs §2.5); beyond it a Bulk job costs fewer
+// calls than queryMore pages.
+const refreshRESTMax = 2000
+
+// refreshTarget is one object's refresh read.
+type refreshTarget struct {
+	obj      string
+	cols     []string // Id, then the selected formula fields
+	sweep    bool     // remove stored records the read does not return
+	formulas bool
+	ids      store.IDSet
+	counts   store.Counts
+	start    time.Time // server time the read's snapshot was taken at
+}
+
+// refresh runs the refresh of every object that is due.
+func (r *runner) refresh(ctx context.Context) error {
+	targets, err := r.refreshDue()
+	if err != nil || len(targets) == 0 {
+		return err
+	}
+	before := r.guard.counter.Calls()
+	defer func() { r.run.RefreshCalls += int(r.guard.counter.Calls() - before) }()
+	if err := r.refreshDescribes(ctx); err != nil {
+		return err
+	}
+	var small, large []*refreshTarget
+	for _, t := range targets {
+		n, err := r.e.st.Count(t.obj)
+		if err != nil {
+			return err
+		}
+		if n <= refreshRESTMax {
+			small = append(small, t)
+		} else {
+			large = append(large, t)
+		}
+	}
+	for len(small) > 0 {
+		batch := small[:min(len(small), salesforce.MaxCompositeQueries)]
+		small = small[len(batch):]
+		if err := r.refreshREST(ctx, batch); err != nil {
+			return err
+		}
+	}
+	for _, t := range large {
+		if err := r.refreshBulk(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshDescribes re-reads the five describes in one composite call with
+// the refresh, so a field added in Salesforce (or given back to sfsync's
+// user) appears in the field picker within one refresh period. A field
+// that went away is found by the next query (schema drift) as before.
+func (r *runner) refreshDescribes(ctx context.Context) error {
+	if err := r.guard.check(); err != nil {
+		return err
+	}
+	ds, errs, err := r.sess.client.DescribeMany(ctx, Objects)
+	if err != nil {
+		return fmt.Errorf("refresh the org's fields: %w", err)
+	}
+	for obj, d := range ds {
+		if err := r.e.st.PutSchema(obj, d); err != nil {
+			return err
+		}
+	}
+	for obj, err := range errs {
+		r.e.log.Warn("refresh describe", "object", obj, "err", err)
+	}
+	return nil
+}
+
+// refreshDue lists the objects whose refresh is due: first sync done, no
+// Bulk job pending, and the sweep or (with formula fields selected) the
+// formula refresh older than its period.
+func (r *runner) refreshDue() ([]*refreshTarget, error) {
+	now := r.e.now()
+	due := func(every time.Duration, last time.Time) bool {
+		return every != store.Never && (last.IsZero() || now.Sub(last) >= every)
+	}
+	var out []*refreshTarget
+	for _, obj := range Objects {
+		_, hasBM, err := r.e.st.Bookmark(obj)
+		if err != nil {
+			return nil, err
+		}
+		_, hasCP, err := r.e.st.Checkpoint(obj)
+		if err != nil {
+			return nil, err
+		}
+		if !hasBM || hasCP {
+			continue
+		}
+		plan := r.plans[obj]
+		formulas := plan.cat.Formulas(obj, plan.sel)
+		last := r.set.Refreshed[obj]
+		t := &refreshTarget{obj: obj, cols: []string{"Id"},
+			sweep:    r.set.SweepEvery != store.Never,
+			formulas: len(formulas) > 0 && r.set.FormulaRefresh != store.Never}
+		if !due(r.set.SweepEvery, last) && !(t.formulas && due(r.set.FormulaRefresh, last)) {
+			continue
+		}
+		if t.formulas {
+			t.cols = append(t.cols, formulas...)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (t *refreshTarget) soql() string {
+	q := "SELECT " + t.cols[0]
+	for _, c := range t.cols[1:] {
+		q += ", " + c
+	}
+	return q + " FROM " + t.obj
+}
+
+// refreshREST reads up to five small objects in one composite call.
+func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error {
+	qs := make([]salesforce.CompositeQuery, len(batch))
+	for i, t := range batch {
+		qs[i] = salesforce.CompositeQuery{ReferenceID: t.obj, SOQL: t.soql()}
+	}
+	if err := r.guard.check(); err != nil {
+		return err
+	}
+	res, err := r.sess.client.CompositeQueries(ctx, qs)
+	if err != nil {
+		return fmt.Errorf("refresh: %w", err)
+	}
+	start := r.sess.clock.lastStart()
+	for _, t := range batch {
+		cr := res[t.obj]
+		if cr.Err != nil {
+			return fmt.Errorf("refresh %s: %w", t.obj, cr.Err)
+		}
+		t.start = start
+		plan := r.plans[t.obj].subset(t.cols)
+		err := r.sess.client.FollowPages(ctx, cr.Result, func(page *salesforce.QueryResult) error {
+			return r.refreshPage(t, newRecordRows(plan, page.Records))
+		})
+		if err != nil {
+			return fmt.Errorf("refresh %s: %w", t.obj, err)
+		}
+		if err := r.finishRefresh(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshBulk reads one large object with a Bulk `query` job.
+func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
+	if err := r.guard.check(); err != nil {
+		return err
+	}
+	job, err := r.sess.client.CreateQueryJob(ctx, t.soql(), false)
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, err)
+	}
+	t.start = jobStart(job, r.sess.clock)
+	plan := r.plans[t.obj].subset(t.cols)
+	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: job.ID}, func(page *salesforce.ResultPage) error {
+		rows, err := newBulkRows(plan, page)
+		if err != nil {
+			return err
+		}
+		if err := r.refreshPage(t, rows); err != nil {
+			return err
+		}
+		return r.guard.check()
+	})
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, err)
+	}
+	return r.finishRefresh(t)
+}
+
+// refreshPage notes a page's Ids and writes its formula values.
+func (r *runner) refreshPage(t *refreshTarget, rows store.RowSource) error {
+	ids := &idTap{src: rows, set: &t.ids}
+	if !t.formulas {
+		return ids.drain()
+	}
+	n, err := r.e.st.UpdateColumns(t.obj, t.cols, ids)
+	t.counts.Refreshed += n
+	if err != nil {
+		return err
+	}
+	return ids.err
+}
+
+// finishRefresh sweeps (when on), records the counts and the refresh time.
+func (r *runner) finishRefresh(t *refreshTarget) error {
+	if t.start.IsZero() {
+		return fmt.Errorf("refresh %s: no server time for the read", t.obj)
+	}
+	if t.sweep {
+		t.ids.Seal()
+		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
+		if err != nil {
+			return err
+		}
+		t.counts.Purged = len(gone)
+		if len(gone) > 0 {
+			r.e.log.Info("removed records gone from the org", "object", t.obj, "count", len(gone))
+		}
+	}
+	c := r.run.Objects[t.obj]
+	c.Add(t.counts)
+	r.run.Objects[t.obj] = c
+	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
+		if s.Refreshed == nil {
+			s.Refreshed = map[string]time.Time{}
+		}
+		s.Refreshed[t.obj] = t.start
+	})
+	if err == nil {
+		r.set.Refreshed = set.Refreshed
+	}
+	return err
+}
+
+// idTap passes rows through while noting each Id in a set; a row whose Id
+// is not in the API's 18-character form stops the page (the sweep must
+// never delete on a doubtful read).
+type idTap struct {
+	src store.RowSource
+	set *store.IDSet
+	err error
+}
+
+func (t *idTap) NextRow() ([]string, []bool, error) {
+	vals, nulls, err := t.src.NextRow()
+	if err != nil {
+		return vals, nulls, err
+	}
+	if aerr := t.set.Add(vals[0]); aerr != nil {
+		t.err = aerr
+		return nil, nil, aerr
+	}
+	return vals, nulls, nil
+}
+
+func (t *idTap) drain() error {
+	for {
+		if _, _, err := t.NextRow(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// subset is the plan reduced to cols (a refresh reads Id and formulas only).
+func (p *objectPlan) subset(cols []string) *objectPlan {
+	sub := &objectPlan{object: p.object, cat: p.cat, sel: p.sel, cols: cols, forms: make([]valueForm, len(cols))}
+	o := p.cat.Object(p.object)
+	for i, c := range cols {
+		f, _ := o.Field(c)
+		sub.forms[i] = formOf(f.Type)
+	}
+	return sub
+}
+
+// jobStart is the server time a Bulk job was created, which bounds its
+// snapshot from below; the clock's last request start when the job does
+// not say.
+func jobStart(job *salesforce.Job, clock *serverClock) time.Time {
+	if t, err := time.Parse("2006-01-02T15:04:05.000-0700", job.CreatedDate); err == nil {
+		return t
+	}
+	return clock.lastStart()
+}
+
+// fullReadDone records what a finished full read means for the refresh. A
+// first sync read every live row and formula value: nothing is due until
+// the next period. A re-read refreshed the formulas but cannot tell which
+// stored rows it did not see, so the sweep becomes due at once.
+func (r *runner) fullReadDone(obj string, cp store.Checkpoint) error {
+	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
+		if s.Refreshed == nil {
+			s.Refreshed = map[string]time.Time{}
+		}
+		if cp.Reread {
+			delete(s.Refreshed, obj)
+			return
+		}
+		s.Refreshed[obj] = cp.Bookmark.Add(r.e.cfg.Lookback)
+	})
+	if err == nil {
+		r.set.Refreshed = set.Refreshed
+	}
+	return err
+}
