@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Dialog sizes.
@@ -62,7 +64,7 @@ func (m *MainWindow) reauthorize() {
 		err := m.deps.Engine.Reauthorize(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				say(ExplainConnectError(err, port))
+				say(wording.ConnectError(err, port, wording.Window))
 				return
 			}
 			say("Success: reauthorized.")
@@ -141,7 +143,7 @@ func (m *MainWindow) notifyFailure(ev engine.Event) {
 	if ev.Kind != engine.EventRunFinished || ev.Run == nil {
 		return
 	}
-	failed := ev.Run.Result == "error" && !ev.State.NeedsReauth
+	failed := ev.Run.Result == store.RunError && !ev.State.NeedsReauth
 	if failed && !m.lastRunFailed {
 		m.App.SendNotification(fyne.NewNotification("Salesforce sync failed", ev.State.Detail))
 	}

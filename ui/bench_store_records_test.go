@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -34,7 +35,7 @@ func BenchmarkRecordsSearchStore(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	users, err := LoadUserNames(st)
+	users, err := fields.LoadUserNames(st)
 	if err != nil {
 		b.Fatal(err)
 	}

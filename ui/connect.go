@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // The environment choices of the Connect screen.
@@ -179,7 +179,7 @@ func (c *ConnectDialog) start() {
 func (c *ConnectDialog) finish(err error, port int) {
 	c.busy = false
 	if err != nil {
-		c.Status.SetText(ExplainConnectError(err, port))
+		c.Status.SetText(wording.ConnectError(err, port, wording.Window))
 		c.refresh()
 		return
 	}
@@ -197,9 +197,9 @@ func (c *ConnectDialog) estimate() {
 	est, err := c.eng.EstimateFirstSync(ctx)
 	fyne.Do(func() {
 		if err != nil {
-			c.Estimate.SetText("The first sync's cost could not be estimated: " + err.Error())
+			c.Estimate.SetText(wording.EstimateFailed(err))
 		} else {
-			c.Estimate.SetText(EstimateText(est))
+			c.Estimate.SetText(wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
 		}
 		c.StartSync.Show()
 		c.Connect.Hide()
@@ -213,16 +213,6 @@ func (c *ConnectDialog) estimate() {
 func (c *ConnectDialog) startFirstSync() {
 	c.eng.SyncNow()
 	c.dialog.Hide()
-}
-
-// EstimateText says what the first sync will read and cost.
-func EstimateText(est engine.Estimate) string {
-	s := fmt.Sprintf("The first sync reads about %s records with about %s API calls",
-		format.Thousands(est.TotalRecords), format.Thousands(est.APICalls))
-	if remaining := est.Quota.Max - est.Quota.Used; est.Quota.Max > 0 && remaining > 0 {
-		s += fmt.Sprintf(", %s of the %s calls left today", format.PercentTenths(100*est.ShareOfRemaining), format.Thousands(remaining))
-	}
-	return s + "."
 }
 
 // Update follows the engine while the screen is open. A first sync started

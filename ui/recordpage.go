@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -45,7 +46,7 @@ func LoadRecordData(st *store.Store, object, id string, users map[string]string)
 		return nil, fmt.Errorf("%s %s is no longer in the local store", object, id)
 	}
 	d := &RecordData{Object: object, ID: id, Values: map[string]string{}}
-	names := userNames(users)
+	names := fields.UserNames(users)
 	for i, c := range rec.Columns {
 		if hiddenColumns[c] {
 			continue
@@ -56,7 +57,7 @@ func LoadRecordData(st *store.Store, object, id string, users map[string]string)
 			v = rec.Values[i]
 		}
 		if c != "Id" {
-			v = names.resolve(v)
+			v = names.Resolve(v)
 		}
 		d.Values[c] = v
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/export"
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -185,7 +186,7 @@ func (v *RecordsView) Reload() {
 	}
 	v.Status.SetText("Loading " + object + " records…")
 	go func() {
-		users, err := LoadUserNames(v.st)
+		users, err := fields.LoadUserNames(v.st)
 		var t *RecordTable
 		if err == nil {
 			t, err = LoadRecordTable(v.st, object, users)

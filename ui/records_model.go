@@ -7,9 +7,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -68,35 +68,6 @@ var errTableTooBig = errors.New("a column holds more than 4 GiB")
 
 // hiddenColumns are synced for bookkeeping, not shown.
 var hiddenColumns = map[string]bool{"IsDeleted": true, "SystemModstamp": true}
-
-// userNames maps User Ids to names so lookup columns (OwnerId, CSM__c …)
-// read as people.
-type userNames map[string]string
-
-// resolve returns the user's name for a value that is a known User Id.
-func (u userNames) resolve(v string) string {
-	if len(v) >= 15 && strings.HasPrefix(v, "005") {
-		if n, ok := u[v]; ok {
-			return n
-		}
-	}
-	return v
-}
-
-// LoadUserNames reads User Id → Name from the store.
-func LoadUserNames(src RecordStore) (map[string]string, error) {
-	names := map[string]string{}
-	err := src.Scan("User", func(r *store.Record) bool {
-		if n, ok := r.Field("Name"); ok {
-			names[r.ID] = n
-		}
-		return true
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load user names: %w", err)
-	}
-	return names, nil
-}
 
 // NewRecordTable starts an empty table with the given columns (hidden
 // bookkeeping columns are dropped, Id is put first).
@@ -181,10 +152,10 @@ func (t *RecordTable) Append(values []string, users map[string]string) {
 			c.data = slices.Grow(c.data, want-len(c.data))
 		}
 	}
-	names := userNames(users)
+	names := fields.UserNames(users)
 	for i, v := range values {
 		if i > 0 {
-			v = names.resolve(v)
+			v = names.Resolve(v)
 		}
 		c := &t.cols[i]
 		if uint64(len(c.data))+uint64(len(v)) > maxColumnBytes {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/sfsync/sfsync/assets"
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/fields"
 )
 
@@ -79,7 +78,7 @@ func runFields(c *cmdContext, args []string) int {
 		return code
 	}
 	defer env.Close()
-	cat, err := export.LoadCatalog(env.Store)
+	cat, err := fields.LoadCatalog(env.Store)
 	if err != nil {
 		return c.fail(ExitFailed, "%v.", err)
 	}

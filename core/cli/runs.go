@@ -29,7 +29,7 @@ type countsJSON struct {
 }
 
 func toRunJSON(r store.Run) runJSON {
-	out := runJSON{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, Error: r.Error, Objects: map[string]countsJSON{}}
+	out := runJSON{Seq: r.Seq, Start: r.Start, Result: string(r.Result), APICalls: r.APICalls, Error: r.Error, Objects: map[string]countsJSON{}}
 	if !r.End.IsZero() {
 		end := r.End
 		out.End = &end

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 func runSync(c *cmdContext, args []string) int {
@@ -51,7 +52,7 @@ func (c *cmdContext) syncOnce(ctx context.Context, env *Env, r *renderer) int {
 	}
 	select {
 	case fin := <-r.runs:
-		if fin.err != nil || fin.run.Result != "ok" {
+		if fin.err != nil || fin.run.Result != store.RunOK {
 			return ExitFailed
 		}
 		return ExitOK

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
@@ -23,9 +24,8 @@ const (
 	StatusError        Status = "Error"       // Detail says why and what to do
 )
 
-// Objects are the synced objects in sync order: User first, so lookups to
-// users resolve as soon as the other objects land.
-var Objects = []string{"User", "Account", "Contact", "Lead", "Opportunity"}
+// Objects are the synced objects in sync order (fields.Objects).
+var Objects = fields.Objects
 
 // Frequencies are the update frequencies the person can choose.
 var Frequencies = []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour,

@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -114,22 +116,11 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 }
 
 // loadUserNames maps User Id to Name when a column needs the local join.
-func loadUserNames(st *store.Store, cols []Column) (map[string]string, error) {
-	need := false
-	for _, c := range cols {
-		need = need || c.UserID
-	}
-	if !need {
+func loadUserNames(st *store.Store, cols []Column) (fields.UserNames, error) {
+	if !slices.ContainsFunc(cols, func(c Column) bool { return c.UserID }) {
 		return nil, nil
 	}
-	names := map[string]string{}
-	err := st.Scan("User", func(rec *store.Record) bool {
-		if n, ok := rec.Field("Name"); ok {
-			names[rec.ID] = n
-		}
-		return true
-	})
-	return names, err
+	return fields.LoadUserNames(st)
 }
 
 // WriteFile exports to path atomically: the rows go to a temporary file

@@ -17,7 +17,7 @@ type Run struct {
 	Seq      uint64            `json:"seq"` // assigned by SaveRun
 	Start    time.Time         `json:"start"`
 	End      time.Time         `json:"end,omitzero"` // zero while running
-	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped"; the engine owns the vocabulary
+	Result   RunResult         `json:"result"`
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
 	Error    string            `json:"error,omitempty"`
