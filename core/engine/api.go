@@ -151,6 +151,12 @@ type Config struct {
 	// LoginTimeout bounds the wait for the browser callback (0: 5 min).
 	LoginTimeout time.Duration
 	Logger       *slog.Logger // nil: discard
+	// NoSession restores the source's status from the store alone: New
+	// reads no secret (Secrets is not called, so no keyring or D-Bus is
+	// opened) and makes no session, for commands that only read the local
+	// store (status, runs, fields, export). Calls that need Salesforce
+	// return ErrNotConnected.
+	NoSession bool
 }
 
 // Env is where Connect signs in.
