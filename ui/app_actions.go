@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
@@ -31,8 +32,8 @@ func (m *MainWindow) ShowConnect() {
 
 // keepDemo remembers a started Demo org so it stops with the window and
 // only one runs at a time.
-func (m *MainWindow) keepDemo(d Demo) {
-	if m.demo.Stop != nil {
+func (m *MainWindow) keepDemo(d *demo.Org) {
+	if m.demo != nil {
 		m.demo.Stop()
 	}
 	m.demo = d

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/wording"
@@ -45,10 +46,10 @@ type ConnectDialog struct {
 	StartSync *widget.Button
 
 	eng       Engine
-	startDemo func() (Demo, error)
+	startDemo func() (*demo.Org, error)
 	ctx       context.Context
 	stop      context.CancelFunc // cancels a sign-in in progress
-	onDemo    func(Demo)         // keeps the Demo org running
+	onDemo    func(*demo.Org)    // keeps the Demo org running
 	busy      bool
 	connected bool
 	dialog    *dialog.CustomDialog
@@ -58,8 +59,8 @@ type ConnectDialog struct {
 
 // NewConnectDialog builds the screen. onDemo receives a started Demo org
 // (the window stops it when it closes).
-func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (Demo, error),
-	onDemo func(Demo), parent fyne.Window) *ConnectDialog {
+func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (*demo.Org, error),
+	onDemo func(*demo.Org), parent fyne.Window) *ConnectDialog {
 	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent, log: slog.New(slog.DiscardHandler),
 		MyDomain: widget.NewEntry(), ClientID: widget.NewEntry(), Port: widget.NewEntry(),
 		Status: widget.NewLabel(""), Estimate: widget.NewLabel("")}
@@ -153,20 +154,22 @@ func (c *ConnectDialog) start() {
 		c.Status.SetText(err.Error())
 		return
 	}
-	demo := c.Env.Selected == EnvDemo
+	isDemo := c.Env.Selected == EnvDemo
 	c.busy = true
 	c.Status.SetText("Configuring… Sign in to Salesforce in your browser and click Allow.")
 	c.Estimate.SetText("")
 	c.refresh()
 	go func() {
-		if demo {
+		if isDemo {
 			d, err := c.startDemo()
 			if err != nil {
 				fyne.Do(func() { c.finish(err, 0) })
 				return
 			}
 			fyne.Do(func() { c.onDemo(d) })
-			opts.LoginURL, opts.ClientID, opts.CallbackPort = d.LoginURL, d.ClientID, d.CallbackPort
+			hold := opts.HoldFirstSync
+			opts = d.ConnectOptions()
+			opts.HoldFirstSync = hold
 		}
 		err := c.eng.Connect(c.ctx, opts)
 		fyne.Do(func() { c.finish(err, opts.CallbackPort) })
