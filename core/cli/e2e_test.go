@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
@@ -59,7 +58,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 
 	r := c.must(0, token+"\n", "connect", "--instance-url", srv.URL, "--access-token", "-")
 	connected := fmt.Sprintf("Connected to %s (org %s) as ", simOrgName(t, sim), org.OrgID())
-	for _, want := range []string{connected, "First sync:", "API calls", "Sync finished"} {
+	for _, want := range []string{connected, "The first sync reads about", "API calls", "Sync finished"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("connect output lacks %q:\n%s", want, r.stdout)
 		}
@@ -80,11 +79,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	}
 
 	// status --json: Active, counts equal the org's live rows.
-	r = c.must(0, "", "status", "--json")
-	var st statusJSON
-	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
-		t.Fatalf("status --json: %v\n%s", err, r.stdout)
-	}
+	st := jsonResult[StatusResult](t, c.must(0, "", "status", "--json"))
 	if st.Status != "Active" || !st.FirstSyncDone || st.OrgID != org.OrgID() || st.QuotaThreshold != 80 {
 		t.Errorf("status: %+v", st)
 	}
@@ -94,25 +89,17 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 		}
 	}
 
-	// runs --json: one line per run, newest first, with API calls.
+	// runs --json: newest first, with API calls.
 	r = c.must(0, "", "runs", "--json")
-	var runs []runJSON
-	sc := bufio.NewScanner(strings.NewReader(r.stdout))
-	for sc.Scan() {
-		var rj runJSON
-		if err := json.Unmarshal(sc.Bytes(), &rj); err != nil {
-			t.Fatalf("runs --json line %q: %v", sc.Text(), err)
-		}
-		runs = append(runs, rj)
-	}
+	runs := jsonResult[RunsResult](t, r).Runs
 	if len(runs) != 2 {
 		t.Fatalf("%d runs, want 2 (first sync, re-sync):\n%s", len(runs), r.stdout)
 	}
 	first := runs[1]
-	if first.Result != "ok" || first.APICalls < 5 || first.End == nil || first.Objects["Account"].Added != org.Count("Account", false) {
+	if first.Result != store.RunOK || first.APICalls < 5 || first.End == nil || first.Objects["Account"].Added != org.Count("Account", false) {
 		t.Errorf("first run: %+v", first)
 	}
-	if runs[0].Result != "ok" || runs[0].APICalls < 1 || runs[0].Seq <= first.Seq {
+	if runs[0].Result != store.RunOK || runs[0].APICalls < 1 || runs[0].Seq <= first.Seq {
 		t.Errorf("second run: %+v", runs[0])
 	}
 	if r = c.must(0, "", "runs"); !strings.Contains(r.stdout, "API CALLS") {
@@ -143,7 +130,7 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 
 	// disconnect revokes the token and removes it from the keyring.
 	c.must(0, "", "disconnect")
-	if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+	if _, err := keyringOf(c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
 		t.Errorf("access token still in the keyring after disconnect: %v", err)
 	}
 	req, _ := http.NewRequest("GET", srv.URL+"/services/data/v62.0/limits", nil)
@@ -224,7 +211,7 @@ func checkNoToken(t *testing.T, token string, c *cliRun, extra ...string) {
 	for _, e := range entries {
 		files = append(files, filepath.Join(c.dir, e.Name()))
 	}
-	if !slices.Contains(files, filepath.Join(c.dir, store.FileName)) || !slices.Contains(files, filepath.Join(c.dir, LogFileName)) {
+	if !slices.Contains(files, filepath.Join(c.dir, store.FileName)) || !slices.Contains(files, filepath.Join(c.dir, app.LogFileName)) {
 		t.Errorf("expected the store and the log in %v", files)
 	}
 	for _, f := range files {

@@ -149,14 +149,16 @@ type Engine interface {
 
 // End signs eng out of the Demo org when it is the stored source: the
 // org ends with the process that served it. The records stay; the source
-// shows Not connected with EndedDetail. It reports whether it signed out.
+// shows Not connected with EndedDetail (said again after a restart). It
+// reports whether it signed out.
 // Call it when the app or command that served the Demo org ends, and when
 // one starts: a Demo org lives only inside the process that holds the data
 // directory, so one found stored at start-up was left by a process that is
 // gone (killed before it could end it). At start-up call it before the
 // engine's scheduler starts, so no sync tries the dead address.
 func End(ctx context.Context, eng Engine, st *store.Store) (bool, error) {
-	if eng.State().Status == engine.StatusNotConnected {
+	// A restart forgets the detail but not the settings: say it again.
+	if s := eng.State(); s.Status == engine.StatusNotConnected && s.Detail == EndedDetail {
 		return false, nil
 	}
 	set, found, err := st.Settings()

@@ -86,3 +86,14 @@ func Probe(s Store) error {
 	}
 	return err
 }
+
+// Check asks s for a secret that does not exist, writing nothing: it
+// succeeds when the keyring answers (ErrNotFound), and returns the
+// keyring's error (an *UnavailableError when it is not usable) otherwise.
+// Call it before a command that needs the stored sign-in.
+func Check(s Store) error {
+	if _, err := s.Get("sfsync-check"); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
+}
