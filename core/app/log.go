@@ -44,7 +44,7 @@ func openLog(dir string, verbose io.Writer) (*slog.Logger, *os.File) {
 	if info, err := os.Stat(path); err == nil && info.Size() > maxLogSize {
 		flags |= os.O_TRUNC
 	}
-	var w io.Writer = io.Discard
+	w := io.Discard
 	f, err := os.OpenFile(path, flags, 0o600)
 	if err == nil {
 		w = f

@@ -96,6 +96,10 @@ func (c *cliRun) run(stdin string, args ...string) result {
 func (c *cliRun) must(want int, stdin string, args ...string) result {
 	c.t.Helper()
 	r := c.run(stdin, args...)
+	if r.code != want && strings.Contains(r.stderr, "in the system keyring, but") {
+		c.t.Fatalf("sfsync %s: this test needs a usable Secret Service; run it with `make test` (.ci/session starts a D-Bus session with an unlocked gnome-keyring). sfsync said:\n%s",
+			strings.Join(args, " "), r.stderr)
+	}
 	if r.code != want {
 		c.t.Fatalf("sfsync %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, want, r.stdout, r.stderr)
 	}
