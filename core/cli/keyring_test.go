@@ -229,3 +229,25 @@ func killMarked(marker string) []string {
 	}
 	return found
 }
+
+// TestBrowserSignInWaitsForAKeyring: without a usable keyring a browser
+// sign-in fails before the browser opens, so no sign-in page ever says
+// "Connected" for a connection the command then drops.
+func TestBrowserSignInWaitsForAKeyring(t *testing.T) {
+	marker := newMarker(t)
+	c := newCLI(t)
+	bin := t.TempDir() // xdg-open (pkg/browser's opener) records each URL
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte("#!/bin/sh\necho \"$1\" >> '"+bin+"/opened'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--data-dir", c.dir, "connect", "--env", "sandbox", "--client-id", "sfsync-demo", "--callback-port", "0"}
+	cmd := child(t, args...)
+	cmd.Env = append(busEnv(marker, "PATH="+bin+":"+os.Getenv("PATH")), childArgsEnv+"="+childArgs(t, args...))
+	out, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != ExitFailed || !strings.Contains(string(out), "no D-Bus session bus is running") {
+		t.Errorf("browser connect without a keyring: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(bin, "opened")); err == nil {
+		t.Error("the browser was opened although the sign-in could not be kept")
+	}
+}
