@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -44,7 +45,7 @@ type MainWindow struct {
 	state         engine.State
 	appCalls      int64
 	lastRunFailed bool
-	demo          Demo // the Demo org this window started
+	demo          *demo.Org // the Demo org this window started
 	log           *slog.Logger
 	ctx           context.Context // cancelled when the app stops
 	cancel        context.CancelFunc
@@ -62,7 +63,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		m.log = slog.New(slog.DiscardHandler)
 	}
 	if m.deps.StartDemo == nil {
-		m.deps.StartDemo = func() (Demo, error) { return StartDemoOrg(DemoSeed()) }
+		m.deps.StartDemo = func() (*demo.Org, error) { return demo.Start(demo.Seed()) }
 	}
 	m.Window = a.NewWindow("sfsync")
 	if deps.Icon != nil {

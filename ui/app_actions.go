@@ -6,7 +6,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Dialog sizes.
@@ -29,8 +32,8 @@ func (m *MainWindow) ShowConnect() {
 
 // keepDemo remembers a started Demo org so it stops with the window and
 // only one runs at a time.
-func (m *MainWindow) keepDemo(d Demo) {
-	if m.demo.Stop != nil {
+func (m *MainWindow) keepDemo(d *demo.Org) {
+	if m.demo != nil {
 		m.demo.Stop()
 	}
 	m.demo = d
@@ -62,7 +65,7 @@ func (m *MainWindow) reauthorize() {
 		err := m.deps.Engine.Reauthorize(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				say(ExplainConnectError(err, port))
+				say(wording.ConnectError(err, port, wording.Window))
 				return
 			}
 			say("Success: reauthorized.")
@@ -141,7 +144,7 @@ func (m *MainWindow) notifyFailure(ev engine.Event) {
 	if ev.Kind != engine.EventRunFinished || ev.Run == nil {
 		return
 	}
-	failed := ev.Run.Result == "error" && !ev.State.NeedsReauth
+	failed := ev.Run.Result == store.RunError && !ev.State.NeedsReauth
 	if failed && !m.lastRunFailed {
 		m.App.SendNotification(fyne.NewNotification("Salesforce sync failed", ev.State.Detail))
 	}

@@ -13,9 +13,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // The environment choices of the Connect screen.
@@ -45,10 +46,10 @@ type ConnectDialog struct {
 	StartSync *widget.Button
 
 	eng       Engine
-	startDemo func() (Demo, error)
+	startDemo func() (*demo.Org, error)
 	ctx       context.Context
 	stop      context.CancelFunc // cancels a sign-in in progress
-	onDemo    func(Demo)         // keeps the Demo org running
+	onDemo    func(*demo.Org)    // keeps the Demo org running
 	busy      bool
 	connected bool
 	dialog    *dialog.CustomDialog
@@ -58,8 +59,8 @@ type ConnectDialog struct {
 
 // NewConnectDialog builds the screen. onDemo receives a started Demo org
 // (the window stops it when it closes).
-func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (Demo, error),
-	onDemo func(Demo), parent fyne.Window) *ConnectDialog {
+func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (*demo.Org, error),
+	onDemo func(*demo.Org), parent fyne.Window) *ConnectDialog {
 	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent, log: slog.New(slog.DiscardHandler),
 		MyDomain: widget.NewEntry(), ClientID: widget.NewEntry(), Port: widget.NewEntry(),
 		Status: widget.NewLabel(""), Estimate: widget.NewLabel("")}
@@ -153,20 +154,22 @@ func (c *ConnectDialog) start() {
 		c.Status.SetText(err.Error())
 		return
 	}
-	demo := c.Env.Selected == EnvDemo
+	isDemo := c.Env.Selected == EnvDemo
 	c.busy = true
 	c.Status.SetText("Configuring… Sign in to Salesforce in your browser and click Allow.")
 	c.Estimate.SetText("")
 	c.refresh()
 	go func() {
-		if demo {
+		if isDemo {
 			d, err := c.startDemo()
 			if err != nil {
 				fyne.Do(func() { c.finish(err, 0) })
 				return
 			}
 			fyne.Do(func() { c.onDemo(d) })
-			opts.LoginURL, opts.ClientID, opts.CallbackPort = d.LoginURL, d.ClientID, d.CallbackPort
+			hold := opts.HoldFirstSync
+			opts = d.ConnectOptions()
+			opts.HoldFirstSync = hold
 		}
 		err := c.eng.Connect(c.ctx, opts)
 		fyne.Do(func() { c.finish(err, opts.CallbackPort) })
@@ -179,7 +182,7 @@ func (c *ConnectDialog) start() {
 func (c *ConnectDialog) finish(err error, port int) {
 	c.busy = false
 	if err != nil {
-		c.Status.SetText(ExplainConnectError(err, port))
+		c.Status.SetText(wording.ConnectError(err, port, wording.Window))
 		c.refresh()
 		return
 	}
@@ -197,9 +200,9 @@ func (c *ConnectDialog) estimate() {
 	est, err := c.eng.EstimateFirstSync(ctx)
 	fyne.Do(func() {
 		if err != nil {
-			c.Estimate.SetText("The first sync's cost could not be estimated: " + err.Error())
+			c.Estimate.SetText(wording.EstimateFailed(err))
 		} else {
-			c.Estimate.SetText(EstimateText(est))
+			c.Estimate.SetText(wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
 		}
 		c.StartSync.Show()
 		c.Connect.Hide()
@@ -213,16 +216,6 @@ func (c *ConnectDialog) estimate() {
 func (c *ConnectDialog) startFirstSync() {
 	c.eng.SyncNow()
 	c.dialog.Hide()
-}
-
-// EstimateText says what the first sync will read and cost.
-func EstimateText(est engine.Estimate) string {
-	s := fmt.Sprintf("The first sync reads about %s records with about %s API calls",
-		format.Thousands(est.TotalRecords), format.Thousands(est.APICalls))
-	if remaining := est.Quota.Max - est.Quota.Used; est.Quota.Max > 0 && remaining > 0 {
-		s += fmt.Sprintf(", %s of the %s calls left today", format.PercentTenths(100*est.ShareOfRemaining), format.Thousands(remaining))
-	}
-	return s + "."
 }
 
 // Update follows the engine while the screen is open. A first sync started

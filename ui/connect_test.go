@@ -113,12 +113,6 @@ func TestConnectErrorsAreNamed(t *testing.T) {
 	}
 }
 
-func TestExplainConnectErrorWithoutCause(t *testing.T) {
-	if got := ExplainConnectError(nil, 1717); got != "" {
-		t.Fatalf("nil error explained as %q", got)
-	}
-}
-
 // TestHeldFirstSyncStartsFromTheMenu: closing Connect without Start first
 // sync leaves the source waiting (Configuring…, the detail says how to
 // start) and the menu's Sync now starts it; Sync now while Connect still

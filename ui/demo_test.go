@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 )
 
@@ -19,15 +20,15 @@ func TestDemoOrgEndsWithTheApp(t *testing.T) {
 	env.demo.Stop() // the app quits: its Demo org goes with it
 	env.restart()
 
-	ended, err := EndStaleDemo(context.Background(), env.eng, env.st)
+	ended, err := demo.End(context.Background(), env.eng, env.st)
 	if err != nil || !ended {
-		t.Fatalf("EndStaleDemo = %v, %v; want true", ended, err)
+		t.Fatalf("demo.End = %v, %v; want true", ended, err)
 	}
 	if runs, _ := env.eng.History(0); len(runs) != 1 {
 		t.Errorf("history has %d runs, want only the first sync", len(runs))
 	}
 	m = env.window()
-	if m.Sources.Badge.Status() != engine.StatusNotConnected || m.Sources.Detail.Text != DemoEndedDetail || !m.Sources.Connect.Visible() {
+	if m.Sources.Badge.Status() != engine.StatusNotConnected || m.Sources.Detail.Text != demo.EndedDetail || !m.Sources.Connect.Visible() {
 		t.Fatalf("after restart: badge %q, detail %q, Connect visible %v", m.Sources.Badge.Status(), m.Sources.Detail.Text, m.Sources.Connect.Visible())
 	}
 	loaded := false
@@ -37,8 +38,8 @@ func TestDemoOrgEndsWithTheApp(t *testing.T) {
 	if got := m.Records.Model().Total(); got != accounts || accounts == 0 {
 		t.Fatalf("Records shows %d Accounts after the Demo org ended, %d were synced", got, accounts)
 	}
-	if again, err := EndStaleDemo(context.Background(), env.eng, env.st); again || err != nil {
-		t.Fatalf("EndStaleDemo on a signed-out source = %v, %v", again, err)
+	if again, err := demo.End(context.Background(), env.eng, env.st); again || err != nil {
+		t.Fatalf("demo.End on a signed-out source = %v, %v", again, err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -42,15 +43,6 @@ type RecordStore interface {
 
 var _ RecordStore = (*store.Store)(nil)
 
-// Demo is a running Demo org: the simulator on loopback, ready for the
-// browser sign-in with the callback port it registered.
-type Demo struct {
-	LoginURL     string
-	ClientID     string
-	CallbackPort int
-	Stop         func()
-}
-
 // Deps is what the main window needs. Engine and Store are required.
 type Deps struct {
 	Engine Engine
@@ -59,8 +51,8 @@ type Deps struct {
 	// ClientID is the consumer key proposed on the Connect screen (from the
 	// settings or SFSYNC_CLIENT_ID); the person can change it there.
 	ClientID string
-	// StartDemo starts the Demo org (nil: StartDemoOrg with DemoSeed).
-	StartDemo func() (Demo, error)
+	// StartDemo starts the Demo org (nil: demo.Start with demo.Seed).
+	StartDemo func() (*demo.Org, error)
 	// Quit ends the app (nil: fyne.App.Quit).
 	Quit func()
 	// Logger receives the window's few log lines (nil: none).

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
@@ -97,7 +98,7 @@ type uiEnv struct {
 	decision atomic.Value // "allow" or "deny"
 	sim      *sfsim.Server
 	sec      *secrets.Memory
-	demo     Demo                            // the last Demo org started
+	demo     *demo.Org                       // the last Demo org started
 	wrap     func(http.Handler) http.Handler // tampers with the simulator (nil: none)
 	callback int                             // callback port the sim registers (0: the one the app uses)
 }
@@ -139,22 +140,22 @@ func (e *uiEnv) restart() {
 }
 
 // startDemo is the Demo org of the tests: testSeed, optionally tampered.
-func (e *uiEnv) startDemo() (Demo, error) {
-	port, err := freeLoopbackPort()
+func (e *uiEnv) startDemo() (*demo.Org, error) {
+	port, err := demo.FreePort()
 	if err != nil {
-		return Demo{}, err
+		return nil, err
 	}
 	registered := port
 	if e.callback != 0 {
 		registered = e.callback
 	}
-	e.sim = sfsim.New(sfsim.Options{ClientID: DemoClientID, Org: sfsim.NewOrg(testSeed),
+	e.sim = sfsim.New(sfsim.Options{ClientID: demo.ClientID, Org: sfsim.NewOrg(testSeed),
 		RedirectURIs: []string{"http://localhost:" + strconv.Itoa(registered) + salesforce.DefaultRedirectPath}})
 	var h http.Handler = e.sim
 	if e.wrap != nil {
 		h = e.wrap(h)
 	}
-	d, err := serveDemo(h, port)
+	d, err := demo.Serve(h, port)
 	if err == nil {
 		e.demo = d
 		e.t.Cleanup(d.Stop)

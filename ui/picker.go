@@ -10,21 +10,20 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/sfsync/sfsync/assets"
-	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // LoadPickerCatalog builds the field catalog from the describes the engine
 // cached when it connected, and reads the data presets. The catalog is nil
 // before the first connect.
 func LoadPickerCatalog(st *store.Store) (*fields.Catalog, *fields.Presets, error) {
-	cat, err := export.LoadCatalog(st)
+	cat, err := fields.LoadCatalog(st)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read the field list: %w", err)
 	}
-	presets, err := fields.ParsePresets(assets.PresetsJSON())
+	presets, err := fields.ShippedPresets()
 	if err != nil {
 		return cat, nil, fmt.Errorf("read the data presets: %w", err)
 	}
@@ -290,22 +289,11 @@ func (p *FieldPicker) Visible(object, field string) bool {
 // Changes is what the review lists: the person's choices, not the
 // always-synced fields (the engine stores selections without them).
 func (p *FieldPicker) Changes() []fields.Change {
-	return fields.Diff(withoutForced(p.orig), withoutForced(p.sel))
-}
-
-// withoutForced drops Id, IsDeleted and SystemModstamp.
-func withoutForced(sel fields.Selection) fields.Selection {
-	out := sel.Clone()
-	for obj, fs := range out {
-		out[obj] = slices.DeleteFunc(fs, func(f string) bool {
-			return f == fields.FieldID || f == fields.FieldIsDeleted || f == fields.FieldSystemModstamp
-		})
-	}
-	return out
+	return fields.Diff(fields.WithoutForced(p.orig), fields.WithoutForced(p.sel))
 }
 
 func (p *FieldPicker) showReview() {
-	p.ReviewText.SetText(ReviewText(p.Changes()))
+	p.ReviewText.SetText(wording.FieldChanges(p.Changes()))
 	p.dialog.SetButtons([]fyne.CanvasObject{p.Customize, p.SyncNow})
 	p.swap(p.review)
 	p.reviewing = true
@@ -348,28 +336,6 @@ func (p *FieldPicker) commit(sync bool) {
 			p.dialog.Hide()
 		})
 	}()
-}
-
-// ReviewText lists the changes: per object, fields added (re-synced in
-// full) and removed.
-func ReviewText(changes []fields.Change) string {
-	if len(changes) == 0 {
-		return "No changes to the synced fields."
-	}
-	var b strings.Builder
-	for _, c := range changes {
-		b.WriteString(c.Object + "\n")
-		if len(c.Added) > 0 {
-			b.WriteString("  + " + strings.Join(c.Added, ", ") + "\n")
-		}
-		if len(c.Removed) > 0 {
-			b.WriteString("  − " + strings.Join(c.Removed, ", ") + "\n")
-		}
-		if c.NeedsResync() {
-			b.WriteString("  " + c.Object + " is synced again in full to fill the new fields.\n")
-		}
-	}
-	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // Show opens the picker.

@@ -3,9 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +12,7 @@ import (
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // SettingsDialog is the Salesforce Settings modal of the help pages: the
@@ -73,7 +71,9 @@ func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFi
 	d.Save.Importance = widget.HighImportance
 	d.History = widget.NewList(func() int { return len(d.Runs) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(RunSummary(d.Runs[i])) })
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(wording.HistoryLine(d.Runs[i]))
+		})
 
 	form := widget.NewForm(
 		widget.NewFormItem("Status", container.NewVBox(container.NewHBox(d.Badge.box), d.Detail)),
@@ -173,49 +173,4 @@ func (d *SettingsDialog) save() {
 			d.Message.SetText("Changes saved.")
 		})
 	}()
-}
-
-// RunSummary is one history line: when, result, records changed per object
-// and API calls.
-func RunSummary(r store.Run) string {
-	var b strings.Builder
-	b.WriteString(r.Start.Local().Format("Jan 2 15:04"))
-	b.WriteString(" · ")
-	b.WriteString(runResult(r.Result))
-	if !r.End.IsZero() {
-		fmt.Fprintf(&b, " in %s", r.End.Sub(r.Start).Round(time.Second))
-	}
-	fmt.Fprintf(&b, " · %s API calls", format.Thousands(int64(r.APICalls)))
-	var parts []string
-	objs := make([]string, 0, len(r.Objects))
-	for obj := range r.Objects {
-		objs = append(objs, obj)
-	}
-	slices.SortFunc(objs, func(a, b string) int { return slices.Index(engine.Objects, a) - slices.Index(engine.Objects, b) })
-	for _, obj := range objs {
-		c := r.Objects[obj]
-		if c.Added+c.Updated+c.Deleted == 0 {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s +%s ~%s −%s", obj, format.Thousands(int64(c.Added)), format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted))))
-	}
-	if len(parts) == 0 {
-		b.WriteString(" · no changes")
-	} else {
-		b.WriteString(" · " + strings.Join(parts, ", "))
-	}
-	if r.Error != "" {
-		b.WriteString("\n" + r.Error)
-	}
-	return b.String()
-}
-
-func runResult(result string) string {
-	switch result {
-	case "ok":
-		return "Succeeded"
-	case "":
-		return "Running"
-	}
-	return strings.ToUpper(result[:1]) + result[1:]
 }

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // menuItem runs the Data Sources three-dot menu entry labelled label.
@@ -33,7 +33,7 @@ func TestSettingsSaveCallsTheEngine(t *testing.T) {
 		t.Fatal("Settings did not open")
 	}
 	env.app.waitFor(t, "the first run in the history", func() bool { return len(d.Runs) > 0 })
-	if got := RunSummary(d.Runs[0]); !strings.Contains(got, "Succeeded") || !strings.Contains(got, "API calls") {
+	if got := wording.HistoryLine(d.Runs[0]); !strings.Contains(got, "Succeeded") || !strings.Contains(got, "API calls") {
 		t.Errorf("history line %q", got)
 	}
 	if !d.Enabled.Checked || d.Frequency.Selected != "Every hour" || d.Threshold.Value != 80 {
@@ -76,15 +76,5 @@ func TestSettingsShowsTheLastErrorInFull(t *testing.T) {
 	env.app.waitFor(t, "the reauthorization error", func() bool { return d.Badge.Status() == engine.StatusError })
 	if st := env.eng.State(); d.LastError.Text != st.LastError || !strings.Contains(d.LastError.Text, "Reauthorize") {
 		t.Fatalf("last error shown %q, engine's %q", d.LastError.Text, st.LastError)
-	}
-}
-
-func TestRunSummaryListsChangesPerObject(t *testing.T) {
-	start := time.Date(2026, 1, 2, 3, 4, 0, 0, time.Local)
-	got := RunSummary(store.Run{Start: start, End: start.Add(90 * time.Second), Result: "ok", APICalls: 1234,
-		Objects: map[string]store.Counts{"Contact": {Added: 2}, "Account": {Updated: 1500, Deleted: 1}, "Lead": {}}})
-	want := "Jan 2 03:04 · Succeeded in 1m30s · 1,234 API calls · Account +0 ~1,500 −1, Contact +2 ~0 −0"
-	if got != want {
-		t.Fatalf("summary\n got %q\nwant %q", got, want)
 	}
 }

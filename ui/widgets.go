@@ -11,6 +11,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Badge is the coloured status pill of a source.
@@ -100,7 +101,7 @@ func (l *markerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs
 func (g *QuotaGauge) Set(st engine.State, appCalls int64) {
 	g.threshold = st.QuotaThreshold / 100
 	g.Bar.SetValue(st.Quota.Fraction())
-	g.Label.SetText(QuotaText(st.Quota, st.QuotaThreshold))
+	g.Label.SetText(wording.QuotaUsage(st.Quota, st.QuotaThreshold))
 	switch {
 	case appCalls < 0 || st.Quota.Max <= 0:
 		g.AppShare.SetText("")

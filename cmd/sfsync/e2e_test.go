@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -115,17 +116,44 @@ func artifactDir(t *testing.T) string {
 }
 
 // buildApp builds the app with the race detector (cached after the first
-// build) so the Xvfb run checks the real binary's goroutines.
+// build, linked once per test binary) so the Xvfb run checks the real
+// binary's goroutines.
 func buildApp(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sfsync")
-	start := time.Now()
-	cmd := exec.Command("go", "build", "-race", "-tags", "migrated_fynedo", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build the app: %v\n%s", err, out)
+	built.once.Do(func() {
+		start := time.Now()
+		cmd := exec.Command("go", "build", "-race", "-tags", "migrated_fynedo", "-o", filepath.Join(binDir, "sfsync"), ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("build the app: %v\n%s", err, out)
+		}
+		built.took = time.Since(start).Round(100 * time.Millisecond)
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	t.Logf("race build of the app: %s", time.Since(start).Round(100*time.Millisecond))
-	return bin
+	t.Logf("race build of the app: %s", built.took)
+	return filepath.Join(binDir, "sfsync")
+}
+
+// built is the one build of the app for all tests.
+var built struct {
+	once sync.Once
+	err  error
+	took time.Duration
+}
+
+// binDir holds the built app; TestMain removes it.
+var binDir string
+
+func TestMain(m *testing.M) {
+	var err error
+	if binDir, err = os.MkdirTemp("", "sfsync-bin-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(binDir)
+	os.Exit(code)
 }
 
 // simulatorBase is the Demo org's base URL: the authorize page's origin.

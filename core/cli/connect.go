@@ -2,150 +2,215 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"net"
-	"net/http"
+	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/pkg/browser"
+	"github.com/spf13/cobra"
 
+	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
-	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
-// ClientIDEnv supplies the External Client App's consumer key to connect.
-const ClientIDEnv = "SFSYNC_CLIENT_ID"
+type connectFlags struct {
+	env, loginURL, clientID string
+	callbackPort            int
+	noSync                  bool
+	instanceURL, tokenFlag  string
+	tokenSet                bool
+	demo                    bool
+}
 
-const connectAbout = `Sign in to a Salesforce org, check the permissions sfsync needs, show what the
-first sync will cost, and run it (Ctrl-C stops it; "sfsync sync" resumes it). One of:
+func newConnect(g *global) *cobra.Command {
+	var f connectFlags
+	c := &cobra.Command{
+		Use:   "connect",
+		Short: "Sign in to a Salesforce org and run the first sync",
+		Long: `Sign in to a Salesforce org, check the permissions sfsync needs, show what the
+first sync will cost, and run it (Ctrl-C stops it; "sfsync sync" resumes it).
+One of:
 
   Browser sign-in (OAuth with PKCE, redirect to http://localhost:PORT/OauthRedirect):
     sfsync connect --env production|sandbox --client-id KEY
     sfsync connect --env mydomain --login-url https://yourdomain.my.salesforce.com --client-id KEY
-  An existing session (like "sf org login access-token"), for scripts:
-    sfsync connect --instance-url https://yourdomain.my.salesforce.com --access-token -   (token on stdin)
+  An existing session (like "sf org login access-token"), for scripts; the token
+  comes from stdin or $SFSYNC_ACCESS_TOKEN, never from the command line:
+    sfsync connect --instance-url https://yourdomain.my.salesforce.com --access-token -
     SFSYNC_ACCESS_TOKEN=... sfsync connect --instance-url URL
-  The built-in demo org (a simulator on 127.0.0.1 that lives while this command runs):
+  The built-in Demo org (on 127.0.0.1, while this command runs):
     sfsync connect --demo
 
-The access token is kept in the system keyring (never on disk in clear) so
-"sfsync sync" can reconnect until the session expires; browser sign-ins keep
-the refresh token there instead.`
-
-type connectFlags struct {
-	env, loginURL, clientID      string
-	callbackPort                 int
-	demo, noSync                 bool
-	instanceURL, accessTokenFlag string
-	accessTokenSet               bool
+The system keyring must be usable (it is checked before anything else): it
+keeps the refresh token of a browser sign-in, or the access token, so "sfsync
+sync" can reconnect.`,
+		Example: `  sfsync connect --demo
+  sfsync connect --env sandbox --client-id 3MVG9...
+  sf org display --json | jq -r .result.accessToken | sfsync connect --instance-url https://acme.my.salesforce.com --access-token - --no-sync`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f.tokenSet = c.Flags().Changed("access-token")
+			f.demo = g.demo
+			ctx, stop := interruptible(c.Context())
+			defer stop()
+			return g.connect(ctx, &f)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.env, "env", "", "login environment: production, sandbox or mydomain (default production)")
+	fl.StringVar(&f.loginURL, "login-url", "", "My Domain login URL (with --env mydomain)")
+	fl.StringVar(&f.clientID, "client-id", "", "consumer key of your External Client App (default $"+ClientIDEnv+")")
+	fl.IntVar(&f.callbackPort, "callback-port", 0, "loopback port of the registered callback URL (default 1717)")
+	fl.BoolVar(&f.noSync, "no-sync", false, `return after connecting; run "sfsync sync" later`)
+	fl.StringVar(&f.instanceURL, "instance-url", "", "instance URL of an existing session")
+	fl.StringVar(&f.tokenFlag, "access-token", "", "- : read the session's access token from stdin (default $"+AccessTokenEnv+")")
+	return c
 }
 
-func runConnect(c *cmdContext, args []string) int {
-	fs := c.newFlags("connect", "[flags]", connectAbout)
-	var f connectFlags
-	fs.StringVar(&f.env, "env", "", "login environment: production, sandbox or mydomain")
-	fs.StringVar(&f.loginURL, "login-url", "", "My Domain login URL (with --env mydomain)")
-	fs.StringVar(&f.clientID, "client-id", "", "consumer key of your External Client App (default $"+ClientIDEnv+")")
-	fs.IntVar(&f.callbackPort, "callback-port", 0, "loopback port of the registered callback URL (default 1717)")
-	fs.BoolVar(&f.demo, "demo", false, "connect to the built-in demo org")
-	fs.BoolVar(&f.noSync, "no-sync", false, "return after connecting; run \"sfsync sync\" later")
-	fs.StringVar(&f.instanceURL, "instance-url", "", "instance URL of an existing session")
-	fs.StringVar(&f.accessTokenFlag, "access-token", "", "access token of that session: - reads it from stdin (default $"+AccessTokenEnv+")")
-	if code, ok := c.parseNoArgs(fs, args); !ok {
-		return code
-	}
-	fs.Visit(func(fl *flag.Flag) {
-		if fl.Name == "access-token" {
-			f.accessTokenSet = true
-		}
-	})
-	if code, ok := c.checkConnectFlags(&f); !ok {
-		return code
+func (g *global) connect(ctx context.Context, f *connectFlags) error {
+	if err := checkConnectFlags(f); err != nil {
+		return err
 	}
 	token := ""
 	if f.instanceURL != "" {
 		var err error
-		if token, err = readAccessToken(f.accessTokenFlag, c.stdin); err != nil {
-			return c.fail(ExitUsage, "%v.", err)
+		if token, err = readAccessToken(f.tokenFlag, f.tokenSet, g.io.In); err != nil {
+			return usage("%v", err)
 		}
 	}
-
-	ctx, stop := interruptible()
-	defer stop()
-	opts := envOptions{openURL: func(u string) error {
-		fmt.Fprintf(c.stderr, "Opening the Salesforce sign-in page in your browser. If it does not open, visit:\n  %s\n", u)
-		if err := browser.OpenURL(u); err != nil {
-			fmt.Fprintf(c.stderr, "(No browser could be opened: %v. Open the address above yourself.)\n", err)
+	// Before any sign-in: a keyring that cannot keep it fails now, not
+	// after the browser said "Connected" and the first sync ran.
+	kr := g.keyring(appOptions{})
+	if err := secrets.Probe(kr); err != nil {
+		return keyringError(err)
+	}
+	var org *demo.Org
+	if f.demo {
+		var err error
+		if org, err = demo.Start(demo.Seed()); err != nil {
+			return failed("%v", err)
 		}
-		return nil // the sign-in can still complete from a browser opened by hand
-	}}
-	env, code := c.openEnv(opts)
-	if env == nil {
-		return code
+		defer org.Stop()
+		fmt.Fprintf(g.say(), "Demo org running at %s (until this command ends).\n", org.LoginURL)
+	}
+	a, err := g.open(appOptions{keyring: true, secrets: kr, openURL: g.openURL(ctx, org)})
+	if err != nil {
+		return err
 	}
 	var r *renderer // started once connected: a failed connect is this command's to report
-	defer func() { closeRendered(env, r) }()
-
-	var err error
-	switch {
-	case f.demo:
-		var sim *demoOrg
-		if sim, err = startDemo(); err == nil {
-			defer func() {
-				if err := sim.close(env.Secrets); err != nil {
-					fmt.Fprintf(c.stderr, "sfsync: %v; later commands may try the ended demo org until you connect again.\n", err)
-				}
-			}()
-			fmt.Fprintf(c.stdout, "Demo org running at %s (until this command ends).\n", sim.url)
-			err = env.Engine.ConnectWithToken(ctx, sim.url, sim.token)
-		}
-	case f.instanceURL != "":
-		err = env.Engine.ConnectWithToken(ctx, f.instanceURL, token)
-	default:
-		err = env.Engine.Connect(ctx, engine.ConnectOptions{Env: engine.Env(f.env), LoginURL: f.loginURL, ClientID: f.clientID, CallbackPort: f.callbackPort})
+	defer func() { closeRendered(a, r) }()
+	if err := g.signIn(ctx, a, f, org, token); err != nil {
+		return err
 	}
-	if err != nil {
-		return c.fail(ExitFailed, "%s", connectError(err))
-	}
-	r = renderEvents(c.stdout, env)
-	st := env.Engine.State()
-	fmt.Fprintf(c.stdout, "Connected to %s (org %s) as %s.\n", st.OrgName, st.OrgID, st.UserName)
-	c.estimate(ctx, env, r)
+	r = renderEvents(g.say(), a)
+	st := a.Engine.State()
+	res := ConnectResult{OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL, Demo: f.demo}
+	fmt.Fprintf(g.say(), "Connected to %s (org %s) as %s.\n", st.OrgName, st.OrgID, st.UserName)
+	res.Estimate = g.estimate(ctx, a, r)
 	if f.noSync {
-		fmt.Fprintln(c.stdout, "Not syncing now: run `sfsync sync --once` (or `sfsync sync`) for the first sync.")
-		return ExitOK
+		fmt.Fprintln(g.say(), "Not syncing now: run `sfsync sync --once` (or `sfsync sync`) for the first sync.")
+		g.out(res, func(io.Writer) {})
+		return nil
 	}
-	fmt.Fprintln(c.stdout, "Running the first sync (Ctrl-C stops it; `sfsync sync` resumes it).")
-	return c.syncOnce(ctx, env, r)
+	fmt.Fprintln(g.say(), "Running the first sync (Ctrl-C stops it; `sfsync sync` resumes it).")
+	run, err := g.syncOnce(ctx, a, r)
+	if err != nil {
+		return err
+	}
+	rr := toRunResult(run)
+	res.FirstSync = &rr
+	g.out(res, func(io.Writer) {})
+	return nil
 }
 
-// checkConnectFlags validates the combination of connect flags.
-func (c *cmdContext) checkConnectFlags(f *connectFlags) (int, bool) {
+// openURL shows the sign-in page: the Demo org's Allow is clicked here;
+// any other goes to the system browser, with the address printed.
+func (g *global) openURL(ctx context.Context, org *demo.Org) func(string) error {
+	if org != nil {
+		return func(u string) error {
+			go func() { _ = org.Allow(ctx, u) }()
+			return nil
+		}
+	}
+	return func(u string) error {
+		fmt.Fprintf(g.io.Err, "Opening the Salesforce sign-in page in your browser. If it does not open, visit:\n  %s\n", u)
+		if err := browser.OpenURL(u); err != nil {
+			fmt.Fprintf(g.io.Err, "(No browser could be opened: %v. Open the address above yourself.)\n", err)
+		}
+		return nil // the sign-in can still complete from a browser opened by hand
+	}
+}
+
+// signIn connects the way the flags say. An access token must read back
+// from the keyring, or the connection is undone: the next command could not
+// use it.
+func (g *global) signIn(ctx context.Context, a *app.App, f *connectFlags, org *demo.Org, token string) error {
+	var err error
+	port := f.callbackPort
+	switch {
+	case org != nil:
+		port = org.CallbackPort
+		err = a.Engine.Connect(ctx, org.ConnectOptions())
+	case f.instanceURL != "":
+		if err = a.Engine.ConnectWithToken(ctx, f.instanceURL, token); err == nil {
+			return keptToken(ctx, a, token)
+		}
+	default:
+		err = a.Engine.Connect(ctx, engine.ConnectOptions{Env: engine.Env(f.env), LoginURL: f.loginURL, ClientID: f.clientID, CallbackPort: f.callbackPort})
+	}
+	if err != nil {
+		if port == 0 {
+			port = salesforce.DefaultRedirectPort
+		}
+		return failed("%s", wording.ConnectError(err, port, wording.CLI))
+	}
+	return nil
+}
+
+// keptToken checks that the keyring kept the access token; if not, the
+// source is signed out again and the keyring's sentence is the error.
+func keptToken(ctx context.Context, a *app.App, token string) error {
+	got, err := a.Secrets.Get(engine.AccessTokenKey)
+	if err == nil && got == token {
+		return nil
+	}
+	if err == nil {
+		err = &secrets.UnavailableError{Missing: "the keyring did not keep the access token",
+			Fix: "check the keyring's settings or use another Secret Service provider, then connect again"}
+	}
+	_ = a.Engine.Forget(ctx, "")
+	return keyringError(err)
+}
+
+// checkConnectFlags validates the combination of connect flags and fills
+// in the defaults.
+func checkConnectFlags(f *connectFlags) error {
 	modes := 0
-	if f.demo {
-		modes++
-	}
-	if f.instanceURL != "" || f.accessTokenSet {
-		modes++
-	}
-	if f.env != "" || f.loginURL != "" || f.clientID != "" {
-		modes++
+	for _, on := range []bool{f.demo, f.instanceURL != "" || f.tokenSet, f.env != "" || f.loginURL != "" || f.clientID != ""} {
+		if on {
+			modes++
+		}
 	}
 	switch {
 	case modes > 1:
-		return c.fail(ExitUsage, "choose one way to connect: --demo, --instance-url with --access-token, or --env with --client-id (run `sfsync connect -h`)."), false
+		return usage("choose one way to connect: --demo, --instance-url with --access-token, or --env with --client-id (run `sfsync connect --help`)")
 	case f.demo && f.noSync:
-		return c.fail(ExitUsage, "--demo cannot be used with --no-sync: the demo org exists only while `sfsync connect --demo` runs."), false
-	case f.accessTokenSet && f.instanceURL == "":
-		return c.fail(ExitUsage, "--access-token needs --instance-url (the session's instance, e.g. https://yourdomain.my.salesforce.com)."), false
+		return usage("--demo cannot be used with --no-sync: the Demo org exists only while `sfsync connect --demo` runs")
+	case f.tokenSet && f.instanceURL == "":
+		return usage("--access-token needs --instance-url (the session's instance, e.g. https://yourdomain.my.salesforce.com)")
 	case f.demo || f.instanceURL != "":
-		return 0, true
+		return nil
 	}
+	return checkBrowserFlags(f)
+}
+
+// checkBrowserFlags validates a browser sign-in's flags.
+func checkBrowserFlags(f *connectFlags) error {
 	if f.clientID == "" {
 		f.clientID = strings.TrimSpace(os.Getenv(ClientIDEnv))
 	}
@@ -154,56 +219,17 @@ func (c *cmdContext) checkConnectFlags(f *connectFlags) (int, bool) {
 		f.env = string(engine.EnvProduction)
 	case string(engine.EnvProduction), string(engine.EnvSandbox), string(engine.EnvMyDomain):
 	default:
-		return c.fail(ExitUsage, "unknown --env %q: choose production, sandbox or mydomain.", f.env), false
+		return usage("unknown --env %q: choose production, sandbox or mydomain", f.env)
 	}
 	switch {
 	case f.env == string(engine.EnvMyDomain) && f.loginURL == "":
-		return c.fail(ExitUsage, "--env mydomain needs --login-url https://yourdomain.my.salesforce.com."), false
+		return usage("--env mydomain needs --login-url https://yourdomain.my.salesforce.com")
 	case f.env != string(engine.EnvMyDomain) && f.loginURL != "":
-		return c.fail(ExitUsage, "--login-url goes with --env mydomain."), false
+		return usage("--login-url goes with --env mydomain")
 	case f.clientID == "":
-		return c.fail(ExitUsage, "browser sign-in needs your External Client App's consumer key: pass --client-id or set $%s (or use --demo, or --instance-url with --access-token).", ClientIDEnv), false
+		return usage("browser sign-in needs your External Client App's consumer key: pass --client-id or set $%s (or use --demo, or --instance-url with --access-token -)", ClientIDEnv)
 	case f.callbackPort < 0 || f.callbackPort > 65535:
-		return c.fail(ExitUsage, "--callback-port %d is not a port number.", f.callbackPort), false
-	}
-	return 0, true
-}
-
-// connectError makes a connect failure one sentence with what to do.
-func connectError(err error) string {
-	var pe *engine.PermissionError
-	if errors.As(err, &pe) {
-		return pe.Error()
-	}
-	return "connecting to Salesforce failed: " + strings.TrimSuffix(err.Error(), ".") + ". Fix the cause and run `sfsync connect` again."
-}
-
-// demoOrg is the simulator serving the demo org on loopback.
-type demoOrg struct {
-	srv        *http.Server
-	url, token string
-}
-
-func startDemo() (*demoOrg, error) {
-	sim := sfsim.New(sfsim.Options{})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("start the demo org: %w", err)
-	}
-	d := &demoOrg{srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, url: "http://" + ln.Addr().String(), token: sim.IssueAccessToken()}
-	go d.srv.Serve(ln)
-	return d, nil
-}
-
-// close stops the demo org. Its session ends with it, so the engine's copy
-// of the token is forgotten: later commands then show the source as needing
-// a new connect instead of calling a port nobody serves.
-func (d *demoOrg) close(keyring secrets.Store) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	d.srv.Shutdown(ctx)
-	if err := keyring.Delete(engine.AccessTokenKey); err != nil && !errors.Is(err, secrets.ErrNotFound) {
-		return fmt.Errorf("remove the demo org's access token from the system keyring: %w", err)
+		return usage("--callback-port %d is not a port number", f.callbackPort)
 	}
 	return nil
 }

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
@@ -42,7 +41,34 @@ func str(v any) string {
 func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	sim, srv := newSim(t, smallSeed)
 	org := sim.Org()
-	accounts := simtest.Live(sim.Org(), "Account")
+	trickyAccounts(t, org)
+	token := sim.IssueAccessToken()
+	c := newCLI(t)
+
+	r := c.must(0, token+"\n", "connect", "--instance-url", srv.URL, "--access-token", "-")
+	connected := fmt.Sprintf("Connected to %s (org %s) as ", simOrgName(t, sim), org.OrgID())
+	for _, want := range []string{connected, "The first sync reads about", "API calls", "Sync finished"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("connect output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	selectFields(t, c)
+	// A second engine restores the session from the keyring.
+	if r = c.must(0, "", "sync", "--once"); !strings.Contains(r.stdout, "Sync finished") {
+		t.Errorf("sync output:\n%s", r.stdout)
+	}
+	checkStatus(t, c, org)
+	checkRuns(t, c, org)
+	out := checkExport(t, c, sim)
+	checkNoToken(t, token, c, out)
+	checkDisconnect(t, c, srv.URL, token, org.OrgID(), out)
+	checkNoToken(t, token, c, out)
+}
+
+// trickyAccounts gives Accounts names that exercise CSV quoting and a CSM.
+func trickyAccounts(t *testing.T, org *sfsim.Org) {
+	t.Helper()
+	accounts := simtest.Live(org, "Account")
 	users := org.Users()
 	var ids []string
 	for id := range accounts {
@@ -54,18 +80,13 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	token := sim.IssueAccessToken()
-	c := newCLI(t)
+}
 
-	r := c.must(0, token+"\n", "connect", "--instance-url", srv.URL, "--access-token", "-")
-	connected := fmt.Sprintf("Connected to %s (org %s) as ", simOrgName(t, sim), org.OrgID())
-	for _, want := range []string{connected, "First sync:", "API calls", "Sync finished"} {
-		if !strings.Contains(r.stdout, want) {
-			t.Errorf("connect output lacks %q:\n%s", want, r.stdout)
-		}
-	}
+// selectFields chooses the Account Executive and the CSM, and lists them.
+func selectFields(t *testing.T, c *cliRun) {
+	t.Helper()
 	c.must(0, "", "fields", "select", "--object", "Account", "Owner.Name", "Owner.Phone", "Owner.Email", "CSM__c")
-	r = c.must(2, "", "fields", "select", "--object", "Account", "NoSuchField__c")
+	r := c.must(2, "", "fields", "select", "--object", "Account", "NoSuchField__c")
 	if !strings.Contains(r.stderr, `Account has no field "NoSuchField__c"`) {
 		t.Errorf("unknown field message: %q", r.stderr)
 	}
@@ -73,18 +94,16 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	if !strings.Contains(r.stdout, "[x]  CSM") || !strings.Contains(r.stdout, "BillingAddress") || !strings.Contains(r.stdout, "Compound address field") {
 		t.Errorf("fields list:\n%s", r.stdout)
 	}
-	// A second engine restores the session from the keyring.
-	r = c.must(0, "", "sync", "--once")
-	if !strings.Contains(r.stdout, "Sync finished") {
-		t.Errorf("sync output:\n%s", r.stdout)
+	list := jsonResult[FieldsListResult](t, c.must(0, "", "fields", "list", "--object", "Account", "--json"))
+	if len(list.Objects) != 1 || list.Objects[0].Selected == 0 {
+		t.Errorf("fields list --json: %+v", list)
 	}
+}
 
-	// status --json: Active, counts equal the org's live rows.
-	r = c.must(0, "", "status", "--json")
-	var st statusJSON
-	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
-		t.Fatalf("status --json: %v\n%s", err, r.stdout)
-	}
+// checkStatus: status --json is Active and counts equal the org's live rows.
+func checkStatus(t *testing.T, c *cliRun, org *sfsim.Org) {
+	t.Helper()
+	st := jsonResult[StatusResult](t, c.must(0, "", "status", "--json"))
 	if st.Status != "Active" || !st.FirstSyncDone || st.OrgID != org.OrgID() || st.QuotaThreshold != 80 {
 		t.Errorf("status: %+v", st)
 	}
@@ -93,35 +112,33 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 			t.Errorf("status counts %s = %d, org has %d live", obj, st.Counts[obj], want)
 		}
 	}
+}
 
-	// runs --json: one line per run, newest first, with API calls.
-	r = c.must(0, "", "runs", "--json")
-	var runs []runJSON
-	sc := bufio.NewScanner(strings.NewReader(r.stdout))
-	for sc.Scan() {
-		var rj runJSON
-		if err := json.Unmarshal(sc.Bytes(), &rj); err != nil {
-			t.Fatalf("runs --json line %q: %v", sc.Text(), err)
-		}
-		runs = append(runs, rj)
-	}
+// checkRuns: runs --json lists both runs, newest first, with API calls.
+func checkRuns(t *testing.T, c *cliRun, org *sfsim.Org) {
+	t.Helper()
+	runs := jsonResult[RunsResult](t, c.must(0, "", "runs", "--json")).Runs
 	if len(runs) != 2 {
-		t.Fatalf("%d runs, want 2 (first sync, re-sync):\n%s", len(runs), r.stdout)
+		t.Fatalf("%d runs, want 2 (first sync, re-sync): %+v", len(runs), runs)
 	}
 	first := runs[1]
-	if first.Result != "ok" || first.APICalls < 5 || first.End == nil || first.Objects["Account"].Added != org.Count("Account", false) {
+	if first.Result != store.RunOK || first.APICalls < 5 || first.End == nil || first.Objects["Account"].Added != org.Count("Account", false) {
 		t.Errorf("first run: %+v", first)
 	}
-	if runs[0].Result != "ok" || runs[0].APICalls < 1 || runs[0].Seq <= first.Seq {
+	if runs[0].Result != store.RunOK || runs[0].APICalls < 1 || runs[0].Seq <= first.Seq {
 		t.Errorf("second run: %+v", runs[0])
 	}
-	if r = c.must(0, "", "runs"); !strings.Contains(r.stdout, "API CALLS") {
+	if r := c.must(0, "", "runs"); !strings.Contains(r.stdout, "API CALLS") || !strings.Contains(r.stdout, "Succeeded") {
 		t.Errorf("runs table:\n%s", r.stdout)
 	}
+}
 
-	// export: parsed back, equals the org's live Accounts with user lookups as names.
+// checkExport: the CSV, parsed back, equals the org's live Accounts with
+// user lookups as names; file and stdout agree. It returns the file.
+func checkExport(t *testing.T, c *cliRun, sim *sfsim.Server) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "accounts.csv")
-	c.must(0, "", "export", "--object", "Account", "--out", out)
+	res := jsonResult[ExportResult](t, c.must(0, "", "export", "--object", "Account", "--out", out, "--json"))
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -129,38 +146,43 @@ func TestConnectSyncStatusRunsExportDisconnect(t *testing.T) {
 	if info, _ := os.Stat(out); info.Mode().Perm() != 0o600 {
 		t.Errorf("export mode %v", info.Mode().Perm())
 	}
-	stdoutCSV := c.must(0, "", "export", "--object", "Account", "--out", "-").stdout
-	if stdoutCSV != string(data) {
+	if res.Rows != int64(sim.Org().Count("Account", false)) || res.Out != out || len(res.Columns) == 0 || res.Columns[0] != "Id" {
+		t.Errorf("export --json: %+v", res)
+	}
+	if stdoutCSV := c.must(0, "", "export", "--object", "Account", "--out", "-").stdout; stdoutCSV != string(data) {
 		t.Error("export to stdout differs from the file")
 	}
 	checkAccountsCSV(t, data, simtest.Live(sim.Org(), "Account"), simtest.Live(sim.Org(), "User"))
 	if !bytes.Contains(data, []byte(`"The ""Best"" Co"`)) || !bytes.Contains(data, []byte("\"Line one\nLine two\"")) {
 		t.Error("quoted values not found verbatim")
 	}
+	return out
+}
 
-	// Token hygiene: nothing on disk or in any output holds the token.
-	checkNoToken(t, token, c, out)
-
-	// disconnect revokes the token and removes it from the keyring.
+// checkDisconnect: disconnect revokes the token and removes it from the
+// keyring; the data stays until --delete-data.
+func checkDisconnect(t *testing.T, c *cliRun, base, token, orgID, out string) {
+	t.Helper()
 	c.must(0, "", "disconnect")
-	if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+	if _, err := keyringOf(c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
 		t.Errorf("access token still in the keyring after disconnect: %v", err)
 	}
-	req, _ := http.NewRequest("GET", srv.URL+"/services/data/v62.0/limits", nil)
+	req, _ := http.NewRequest("GET", base+"/services/data/v62.0/limits", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("token still accepted after disconnect: %v %v", resp.Status, err)
 	}
-	r = c.must(0, "", "status")
-	if !strings.Contains(r.stdout, "Not connected") {
+	if r := c.must(0, "", "status"); !strings.Contains(r.stdout, "Not connected") {
 		t.Errorf("status after disconnect:\n%s", r.stdout)
 	}
 	c.must(0, "", "export", "--object", "Account", "--out", out) // data kept
-	c.must(0, "", "disconnect", "--delete-data")
-	if r = c.must(0, "", "status", "--json"); strings.Contains(r.stdout, org.OrgID()) {
+	res := jsonResult[DisconnectResult](t, c.must(0, "", "disconnect", "--delete-data", "--json"))
+	if !res.DataDeleted || res.WasConnected {
+		t.Errorf("disconnect --delete-data --json: %+v", res)
+	}
+	if r := c.must(0, "", "status", "--json"); strings.Contains(r.stdout, orgID) {
 		t.Errorf("data left after --delete-data:\n%s", r.stdout)
 	}
-	checkNoToken(t, token, c, out)
 }
 
 // checkAccountsCSV compares the export with the org: Id, CSM__r.Name (from
@@ -224,7 +246,7 @@ func checkNoToken(t *testing.T, token string, c *cliRun, extra ...string) {
 	for _, e := range entries {
 		files = append(files, filepath.Join(c.dir, e.Name()))
 	}
-	if !slices.Contains(files, filepath.Join(c.dir, store.FileName)) || !slices.Contains(files, filepath.Join(c.dir, LogFileName)) {
+	if !slices.Contains(files, filepath.Join(c.dir, store.FileName)) || !slices.Contains(files, filepath.Join(c.dir, app.LogFileName)) {
 		t.Errorf("expected the store and the log in %v", files)
 	}
 	for _, f := range files {

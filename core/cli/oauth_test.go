@@ -51,16 +51,17 @@ func TestBrowserConnectKeepsRefreshTokenOnlyInKeyring(t *testing.T) {
 
 	rec := &tokenRecorder{tokens: map[string]bool{}}
 	browserErr := make(chan error, 1)
-	prev := testEnvOptions
-	testEnvOptions = func(cfg *engine.Config) {
-		prev(cfg)
-		cfg.HTTPClient = &http.Client{Transport: rec}
-		cfg.OpenURL = func(authURL string) error {
-			go func() { browserErr <- clickAllow(authURL) }()
-			return nil
+	tuneMore = func(o *appOptions) {
+		o.engine = func(cfg *engine.Config) {
+			fastClient(cfg)
+			cfg.HTTPClient = &http.Client{Transport: rec}
+			cfg.OpenURL = func(authURL string) error {
+				go func() { browserErr <- clickAllow(authURL) }()
+				return nil
+			}
 		}
 	}
-	t.Cleanup(func() { testEnvOptions = prev })
+	t.Cleanup(func() { tuneMore = nil })
 
 	c := newCLI(t)
 	r := c.must(0, "", "connect", "--env", "mydomain", "--login-url", srv.URL, "--client-id", "sfsync-demo", "--callback-port", strconv.Itoa(port))
@@ -70,7 +71,7 @@ func TestBrowserConnectKeepsRefreshTokenOnlyInKeyring(t *testing.T) {
 	if !strings.Contains(r.stdout, "Sync finished") {
 		t.Errorf("connect output:\n%s", r.stdout)
 	}
-	keyring := newScopedSecrets(secrets.NewKeyring("", 0), c.dir)
+	keyring := keyringOf(c.dir)
 	refresh, err := keyring.Get(engine.RefreshTokenKey)
 	if err != nil || refresh == "" {
 		t.Fatalf("refresh token not in the keyring: %v", err)

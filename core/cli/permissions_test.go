@@ -41,7 +41,7 @@ func TestConnectNamesMissingPermissions(t *testing.T) {
 			if strings.Contains(r.stdout, "is missing") {
 				t.Errorf("the permission error is repeated on stdout:\n%s", r.stdout)
 			}
-			if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+			if _, err := keyringOf(c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
 				t.Errorf("a refused connect left an access token in the keyring (err %v)", err)
 			}
 			if r = c.must(0, "", "status"); !strings.Contains(r.stdout, "Salesforce: Not connected") {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
@@ -168,12 +169,12 @@ func TestKilledSyncResumesExactly(t *testing.T) {
 // withEngine opens the data directory's engine in this process.
 func withEngine(t *testing.T, dir string, fn func(*engine.Engine)) {
 	t.Helper()
-	env, err := openEnv(dir, envOptions{})
+	a, err := app.Open(app.Options{DataDir: dir, Keyring: true, Tune: fastClient})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer env.Close()
-	fn(env.Engine)
+	defer a.Close()
+	fn(a.Engine)
 }
 
 // firstSyncProgress says whether the first sync has committed anything and

@@ -4,15 +4,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // finishedRun is a run the engine reported finished.
@@ -35,24 +34,25 @@ type renderer struct {
 	lastObj   string
 	lastErr   string
 
-	runs chan finishedRun
-	done chan struct{}
+	runs     chan finishedRun
+	finished []store.Run // every run reported, for --json
+	done     chan struct{}
 }
 
 const plainEvery = 5 * time.Second
 
-// renderEvents prints env's events on w until env closes. Close env with
+// renderEvents prints a's events on w until a closes. Close a with
 // closeRendered: a command must not return while its renderer still writes.
-func renderEvents(w io.Writer, env *Env) *renderer {
+func renderEvents(w io.Writer, a *app.App) *renderer {
 	r := &renderer{w: w, tty: isTerminal(w), runs: make(chan finishedRun, 16), done: make(chan struct{})}
-	go r.consume(env.Engine.Events())
+	go r.consume(a.Engine.Events())
 	return r
 }
 
-// closeRendered closes env and waits until r (nil: none was started) has
+// closeRendered closes a and waits until r (nil: none was started) has
 // printed the engine's last events.
-func closeRendered(env *Env, r *renderer) {
-	env.Close()
+func closeRendered(a *app.App, r *renderer) {
+	a.Close()
 	if r != nil {
 		<-r.done
 	}
@@ -84,7 +84,8 @@ func (r *renderer) consume(events <-chan engine.Event) {
 		case engine.EventRunFinished:
 			r.endLine()
 			if ev.Run != nil {
-				fmt.Fprintln(r.w, runSummary(*ev.Run))
+				fmt.Fprintln(r.w, wording.RunSummary(*ev.Run))
+				r.finished = append(r.finished, *ev.Run)
 				select {
 				case r.runs <- finishedRun{run: *ev.Run, err: ev.Err}:
 				default:
@@ -149,55 +150,13 @@ func (r *renderer) endLine() {
 	}
 }
 
-// runSummary is one line about a finished run.
-func runSummary(run store.Run) string {
-	var b strings.Builder
-	switch run.Result {
-	case "ok":
-		b.WriteString("Sync finished")
-	case "stopped":
-		b.WriteString("Sync stopped")
-	default:
-		b.WriteString("Sync failed")
+// results are the runs reported so far, for --json (read after closeRendered).
+func (r *renderer) results() []RunResult {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]RunResult, len(r.finished))
+	for i, run := range r.finished {
+		out[i] = toRunResult(run)
 	}
-	fmt.Fprintf(&b, " in %s: %s, %s API calls", run.End.Sub(run.Start).Round(100*time.Millisecond), countsText(run.Objects), format.Thousands(int64(run.APICalls)))
-	if run.Error != "" {
-		b.WriteString(". " + strings.TrimSuffix(run.Error, "."))
-	}
-	b.WriteString(".")
-	return b.String()
-}
-
-// countsText is "Account +30,000 ~2 -1, User +50" in sync order, or "no changes".
-func countsText(m map[string]store.Counts) string {
-	var parts []string
-	for _, obj := range orderedObjects(m) {
-		c := m[obj]
-		if c.Added == 0 && c.Updated == 0 && c.Deleted == 0 {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s +%s ~%s -%s", obj, format.Thousands(int64(c.Added)), format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted))))
-	}
-	if len(parts) == 0 {
-		return "no changes"
-	}
-	return strings.Join(parts, ", ")
-}
-
-// orderedObjects lists map keys in sync order, unknown ones last.
-func orderedObjects[V any](m map[string]V) []string {
-	var out []string
-	for _, obj := range engine.Objects {
-		if _, ok := m[obj]; ok {
-			out = append(out, obj)
-		}
-	}
-	var rest []string
-	for k := range m {
-		if !slices.Contains(engine.Objects, k) {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
+	return out
 }

@@ -2,12 +2,12 @@ package cli
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
@@ -38,14 +38,13 @@ func runChild(t *testing.T, c *cliRun, args ...string) (int, string) {
 }
 
 // lastRun is the newest run of `runs --json`.
-func lastRun(t *testing.T, c *cliRun) runJSON {
+func lastRun(t *testing.T, c *cliRun) RunResult {
 	t.Helper()
-	line, _, _ := strings.Cut(c.must(0, "", "runs", "--json", "--limit", "1").stdout, "\n")
-	var r runJSON
-	if err := json.Unmarshal([]byte(line), &r); err != nil {
-		t.Fatalf("runs --json: %v: %q", err, line)
+	runs := jsonResult[RunsResult](t, c.must(0, "", "runs", "--json", "--limit", "1")).Runs
+	if len(runs) != 1 {
+		t.Fatalf("runs --json --limit 1 gave %d runs", len(runs))
 	}
-	return r
+	return runs[0]
 }
 
 // TestAPICallsPerCommand measures each command's API calls after an
@@ -65,7 +64,7 @@ func TestAPICallsPerCommand(t *testing.T) {
 		t.Error("connect made no API call")
 	}
 	first := apiCost(t, sim, "sync --once (estimate and first sync)", func() {
-		if r := c.must(0, "", "sync", "--once"); !strings.Contains(r.stdout, "First sync:") {
+		if r := c.must(0, "", "sync", "--once"); !strings.Contains(r.stdout, "The first sync reads about") {
 			t.Errorf("no estimate before the first sync:\n%s", r.stdout)
 		}
 	})
@@ -119,10 +118,7 @@ func TestExpiredAccessTokenNeedsReconnect(t *testing.T) {
 	if code != ExitFailed || !strings.Contains(out, "no longer accepts the access token") || !strings.Contains(out, "--access-token -") {
 		t.Errorf("sync --once with an expired token: exit %d\n%s", code, out)
 	}
-	var st statusJSON
-	if err := json.Unmarshal([]byte(c.must(0, "", "status", "--json").stdout), &st); err != nil {
-		t.Fatal(err)
-	}
+	st := jsonResult[StatusResult](t, c.must(0, "", "status", "--json"))
 	if !st.NeedsReauth || st.Status != string(engine.StatusError) {
 		t.Errorf("status after expiry: %+v", st)
 	}
@@ -137,27 +133,31 @@ func TestExpiredAccessTokenNeedsReconnect(t *testing.T) {
 	}
 }
 
-// TestDemoConnectForgetsItsToken: `connect --demo` syncs the demo org; once
-// the command ends the org is gone, so its token leaves the keyring and
-// later commands say to connect again while the data stays for export.
-func TestDemoConnectForgetsItsToken(t *testing.T) {
+// TestDemoConnectIsTheWindowsDemoOrg (issue 9: the CLI's Demo org had
+// 13,050 records and its own lifecycle): `connect --demo` signs in to the
+// one Demo org (65,200 records) and syncs it; when the command ends the
+// org is gone, so the sign-in leaves the keyring and status says the Demo
+// org ended, as the window does, while the data stays for export.
+func TestDemoConnectIsTheWindowsDemoOrg(t *testing.T) {
 	c := newCLI(t)
 	r := c.must(0, "", "connect", "--demo")
-	if !strings.Contains(r.stdout, "Sync finished") {
+	if !strings.Contains(r.stdout, "Sync finished") || !strings.Contains(r.stdout, "The first sync reads about 65,200 records") {
 		t.Fatalf("connect --demo:\n%s", r.stdout)
 	}
-	if _, err := newScopedSecrets(secrets.NewKeyring("", 0), c.dir).Get(engine.AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
-		t.Errorf("the ended demo org's token is still in the keyring (err %v)", err)
+	for _, key := range []string{engine.AccessTokenKey, engine.RefreshTokenKey} {
+		if _, err := keyringOf(c.dir).Get(key); !errors.Is(err, secrets.ErrNotFound) {
+			t.Errorf("the ended Demo org's %s is still in the keyring (err %v)", key, err)
+		}
 	}
-	var st statusJSON
-	if err := json.Unmarshal([]byte(c.must(0, "", "status", "--json").stdout), &st); err != nil {
-		t.Fatal(err)
-	}
+	st := jsonResult[StatusResult](t, c.must(0, "", "status", "--json"))
 	if !strings.Contains(r.stdout, fmt.Sprintf("Connected to %s (org %s)", st.OrgName, st.OrgID)) || st.OrgName == "" {
 		t.Errorf("connect named another org than status %+v:\n%s", st, r.stdout)
 	}
-	if !st.NeedsReauth || st.Counts["Account"] == 0 {
+	if st.Status != string(engine.StatusNotConnected) || st.Detail != demo.EndedDetail || st.Counts["Account"] == 0 {
 		t.Errorf("status after the demo: %+v", st)
+	}
+	if r := c.must(ExitFailed, "", "sync", "--once"); !strings.Contains(r.stderr, demo.EndedDetail) {
+		t.Errorf("sync after the demo ended:\n%s", r.stderr)
 	}
 	out := c.must(0, "", "export", "--object", "Account", "--out", "-").stdout
 	if recs, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || len(recs) != st.Counts["Account"]+1 {

@@ -1,87 +1,59 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
-// statusJSON is `status --json`.
-type statusJSON struct {
-	Status         string         `json:"status"`
-	Detail         string         `json:"detail,omitempty"`
-	DataDir        string         `json:"data_dir"`
-	OrgID          string         `json:"org_id,omitempty"`
-	OrgName        string         `json:"org_name,omitempty"`
-	User           string         `json:"user,omitempty"`
-	InstanceURL    string         `json:"instance_url,omitempty"`
-	Enabled        bool           `json:"enabled"`
-	FrequencyMin   float64        `json:"frequency_minutes"`
-	LastSync       *time.Time     `json:"last_sync"`
-	NextSync       *time.Time     `json:"next_sync"`
-	FirstSyncDone  bool           `json:"first_sync_done"`
-	NeedsReauth    bool           `json:"needs_reauth"`
-	Counts         map[string]int `json:"counts"`
-	QuotaUsed      *int64         `json:"quota_used"` // null: not seen by this process
-	QuotaMax       *int64         `json:"quota_max"`
-	QuotaThreshold float64        `json:"quota_threshold_percent"`
-	RunCap         float64        `json:"run_cap_percent"`
-	LastError      string         `json:"last_error,omitempty"`
-	DroppedFields  []string       `json:"dropped_fields,omitempty"`
+func newStatus(g *global) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Show the source's status, record counts and API usage",
+		Long: `Show the source's status badge and detail, the last and next sync, the
+records per object and the API usage. It reads only the local store: no
+network call, no keyring. API usage is shown when a sync has seen it.`,
+		Example: `  sfsync status
+  sfsync status --json | jq .result.counts`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			a, err := g.open(appOptions{})
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			s := statusOf(a)
+			g.out(s, func(w io.Writer) { printStatus(w, s) })
+			return nil
+		},
+	}
 }
 
-func runStatus(c *cmdContext, args []string) int {
-	fs := c.newFlags("status", "[--json]", "Show the source's status badge and detail, the last and next sync, records per object and API usage.\n"+
-		"It makes no network call: API usage is shown when this process has seen it.")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	if code, ok := c.parseNoArgs(fs, args); !ok {
-		return code
-	}
-	env, code := c.openEnv(envOptions{})
-	if env == nil {
-		return code
-	}
-	defer env.Close()
-	s := env.status()
-	if *asJSON {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(s); err != nil {
-			return c.fail(ExitFailed, "write status: %v.", err)
-		}
-		return ExitOK
-	}
-	printStatus(c.stdout, s)
-	return ExitOK
-}
-
-// status is the engine's state as the CLI shows it. The next sync is
+// statusOf is the app's state as the CLI shows it. The next sync is
 // derived from the last one when no scheduler runs in this process.
-func (e *Env) status() statusJSON {
-	st := e.Engine.State()
-	s := statusJSON{
-		Status: string(st.Status), Detail: st.Detail, DataDir: e.DataDir,
+func statusOf(a *app.App) StatusResult {
+	st := a.State()
+	s := StatusResult{
+		Status: string(st.Status), Detail: st.Detail, DataDir: a.DataDir,
 		OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL,
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
 		LastError: st.LastError, DroppedFields: st.DroppedFields,
 	}
-	if !st.LastSync.IsZero() {
-		t := st.LastSync
-		s.LastSync = &t
-	}
-	switch {
-	case !st.NextSync.IsZero():
-		t := st.NextSync
-		s.NextSync = &t
-	case s.Status == string(engine.StatusActive) && st.Enabled && !st.LastSync.IsZero():
-		t := st.LastSync.Add(st.Frequency)
-		s.NextSync = &t
+	s.LastSync = timePtr(st.LastSync)
+	s.NextSync = timePtr(st.NextSync)
+	if s.NextSync == nil && st.Status == engine.StatusActive && st.Enabled && !st.LastSync.IsZero() {
+		s.NextSync = timePtr(st.LastSync.Add(st.Frequency))
 	}
 	if st.Quota.Max > 0 {
 		used, max := st.Quota.Used, st.Quota.Max
@@ -90,7 +62,14 @@ func (e *Env) status() statusJSON {
 	return s
 }
 
-func printStatus(w io.Writer, s statusJSON) {
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func printStatus(w io.Writer, s StatusResult) {
 	fmt.Fprintf(w, "Salesforce: %s\n", s.Status)
 	if s.Detail != "" {
 		fmt.Fprintf(w, "  %s\n", s.Detail)
@@ -106,15 +85,15 @@ func printStatus(w io.Writer, s statusJSON) {
 	}
 	fmt.Fprintf(w, "Next sync:   %s\n", next)
 	var counts []string
-	for _, obj := range orderedObjects(s.Counts) {
+	for _, obj := range fields.InSyncOrder(s.Counts) {
 		counts = append(counts, fmt.Sprintf("%s %s", obj, format.Thousands(int64(s.Counts[obj]))))
 	}
 	fmt.Fprintf(w, "Records:     %s\n", strings.Join(counts, ", "))
-	usage := "not known yet (it is read from Salesforce's answers during a sync)"
+	var q salesforce.Quota
 	if s.QuotaUsed != nil {
-		usage = fmt.Sprintf("%s of %s daily API requests", format.Thousands(*s.QuotaUsed), format.Thousands(*s.QuotaMax))
+		q = salesforce.Quota{Used: *s.QuotaUsed, Max: *s.QuotaMax}
 	}
-	fmt.Fprintf(w, "API usage:   %s; syncing pauses at %s\n", usage, format.Percent(s.QuotaThreshold))
+	fmt.Fprintf(w, "%s\n", wording.QuotaUsage(q, s.QuotaThreshold))
 	if s.LastError != "" && s.LastError != s.Detail {
 		fmt.Fprintf(w, "Last error:  %s\n", s.LastError)
 	}

@@ -4,85 +4,137 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
+	"github.com/spf13/cobra"
+
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
-func runSync(c *cmdContext, args []string) int {
-	fs := c.newFlags("sync", "[--once]", "Sync with Salesforce. With --once: one run, then exit 0 if it succeeded, 1 if not.\n"+
-		"Without: sync now if due and then on the schedule (Update frequency) until SIGINT or SIGTERM.")
-	once := fs.Bool("once", false, "run one sync and exit")
-	if code, ok := c.parseNoArgs(fs, args); !ok {
-		return code
+func newSync(g *global) *cobra.Command {
+	var once bool
+	c := &cobra.Command{
+		Use:   "sync",
+		Short: "Sync now (--once) or on the schedule until interrupted",
+		Long: `Sync with Salesforce. With --once: one run, then exit 0 if it succeeded, 1 if
+not. Without: sync now if due and then on the schedule (the Update frequency)
+until SIGINT or SIGTERM; an unfinished sync resumes from its last committed
+page next time. Before a first sync it prints the estimated cost.`,
+		Example: `  sfsync sync --once
+  sfsync sync            # keep syncing; Ctrl-C stops
+  sfsync sync --once --json | jq '.result.runs[0].result'`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			ctx, stop := interruptible(c.Context())
+			defer stop()
+			return g.sync(ctx, once)
+		},
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	env, code := c.openEnv(envOptions{})
-	if env == nil {
-		return code
-	}
-	r := renderEvents(c.stdout, env)
-	defer closeRendered(env, r)
-
-	st := env.Engine.State()
-	if st.Status == engine.StatusNotConnected {
-		return c.fail(ExitFailed, "Salesforce is not connected in %s: run `sfsync connect` first.", env.DataDir)
-	}
-	if st.NeedsReauth {
-		return c.fail(ExitFailed, "%s Run `sfsync connect` to sign in again.", st.Detail)
-	}
-	c.estimate(ctx, env, r)
-	if *once {
-		return c.syncOnce(ctx, env, r)
-	}
-	fmt.Fprintf(c.stdout, "Syncing every %s while this runs; press Ctrl-C to stop.\n", env.Engine.State().Frequency)
-	env.Engine.Start(ctx)
-	<-ctx.Done()
-	fmt.Fprintln(c.stdout, "Stopping: an unfinished sync resumes from its last committed page next time.")
-	return ExitOK
+	c.Flags().BoolVar(&once, "once", false, "run one sync and exit")
+	return c
 }
 
-// syncOnce runs one sync and waits for the renderer's summary of it.
-func (c *cmdContext) syncOnce(ctx context.Context, env *Env, r *renderer) int {
-	run, err := env.Engine.RunOnce(ctx)
+func (g *global) sync(ctx context.Context, once bool) error {
+	a, err := g.openWithKeyring(appOptions{})
+	if err != nil {
+		return err
+	}
+	r := renderEvents(g.say(), a)
+	if err := g.syncable(a); err != nil {
+		closeRendered(a, r)
+		return err
+	}
+	g.estimate(ctx, a, r)
+	if once {
+		run, err := g.syncOnce(ctx, a, r)
+		closeRendered(a, r)
+		if err != nil {
+			return err
+		}
+		g.out(SyncResult{Runs: []RunResult{toRunResult(run)}}, func(io.Writer) {})
+		return nil
+	}
+	fmt.Fprintf(g.say(), "Syncing every %s while this runs; press Ctrl-C to stop.\n", a.Engine.State().Frequency)
+	a.Engine.Start(ctx)
+	<-ctx.Done()
+	fmt.Fprintln(g.say(), "Stopping: an unfinished sync resumes from its last committed page next time.")
+	closeRendered(a, r)
+	g.out(SyncResult{Runs: r.results()}, func(io.Writer) {})
+	return nil
+}
+
+// syncable refuses a sync that cannot run: not connected, or signed out.
+func (g *global) syncable(a *app.App) error {
+	st := a.Engine.State()
+	switch {
+	case st.Status == engine.StatusNotConnected && st.Detail != "":
+		return failed("Salesforce is not connected in %s. %s Run `sfsync connect`", a.DataDir, st.Detail)
+	case st.Status == engine.StatusNotConnected:
+		return failed("Salesforce is not connected in %s: run `sfsync connect` first", a.DataDir)
+	case st.NeedsReauth:
+		return failed("%s Run `sfsync connect` to sign in again", st.Detail)
+	}
+	return nil
+}
+
+// syncOnce runs one sync and waits for the renderer's summary of it. A run
+// that did not succeed is exit 1 (its summary was printed already).
+func (g *global) syncOnce(ctx context.Context, a *app.App, r *renderer) (store.Run, error) {
+	run, err := a.Engine.RunOnce(ctx)
 	if run.Seq == 0 && err != nil { // nothing ran: no summary will come
-		return c.fail(ExitFailed, "the sync did not start: %v.", err)
+		return run, failed("the sync did not start: %v", err)
 	}
 	select {
 	case fin := <-r.runs:
-		if fin.err != nil || fin.run.Result != "ok" {
-			return ExitFailed
+		if fin.err != nil || fin.run.Result != store.RunOK {
+			return fin.run, g.runFailed(fin.run)
 		}
-		return ExitOK
+		return fin.run, nil
 	case <-ctx.Done():
-		fmt.Fprintln(c.stdout, "Stopped: the next sync resumes from the last committed page.")
-		return ExitFailed
+		fmt.Fprintln(g.say(), "Stopped: the next sync resumes from the last committed page.")
+		return run, &exitError{code: ExitFailed, name: "Interrupted", msg: "Stopped: the next sync resumes from the last committed page.", quiet: !g.json}
 	}
+}
+
+// runFailed is a failed run's exit: quiet in text (the summary said it),
+// the run's error in JSON.
+func (g *global) runFailed(run store.Run) error {
+	return &exitError{code: ExitFailed, name: "SyncFailed", msg: wording.RunSummary(run), quiet: !g.json}
 }
 
 // estimate prints what a first sync will cost before it starts (one API
-// call), and feeds the per-object counts to the progress line. It does
-// nothing once the first sync is done.
-func (c *cmdContext) estimate(ctx context.Context, env *Env, r *renderer) {
-	if env.Engine.State().FirstSyncDone {
-		return
+// call) and feeds the per-object counts to the progress line. It does
+// nothing once the first sync is done; a failed estimate is a note, the
+// sync goes on as asked.
+func (g *global) estimate(ctx context.Context, a *app.App, r *renderer) *EstimateResult {
+	if a.Engine.State().FirstSyncDone {
+		return nil
 	}
-	est, err := env.Engine.EstimateFirstSync(ctx)
+	est, err := a.Engine.EstimateFirstSync(ctx)
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
-			fmt.Fprintf(c.stderr, "sfsync: could not estimate the first sync (%v); syncing anyway.\n", err)
+			fmt.Fprintln(g.note(), "sfsync: "+wording.EstimateFailed(err))
 		}
-		return
+		return nil
 	}
 	r.setEstimates(est.Records)
-	fmt.Fprintln(c.stdout, estimateText(est))
+	res := &EstimateResult{Records: est.Records, TotalRecords: est.TotalRecords, APICalls: est.APICalls,
+		Text: wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota)}
+	if est.Quota.Max > 0 {
+		used, max := est.Quota.Used, est.Quota.Max
+		res.QuotaUsed, res.QuotaMax = &used, &max
+	}
+	fmt.Fprintln(g.say(), res.Text)
+	return res
 }
 
-func estimateText(est engine.Estimate) string {
-	s := fmt.Sprintf("First sync: %s records, about %s API calls", format.Thousands(est.TotalRecords), format.Thousands(est.APICalls))
-	if est.Quota.Max > 0 {
-		s += fmt.Sprintf(" (%s of the %s requests left today)", format.PercentTenths(100*est.ShareOfRemaining), format.Thousands(est.Quota.Max-est.Quota.Used))
+// note is where warnings go: stderr, or nowhere with --json.
+func (g *global) note() io.Writer {
+	if g.json {
+		return io.Discard
 	}
-	return s + "."
+	return g.io.Err
 }

@@ -2,27 +2,109 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
 
-func TestNoCommandStartsDesktopWithEnv(t *testing.T) {
+func TestNoCommandStartsDesktop(t *testing.T) {
 	dir := t.TempDir()
-	var gotDir string
-	code := Main([]string{"--data-dir", dir}, &bytes.Buffer{}, &bytes.Buffer{}, func(env *Env) int {
-		gotDir = env.DataDir
-		if env.Engine == nil || env.Store == nil || env.Secrets == nil {
-			t.Error("desktop got an incomplete Env")
+	var got Desktop
+	desktop := func(d Desktop) int { got = d; return 7 }
+	for _, args := range [][]string{{"--data-dir", dir, "--demo"}, {"--demo", "--data-dir=" + dir}, {"-v", "--data-dir", dir, "--demo"}} {
+		got = Desktop{}
+		if code := Main(args, IO{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}, desktop); code != 7 {
+			t.Fatalf("%q: exit %d, want the desktop's 7", args, code)
 		}
-		return 7
-	})
-	if code != 7 || gotDir != dir {
-		t.Fatalf("exit %d, data dir %q; want the desktop's 7 and %q", code, gotDir, dir)
+		if got.DataDir != dir || !got.Demo {
+			t.Fatalf("%q: desktop got %+v", args, got)
+		}
 	}
-	t.Setenv("SFSYNC_DATA_DIR", dir+"/fromenv")
-	Main(nil, &bytes.Buffer{}, &bytes.Buffer{}, func(env *Env) int { gotDir = env.DataDir; return 0 })
-	if gotDir != dir+"/fromenv" {
-		t.Fatalf("SFSYNC_DATA_DIR ignored: %q", gotDir)
+}
+
+// TestGlobalFlagsWorkAnywhere (issue 9): --data-dir, --json and -v work
+// before or after the command.
+func TestGlobalFlagsWorkAnywhere(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"status", "--data-dir", dir},
+		{"--data-dir", dir, "status"},
+		{"status", "--data-dir=" + dir, "--json"},
+		{"--json", "status", "--data-dir", dir},
+		{"-v", "status", "--data-dir", dir},
+		{"fields", "presets", "--json", "--data-dir", dir},
+	} {
+		var out, errb bytes.Buffer
+		code := Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb}, func(Desktop) int { t.Fatal("desktop"); return 1 })
+		if code != ExitOK {
+			t.Errorf("sfsync %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
+		}
+		if strings.Contains(strings.Join(args, " "), "status") && !strings.Contains(out.String(), dir) {
+			t.Errorf("sfsync %s did not use the data directory:\n%s", strings.Join(args, " "), out.String())
+		}
+	}
+}
+
+// TestHelp (issue 9): --demo is in `sfsync -h`; `fields list -h` shows only
+// list's help with a two-dash --object; the exit codes are documented.
+func TestHelp(t *testing.T) {
+	c := newCLI(t)
+	root := c.must(0, "", "-h").stdout
+	for _, want := range []string{"--demo", "--data-dir", "--json", "-v, --verbose", "completion", "connect", "Exit codes: 0 ok, 1 failed, 2 bad usage, 3"} {
+		if !strings.Contains(root, want) {
+			t.Errorf("sfsync -h lacks %q:\n%s", want, root)
+		}
+	}
+	list := c.must(0, "", "fields", "list", "-h").stdout
+	if !strings.Contains(list, "sfsync fields list [--object OBJECT]") || !strings.Contains(list, "      --object string") ||
+		strings.Contains(list, "fields select") || strings.Contains(list, " -object") {
+		t.Errorf("fields list -h:\n%s", list)
+	}
+	for _, cmd := range [][]string{{"connect"}, {"status"}, {"fields"}, {"fields", "select"}, {"fields", "deselect"}, {"fields", "preset"},
+		{"fields", "presets"}, {"sync"}, {"export"}, {"runs"}, {"disconnect"}} {
+		h := c.must(0, "", append(cmd, "--help")...).stdout
+		if !strings.Contains(h, "Examples:") || !strings.Contains(h, "Usage:") {
+			t.Errorf("sfsync %s --help has no usage or examples:\n%s", strings.Join(cmd, " "), h)
+		}
+	}
+	if h := c.must(0, "", "help", "export").stdout; !strings.Contains(h, "RFC 4180") {
+		t.Errorf("help export:\n%s", h)
+	}
+	if out := c.must(0, "", "completion", "bash").stdout; !strings.Contains(out, "bash completion") {
+		t.Errorf("completion bash printed %d bytes", len(out))
+	}
+}
+
+// TestEveryDataCommandTakesJSON (issue 9: only status and runs did): each
+// prints one JSON document, success and failure alike.
+func TestEveryDataCommandTakesJSON(t *testing.T) {
+	t.Setenv(ClientIDEnv, "")
+	t.Setenv(AccessTokenEnv, "")
+	c := newCLI(t)
+	for _, args := range [][]string{{"status"}, {"runs"}, {"fields", "presets"}, {"disconnect"}} {
+		r := c.must(0, "", append(args, "--json")...)
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc["status"] != 0.0 || doc["result"] == nil || r.stderr != "" {
+			t.Errorf("sfsync %s --json: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, r.stdout, r.stderr)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		name string
+	}{
+		{[]string{"fields", "list"}, 1, "CommandFailed"},
+		{[]string{"export", "--object", "Nope", "--out", "x"}, 2, "UsageError"},
+		{[]string{"sync", "--once"}, 1, "CommandFailed"},
+		{[]string{"connect", "--env", "moon", "--client-id", "k"}, 2, "UsageError"},
+		{[]string{"runs", "--limit", "x"}, 2, "UsageError"},
+	} {
+		r := c.run("", append(tc.args, "--json")...)
+		var doc jsonError
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != tc.code || doc.Status != tc.code ||
+			doc.ExitCode != tc.code || doc.Name != tc.name || doc.Message == "" || r.stderr != "" {
+			t.Errorf("sfsync %s --json: exit %d, %v\nstdout:\n%s\nstderr:\n%s", strings.Join(tc.args, " "), r.code, err, r.stdout, r.stderr)
+		}
 	}
 }
 
@@ -36,24 +118,24 @@ func TestUsageAndBadInput(t *testing.T) {
 		stdout string // substring of stdout
 		stderr string // substring of stderr
 	}{
-		{[]string{"-h"}, 0, "Commands:", ""},
-		{[]string{"help", "export"}, 0, "--object", ""},
-		{[]string{"export", "-h"}, 0, "RFC 4180", ""},
-		{[]string{"--bogus"}, 2, "", "flag provided but not defined: -bogus"},
+		{[]string{"--bogus"}, 2, "", "unknown flag: --bogus"},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
-		{[]string{"status", "--bogus"}, 2, "", "flag provided but not defined"},
-		{[]string{"status", "extra"}, 2, "", "status takes no arguments"},
+		{[]string{"status", "--bogus"}, 2, "", "Run `sfsync status --help` for usage"},
+		{[]string{"status", "extra"}, 2, "", `unknown command "extra" for "sfsync status"`},
 		{[]string{"status"}, 0, "Salesforce: Not connected", ""},
-		{[]string{"status", "--json"}, 0, `"status": "Not connected"`, ""},
 		{[]string{"runs"}, 0, "No syncs yet", ""},
 		{[]string{"runs", "--limit", "-1"}, 2, "", "--limit -1"},
-		{[]string{"runs", "--limit", "x"}, 2, "", "invalid value"},
+		{[]string{"runs", "--limit", "x"}, 2, "", "invalid argument"},
+		{[]string{"--demo", "runs", "--limit", "1"}, 2, "", "--demo applies to the desktop app (`sfsync --demo`) and to `sfsync connect --demo`, not to `sfsync runs`"},
+		{[]string{"status", "--demo"}, 2, "", "not to `sfsync status`"},
+		{[]string{"fields", "list", "--demo"}, 2, "", "not to `sfsync fields list`"},
 		{[]string{"export"}, 2, "", "export needs --object"},
 		{[]string{"export", "--object", "Acount", "--out", "x.csv"}, 2, "", `unknown object "Acount": choose one of User, Account`},
 		{[]string{"export", "--object", "Account"}, 2, "", "export needs --out"},
 		{[]string{"export", "--object", "Account", "--out", "-", "--header", "fancy"}, 2, "", `unknown --header "fancy"`},
-		{[]string{"fields"}, 2, "", "sfsync fields list"},
-		{[]string{"fields", "frob"}, 2, "", `unknown fields command "frob"`},
+		{[]string{"export", "--object", "Account", "--out", "-", "--json"}, 2, `--json cannot go with --out -`, ""},
+		{[]string{"fields"}, 2, "", "fields needs a command: list, select"},
+		{[]string{"fields", "frob"}, 2, "", `unknown command "frob" for "sfsync fields"`},
 		{[]string{"fields", "select", "Name"}, 2, "", "fields select needs --object"},
 		{[]string{"fields", "select", "--object", "Account"}, 2, "", "needs field API names"},
 		{[]string{"fields", "list", "--object", "Opportunities"}, 2, "", `unknown object "Opportunities"`},
@@ -61,7 +143,7 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"fields", "presets"}, 0, "Recommended", ""},
 		{[]string{"fields", "list"}, 1, "", "no field list yet: run `sfsync connect` first"},
 		{[]string{"connect", "--demo", "--no-sync"}, 2, "", "--demo cannot be used with --no-sync"},
-		{[]string{"connect", "--demo", "--env", "sandbox"}, 2, "", "choose one way to connect"},
+		{[]string{"--demo", "connect", "--env", "sandbox"}, 2, "", "choose one way to connect"},
 		{[]string{"connect", "--access-token", "-"}, 2, "", "--access-token needs --instance-url"},
 		{[]string{"connect", "--instance-url", "https://x.my.salesforce.com"}, 2, "", "no access token: pass --access-token -"},
 		{[]string{"connect", "--instance-url", "https://x.my.salesforce.com", "--access-token", "-"}, 2, "", "no access token on stdin"},
@@ -69,7 +151,7 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"connect", "--env", "mydomain", "--client-id", "k"}, 2, "", "--env mydomain needs --login-url"},
 		{[]string{"connect"}, 2, "", "needs your External Client App's consumer key"},
 		{[]string{"sync", "--once"}, 1, "", "Salesforce is not connected"},
-		{[]string{"sync", "now"}, 2, "", "sync takes no arguments"},
+		{[]string{"sync", "now"}, 2, "", `unknown command "now" for "sfsync sync"`},
 		{[]string{"disconnect"}, 0, "nothing to do", ""},
 	}
 	for _, tc := range cases {
@@ -81,8 +163,37 @@ func TestUsageAndBadInput(t *testing.T) {
 		if tc.code == 0 && r.stderr != "" {
 			t.Errorf("sfsync %s: succeeded but wrote to stderr: %q", strings.Join(tc.args, " "), r.stderr)
 		}
-		if tc.code != 0 && strings.Count(strings.TrimSpace(r.stderr), "\n") > 1 && !strings.Contains(r.stderr, "Usage") {
-			t.Errorf("sfsync %s: error is not one sentence: %q", strings.Join(tc.args, " "), r.stderr)
+		if tc.code != 0 && strings.Count(strings.TrimSpace(r.stderr), "\n") > 1 {
+			t.Errorf("sfsync %s: error is not one sentence (and where help is): %q", strings.Join(tc.args, " "), r.stderr)
 		}
+	}
+}
+
+// TestLiteralAccessTokenIsRefused (issue 11 case 5, CWE-214): a token on
+// the command line is refused with a sentence that does not repeat it, and
+// nothing is connected.
+func TestLiteralAccessTokenIsRefused(t *testing.T) {
+	sim, srv := newSim(t, smallSeed)
+	token := sim.IssueAccessToken()
+	c := newCLI(t)
+	for _, args := range [][]string{
+		{"connect", "--instance-url", srv.URL, "--access-token", token},
+		{"connect", "--instance-url", srv.URL, "--access-token=" + token},
+	} {
+		before, _ := sim.Usage()
+		r := c.run("", args...)
+		after, _ := sim.Usage()
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "visible to every user") || !strings.Contains(r.stderr, "--access-token -") {
+			t.Errorf("literal token: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+		}
+		if strings.Contains(r.stdout+r.stderr, token) {
+			t.Error("the refusal repeats the token")
+		}
+		if after != before {
+			t.Errorf("a refused literal token still made %d API calls", after-before)
+		}
+	}
+	if r := c.must(0, "", "status"); !strings.Contains(r.stdout, "Not connected") {
+		t.Errorf("status after the refusal:\n%s", r.stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
@@ -23,9 +24,8 @@ const (
 	StatusError        Status = "Error"       // Detail says why and what to do
 )
 
-// Objects are the synced objects in sync order: User first, so lookups to
-// users resolve as soon as the other objects land.
-var Objects = []string{"User", "Account", "Contact", "Lead", "Opportunity"}
+// Objects are the synced objects in sync order (fields.Objects).
+var Objects = fields.Objects
 
 // Frequencies are the update frequencies the person can choose.
 var Frequencies = []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour,
@@ -155,6 +155,12 @@ type Config struct {
 	// LoginTimeout bounds the wait for the browser callback (0: 5 min).
 	LoginTimeout time.Duration
 	Logger       *slog.Logger // nil: discard
+	// NoSession restores the source's status from the store alone: New
+	// reads no secret (Secrets is not called, so no keyring or D-Bus is
+	// opened) and makes no session, for commands that only read the local
+	// store (status, runs, fields, export). Calls that need Salesforce
+	// return ErrNotConnected.
+	NoSession bool
 }
 
 // Env is where Connect signs in.

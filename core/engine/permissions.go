@@ -33,6 +33,10 @@ func (e *PermissionError) Error() string {
 		who, strings.Join(e.Missing, "; "), them)
 }
 
+// Explained marks the message as one complete sentence for the person
+// (wording.Explained): the faces show it as it is.
+func (e *PermissionError) Explained() {}
+
 // Error codes Salesforce answers when the API is off for the user or org.
 var apiDisabledCodes = []string{"API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED", "FUNCTIONALITY_NOT_ENABLED"}
 

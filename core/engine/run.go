@@ -10,12 +10,12 @@ import (
 	"github.com/sfsync/sfsync/core/store"
 )
 
-// Run results in the history.
+// Run results in the history (store.RunResult).
 const (
-	resultOK      = "ok"
-	resultError   = "error"
-	resultStopped = "stopped"        // quota guard or cancellation; the next run resumes
-	resultRunning = store.RunRunning // Open turns it into store.RunInterrupted if the process dies
+	resultOK      = store.RunOK
+	resultError   = store.RunError
+	resultStopped = store.RunStopped
+	resultRunning = store.RunRunning
 )
 
 const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +

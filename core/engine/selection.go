@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/sfsync/sfsync/assets"
-	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/fields"
 )
 
@@ -52,7 +51,7 @@ func RecommendedSelection() map[string][]string {
 // catalog is the field catalog of the describes cached in the store (nil
 // before the first connect described the org).
 func (e *Engine) catalog() (*fields.Catalog, error) {
-	cat, err := export.LoadCatalog(e.st)
+	cat, err := fields.LoadCatalog(e.st)
 	if err != nil {
 		return nil, fmt.Errorf("field catalog: %w", err)
 	}

@@ -124,14 +124,16 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 		return
 	}
 	var err error
-	if tokenSession {
+	switch {
+	case e.cfg.NoSession: // the status comes from the store alone
+	case tokenSession:
 		at, gerr := e.cfg.Secrets.Get(AccessTokenKey)
 		if gerr != nil || at == "" {
 			reauth("The access token sfsync was given for " + orgLabel(set) + " is not in the system keyring. " + tokenReconnectHint)
 			return
 		}
 		e.sess, err = e.newSession(salesforce.Token{AccessToken: at, InstanceURL: set.InstanceURL}, nil, set.MaxRecords)
-	} else {
+	default:
 		rt, gerr := e.cfg.Secrets.Get(RefreshTokenKey)
 		if gerr != nil || rt == "" {
 			reauth("sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring. Choose Reauthorize in Settings to sign in again.")

@@ -59,6 +59,7 @@ type Keyring struct {
 	service string
 	timeout time.Duration
 	backend backend
+	bus     func() error // checks the keyring's transport before each call (nil: none)
 }
 
 // NewKeyring returns the OS keyring under service ("" = Service) with every
@@ -70,7 +71,7 @@ func NewKeyring(service string, timeout time.Duration) *Keyring {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &Keyring{service: service, timeout: timeout, backend: osKeyring{}}
+	return &Keyring{service: service, timeout: timeout, backend: osKeyring{}, bus: sessionBus}
 }
 
 // Get implements Store.
@@ -100,7 +101,19 @@ func (k *Keyring) Set(account, secret string) error {
 		return fmt.Errorf("keyring set %s: %w", account, ErrTooLong)
 	}
 	return k.call("set", account, secret, func() error {
-		return k.backend.Set(k.service, account, secret)
+		if err := k.backend.Set(k.service, account, secret); err != nil {
+			return err
+		}
+		// Read back: a keyring may accept a write it does not keep.
+		got, err := k.backend.Get(k.service, account)
+		switch {
+		case err != nil:
+			return fmt.Errorf("read back: %w", err)
+		case got != secret:
+			return &UnavailableError{Missing: "the keyring did not keep the secret it accepted",
+				Fix: "check the keyring's settings or use another Secret Service provider"}
+		}
+		return nil
 	})
 }
 
@@ -117,8 +130,14 @@ func (k *Keyring) Delete(account string) error {
 // call runs fn in its own goroutine and gives up after the timeout. A call
 // that times out keeps running in the background until the keyring answers
 // (it cannot be cancelled); its result is then dropped. secret is only used
-// to keep it out of the returned error.
+// to keep it out of the returned error. Without a reachable session bus
+// (where the keyring is on D-Bus) fn is not run: it would start one.
 func (k *Keyring) call(op, account, secret string, fn func() error) error {
+	if k.bus != nil {
+		if err := k.bus(); err != nil {
+			return fmt.Errorf("keyring %s %s: %w", op, account, err)
+		}
+	}
 	done := make(chan error, 1) // buffered: a late answer must not block the goroutine
 	go func() { done <- fn() }()
 	timer := time.NewTimer(k.timeout)
@@ -145,5 +164,5 @@ func mapError(err error, secret string) error {
 	case secret != "" && strings.Contains(err.Error(), secret):
 		return errors.New("the OS keyring refused the call (details withheld: they contained the secret)")
 	}
-	return err
+	return classify(err)
 }

@@ -13,17 +13,6 @@ import (
 // MaxRuns is how many runs the history keeps; older ones are pruned.
 const MaxRuns = 500
 
-// Run results the store itself knows about; the engine owns the others.
-const (
-	// RunRunning is a run's result while it runs (saved when it starts).
-	RunRunning = "running"
-	// RunInterrupted replaces RunRunning when Open finds a run still
-	// running: only the process holding the data directory's lock writes
-	// runs, so its process was killed or crashed before the run ended (it
-	// resumed from its last committed page on the next run).
-	RunInterrupted = "interrupted"
-)
-
 // interruptedNote is the Error of a run marked interrupted.
 const interruptedNote = "sfsync stopped during this run (it was killed, crashed or the computer shut down); " +
 	"the next run continued from the last committed page"
@@ -33,7 +22,7 @@ type Run struct {
 	Seq      uint64            `json:"seq"` // assigned by SaveRun
 	Start    time.Time         `json:"start"`
 	End      time.Time         `json:"end,omitzero"` // zero while running
-	Result   string            `json:"result"`       // e.g. "ok", "error", "stopped", RunRunning, RunInterrupted
+	Result   RunResult         `json:"result"`
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
 	// RefreshCalls is the part of APICalls the refresh of formula values
@@ -105,7 +94,7 @@ func markInterrupted(tx *bolt.Tx) error {
 		r Run
 	}
 	var stale []found
-	running := []byte(`"result":"` + RunRunning + `"`)
+	running := []byte(`"result":"` + string(RunRunning) + `"`)
 	err := b.ForEach(func(k, v []byte) error {
 		if !bytes.Contains(v, running) { // cheap: skip decoding finished runs
 			return nil

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/sfsync/sfsync/assets"
+	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/cli"
+	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
+	"github.com/sfsync/sfsync/ui"
+)
+
+// startDesktop runs the window on the data directory until the person
+// quits (menu, tray, SIGTERM/SIGINT); the engine keeps syncing while the
+// window is hidden in the tray. A data directory held by another sfsync is
+// said on stderr and, since a double-click shows no terminal, in a window.
+func startDesktop(d cli.Desktop) int {
+	opts := app.Options{DataDir: d.DataDir, Keyring: true}
+	if d.Verbose {
+		opts.Verbose = os.Stderr
+	}
+	a, err := app.Open(opts)
+	var running *store.AlreadyRunningError
+	switch {
+	case errors.As(err, &running):
+		fmt.Fprintln(os.Stderr, "sfsync: "+wording.AlreadyRunning(running, wording.CLI))
+		showAlreadyRunning(wording.AlreadyRunning(running, wording.Window))
+		return cli.ExitRunning
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "sfsync: %v.\n", err)
+		return cli.ExitFailed
+	}
+	defer a.Close()
+	fa := fyneapp.NewWithID("io.github.sfsync")
+	icon := fyne.NewStaticResource("icon.png", assets.IconPNG())
+	fa.SetIcon(icon)
+	a.SetNotifier(ui.Notifier{App: fa})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a.Engine.Start(ctx)
+	w := ui.NewMainWindow(fa, ui.Deps{
+		Engine:   a.Engine,
+		Store:    a.Store,
+		Icon:     icon,
+		ClientID: os.Getenv(cli.ClientIDEnv),
+		Logger:   a.Logger,
+	})
+	defer w.Close()
+	if d.Demo {
+		fa.Lifecycle().SetOnStarted(w.ConnectDemo)
+	}
+	quitOnSignal(w)
+	w.Window.ShowAndRun()
+	return cli.ExitOK
+}
+
+// quitOnSignal quits like the menu's Quit on SIGTERM (logout, shutdown,
+// kill) and SIGINT, so the store is closed cleanly.
+func quitOnSignal(w *ui.MainWindow) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		s := <-sig
+		log.Printf("sfsync: %v: quitting", s)
+		fyne.Do(w.Quit)
+	}()
+}

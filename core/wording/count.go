@@ -1,0 +1,32 @@
+package wording
+
+import "github.com/sfsync/sfsync/core/format"
+
+// Face is who says a sentence: the window names buttons and screens, the
+// command line names commands and flags.
+type Face int
+
+// The faces.
+const (
+	Window Face = iota
+	CLI
+)
+
+// Count is n with thousands separators and the noun in the right number:
+// Count(1, "API call", "API calls") is "1 API call", Count(2000, …) is
+// "2,000 API calls".
+func Count(n int64, one, many string) string {
+	if n == 1 || n == -1 {
+		return format.Thousands(n) + " " + one
+	}
+	return format.Thousands(n) + " " + many
+}
+
+// Calls is Count for API calls.
+func Calls(n int64) string { return Count(n, "API call", "API calls") }
+
+// Records is Count for records.
+func Records(n int64) string { return Count(n, "record", "records") }
+
+// Requests is Count for the org's daily API requests.
+func Requests(n int64) string { return Count(n, "request", "requests") }

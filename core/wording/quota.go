@@ -1,0 +1,47 @@
+package wording
+
+import (
+	"fmt"
+
+	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/salesforce"
+)
+
+// QuotaUsage says today's API usage and where syncing pauses (thresholdPct,
+// percent of the daily maximum). Unknown usage (q.Max 0) is said to be
+// unknown.
+func QuotaUsage(q salesforce.Quota, thresholdPct float64) string {
+	if q.Max <= 0 {
+		return "API usage: not known yet · syncing pauses at " + format.Percent(thresholdPct)
+	}
+	return fmt.Sprintf("API calls today: %s / %s (%s) · syncing pauses at %s",
+		format.Thousands(q.Used), format.Thousands(q.Max), format.PercentTenths(100*q.Fraction()), format.Percent(thresholdPct))
+}
+
+// QuotaThresholdPause is the Error detail when the org's usage (used of
+// daily requests) reached the person's threshold (percent).
+func QuotaThresholdPause(used, daily int64, thresholdPct float64) string {
+	return fmt.Sprintf("Syncing paused: the org has used %s of %s daily API requests (%s), above your %s threshold. "+
+		"It resumes by itself when usage drops; raise the threshold in Settings to sync now.",
+		format.Thousands(used), format.Thousands(daily), format.Percent(100*float64(used)/float64(max(daily, 1))), format.Percent(thresholdPct))
+}
+
+// QuotaRunCapPause is the detail when one run used its cap (capPct percent
+// of the org's daily requests; runCalls were made).
+func QuotaRunCapPause(runCalls, daily int64, capPct float64) string {
+	return fmt.Sprintf("Syncing paused: this sync used %s, its cap of %s of the org's %s. "+
+		"It continues where it stopped at the next sync; raise the per-run cap in Settings to sync more at once.",
+		Requests(runCalls), format.Percent(capPct), Count(daily, "daily request", "daily requests"))
+}
+
+// QuotaExhaustedPause is the detail when Salesforce refused a request with
+// REQUEST_LIMIT_EXCEEDED for the daily total (daily requests; 0: not
+// known).
+func QuotaExhaustedPause(daily int64) string {
+	all := "all of its daily API requests"
+	if daily > 0 {
+		all = "all " + Count(daily, "daily API request", "daily API requests") + " of its allowance"
+	}
+	return "Syncing paused: Salesforce refused a request because the org has used " + all +
+		" (REQUEST_LIMIT_EXCEEDED). It resumes by itself when usage drops."
+}

@@ -1,0 +1,163 @@
+package wording
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sfsync/sfsync/core/fields"
+	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
+)
+
+func TestCountsTakeTheRightPlural(t *testing.T) {
+	cases := map[string]string{
+		Calls(1):       "1 API call",
+		Calls(2):       "2 API calls",
+		Calls(0):       "0 API calls",
+		Records(1):     "1 record",
+		Records(65200): "65,200 records",
+		Requests(1):    "1 request",
+	}
+	for got, want := range cases {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// TestEstimateSaysOnlyKnownFigures: the cases of issue 9, where the CLI said
+// "(0.0 % of the 0 requests left today)" with 8 calls left and "(3100.0 %
+// of the 1 requests left today)" with 9 left.
+func TestEstimateSaysOnlyKnownFigures(t *testing.T) {
+	cases := []struct {
+		name          string
+		calls         int64
+		q             salesforce.Quota
+		want, notWant []string
+	}{
+		{"unknown usage", 31, salesforce.Quota{}, []string{"about 31 API calls", "is not known yet"}, []string{"%", " 0 requests"}},
+		{"none left", 31, salesforce.Quota{Used: 15000, Max: 15000}, []string{"no daily API requests left", "15,000 of 15,000 used"}, []string{"%"}},
+		{"over-used", 31, salesforce.Quota{Used: 15010, Max: 15000}, []string{"no daily API requests left"}, []string{"%", "-10"}},
+		{"8 left", 31, salesforce.Quota{Used: 14992, Max: 15000}, []string{"more than the 8 requests left today"}, []string{"%"}},
+		{"1 left", 31, salesforce.Quota{Used: 14999, Max: 15000}, []string{"more than the 1 request left today"}, []string{"%", "1 requests"}},
+		{"plenty", 31, salesforce.Quota{Used: 5000, Max: 15000}, []string{"about 31 API calls, 0.3 % of the 10,000 requests left today."}, nil},
+		{"tiny share", 1, salesforce.Quota{Used: 0, Max: 5_000_000}, []string{"about 1 API call, less than 0.1 % of the 5,000,000 requests"}, []string{"0.0 %"}},
+	}
+	for _, c := range cases {
+		got := FirstSyncEstimate(65200, c.calls, c.q)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", c.name, got, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q says %q", c.name, got, w)
+			}
+		}
+	}
+	if got := EstimateFailed(errors.New("timeout.")); strings.Contains(got, "anyway") || got != "The first sync's cost could not be estimated: timeout." {
+		t.Errorf("EstimateFailed = %q", got)
+	}
+}
+
+func TestRunWording(t *testing.T) {
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.Local)
+	run := store.Run{Start: start, End: start.Add(1500 * time.Millisecond), Result: store.RunOK, APICalls: 1,
+		Objects: map[string]store.Counts{"Contact": {Added: 2}, "Account": {Updated: 1500, Deleted: 1}, "Lead": {}}}
+	if got, want := RunSummary(run), "Sync finished in 1.5s: Account +0 ~1,500 −1, Contact +2 ~0 −0, 1 API call."; got != want {
+		t.Errorf("RunSummary = %q, want %q", got, want)
+	}
+	if got, want := HistoryLine(run), "Jan 2 03:04 · Succeeded in 2s · 1 API call · Account +0 ~1,500 −1, Contact +2 ~0 −0"; got != want {
+		t.Errorf("HistoryLine = %q, want %q", got, want)
+	}
+	run.Result, run.Error, run.Objects = store.RunError, "Salesforce answered 500.", nil
+	if got := RunSummary(run); got != "Sync failed in 1.5s: no changes, 1 API call. Salesforce answered 500." {
+		t.Errorf("failed RunSummary = %q", got)
+	}
+	for r, want := range map[store.RunResult]string{store.RunOK: "Succeeded", store.RunError: "Failed", store.RunStopped: "Stopped",
+		store.RunRunning: "Running", store.RunInterrupted: "Interrupted"} {
+		if got := RunResult(r); got != want {
+			t.Errorf("RunResult(%q) = %q, want %q", r, got, want)
+		}
+	}
+}
+
+func TestQuotaWording(t *testing.T) {
+	if got := QuotaUsage(salesforce.Quota{}, 80); got != "API usage: not known yet · syncing pauses at 80 %" {
+		t.Errorf("unknown usage: %q", got)
+	}
+	for q, want := range map[salesforce.Quota]string{ // small shares to a tenth
+		{Used: 37, Max: 15000}:    "API calls today: 37 / 15,000 (0.2 %) · syncing pauses at 80 %",
+		{Used: 12100, Max: 15000}: "API calls today: 12,100 / 15,000 (80.7 %) · syncing pauses at 80 %",
+	} {
+		if got := QuotaUsage(q, 80); got != want {
+			t.Errorf("QuotaUsage(%+v) = %q, want %q", q, got, want)
+		}
+	}
+	if got := QuotaRunCapPause(1, 15000, 10); !strings.Contains(got, "used 1 request, its cap of 10 % of the org's 15,000 daily requests") {
+		t.Errorf("run cap: %q", got)
+	}
+	if got := QuotaThresholdPause(12000, 15000, 80); !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), above your 80 % threshold") {
+		t.Errorf("threshold: %q", got)
+	}
+	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") {
+		t.Errorf("exhausted with an unknown maximum: %q", got)
+	}
+}
+
+func TestFieldChangeWording(t *testing.T) {
+	got := FieldChanges([]fields.Change{
+		{Object: "Account", Added: []string{"Website", "Phone"}, Removed: []string{"Fax"}},
+		{Object: "Lead", Removed: []string{"Title"}},
+	})
+	want := "Account: added Website, Phone; removed Fax. Its records are synced again in full at the next sync to fill the new fields.\n" +
+		"Lead: removed Title."
+	if got != want {
+		t.Errorf("FieldChanges = %q, want %q", got, want)
+	}
+	if got := FieldChanges(nil); got != "No change to the synced fields." {
+		t.Errorf("no changes: %q", got)
+	}
+}
+
+type explained struct{ error }
+
+func (explained) Explained() {}
+
+func TestConnectErrorSaysWhatToDoPerFace(t *testing.T) {
+	if ConnectError(nil, 1717, CLI) != "" {
+		t.Error("nil error worded")
+	}
+	ex := explained{errors.New("The Salesforce user is missing: API Enabled. Ask your Salesforce admin to grant it, then reconnect.")}
+	if got := ConnectError(fmt.Errorf("connect: %w", ex), 1717, Window); got != ex.Error() {
+		t.Errorf("explained error = %q", got)
+	}
+	denied := fmt.Errorf("login: %w", salesforce.ErrAccessDenied)
+	if got := ConnectError(denied, 1717, CLI); !strings.Contains(got, "Run `sfsync connect` again") {
+		t.Errorf("CLI denied = %q", got)
+	}
+	if got := ConnectError(denied, 1717, Window); !strings.Contains(got, "Choose Connect again") {
+		t.Errorf("window denied = %q", got)
+	}
+	if got := ConnectError(&salesforce.OAuthError{Code: "redirect_uri_mismatch"}, 1818, CLI); !strings.Contains(got, "http://localhost:1818/OauthRedirect") {
+		t.Errorf("mismatch = %q", got)
+	}
+	if got := ConnectError(context.Canceled, 1717, CLI); got != "Sign-in cancelled." {
+		t.Errorf("cancel = %q", got)
+	}
+	if got := ConnectError(errors.New("dial tcp: refused."), 1717, CLI); got != "Connecting to Salesforce failed: dial tcp: refused. Fix the cause and run `sfsync connect` again." {
+		t.Errorf("other = %q", got)
+	}
+	running := &store.AlreadyRunningError{Dir: "/d"}
+	if got := AlreadyRunning(running, CLI); got != "sfsync is already running (data directory /d): close the other sfsync (the app or a command) or use another --data-dir." {
+		t.Errorf("already running (CLI) = %q", got)
+	}
+	if got := AlreadyRunning(running, Window); !strings.Contains(got, "system tray") {
+		t.Errorf("already running (window) = %q", got)
+	}
+}
