@@ -156,6 +156,9 @@ func (r *runner) widened(obj string) (bool, error) {
 // bookmark.
 func (r *runner) bulk(ctx context.Context, obj string, resume *store.Checkpoint, since *time.Time) error {
 	cp := resume
+	if cp != nil && cp.JobID == "" {
+		cp = nil // a full read asked for (see askFullRead), its job not yet created
+	}
 	for attempt := 0; ; attempt++ {
 		if cp == nil {
 			var err error
