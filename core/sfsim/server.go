@@ -19,6 +19,8 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
+	DailyBulkJobsMax    int           // DailyBulkV2QueryJobs, default 10000
+	NoLimitHeader       bool          // responses carry no Sforce-Limit-Info (Server.SetLimitHeader)
 	InstanceURL         string        // instance_url of token responses (Server.SetInstanceURL); "": the host called
 
 	// Permissions the signed-in user lacks (see permissions.go).
@@ -75,6 +77,9 @@ func New(opts Options) *Server {
 	if opts.DailyAPIMax <= 0 {
 		opts.DailyAPIMax = defaultDailyAPIMax
 	}
+	if opts.DailyBulkJobsMax <= 0 {
+		opts.DailyBulkJobsMax = dailyBulkV2QueryJobsMax
+	}
 	org := opts.Org
 	if org == nil {
 		seed := opts.Seed
@@ -87,7 +92,7 @@ func New(opts Options) *Server {
 		opts:     opts,
 		org:      org,
 		sessions: newSessionStore(),
-		quota:    newQuota(opts.DailyAPIMax),
+		quota:    newQuota(opts.DailyAPIMax, opts.DailyBulkJobsMax),
 		faults:   &faultInjector{},
 	}
 	for _, obj := range opts.NoReadAccess {
@@ -104,6 +109,7 @@ func New(opts Options) *Server {
 		org.SetPlainJSONNumbers(true)
 	}
 	s.SetInstanceURL(opts.InstanceURL)
+	s.SetLimitHeader(!opts.NoLimitHeader)
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
 	return s
@@ -239,6 +245,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		if endpoint == "jobs" && r.Method == http.MethodPost {
 			s.serveJobCreate(w, r, version, rest)
 			return
+		}
+		if endpoint == "composite" {
+			r = s.withSubFaults(r)
 		}
 		s.org.ServeData(w, r, version, rest)
 	}
