@@ -311,6 +311,8 @@ func organizationObject() *objectDef {
 			ro(picklist("OrganizationType", "Edition", "Developer Edition", "Enterprise Edition", "Unlimited Edition")),
 			ro(fld("InstanceName", "Instance Name", "string", 5)),
 			ro(required(fld("IsSandbox", "Is Sandbox", "boolean", 0))),
+			ro(fld("TrialExpirationDate", "Trial Expiration Date", "datetime", 0)),
+			ro(fld("NamespacePrefix", "Namespace Prefix", "string", 15)),
 			required(picklist("DefaultLocaleSidKey", "Locale", "en_US", "en_GB", "de_DE")),
 			required(picklist("LanguageLocaleKey", "Language", "en_US", "de", "fr")),
 			required(picklist("TimeZoneSidKey", "Time Zone", "America/Los_Angeles", "Europe/London")),
