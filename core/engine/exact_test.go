@@ -407,3 +407,46 @@ func TestAddedAndRestoredFieldsAppearAndSync(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 }
+// TestSweepFollowsSharingBothWays: a record hidden from the user by a
+// sharing change (no SystemModstamp moves) leaves the store with the next
+// sweep, and comes back with the sweep after it is shared again.
+func TestSweepFollowsSharingBothWays(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	id := ""
+	for _, c := range org.Snapshot("Contact") {
+		stamp, _ := time.Parse("2006-01-02T15:04:05.000-0700", c["SystemModstamp"].(string))
+		if time.Since(stamp) > 24*time.Hour { // well before the bookmark: no incremental sees it again
+			id = c["Id"].(string)
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("no Contact stamped before yesterday")
+	}
+	if err := org.HideRecord("Contact", id, true); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(25 * time.Hour)
+	if run := h.runOK(); run.Objects["Contact"].Purged != 1 {
+		t.Errorf("hidden Contact: counts %+v, want 1 purged", run.Objects["Contact"])
+	}
+	if r, _ := h.st.Get("Contact", id); r != nil {
+		t.Error("a Contact the user can no longer see is still stored")
+	}
+	if err := org.HideRecord("Contact", id, false); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	if r, _ := h.st.Get("Contact", id); r != nil {
+		t.Fatal("the shared-again Contact came back before the sweep: the test proves nothing about the sweep")
+	}
+	clock.advance(25 * time.Hour)
+	if run := h.runOK(); run.Objects["Contact"].Added != 1 {
+		t.Errorf("shared-again Contact: counts %+v, want 1 added by the sweep", run.Objects["Contact"])
+	}
+	h.assertEqual(nil)
+}

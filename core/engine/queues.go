@@ -135,7 +135,7 @@ func (r *runner) syncQueues(ctx context.Context) error {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		s.Refreshed[lookup.GroupObject] = start
+		s.Refreshed[lookup.GroupObject] = r.e.now() // on the engine clock, as queuesDue compares
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed

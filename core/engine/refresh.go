@@ -249,7 +249,7 @@ func (r *runner) finishRefresh(ctx context.Context, t *refreshTarget) error {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		s.Refreshed[t.obj] = t.start
+		s.Refreshed[t.obj] = r.e.now() // on the engine clock, as refreshDue compares
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed
@@ -323,7 +323,7 @@ func (r *runner) fullReadDone(obj string, cp store.Checkpoint) error {
 			delete(s.Refreshed, obj)
 			return
 		}
-		s.Refreshed[obj] = cp.Bookmark.Add(r.e.cfg.Lookback)
+		s.Refreshed[obj] = r.e.now()
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed

@@ -57,8 +57,9 @@ type SourceSettings struct {
 	// both when both are due.
 	FormulaRefresh time.Duration `json:"formulaRefresh,omitempty"`
 	SweepEvery     time.Duration `json:"sweepEvery,omitempty"`
-	// Refreshed is when each object's last formula refresh and sweep read
-	// started on the server (object → time).
+	// Refreshed is when each object's last formula refresh and sweep ended,
+	// on this computer's clock, which decides when the next is due (object
+	// → time; "Group" for the Queues).
 	Refreshed map[string]time.Time `json:"refreshed,omitempty"`
 
 	// Fields is the selection per object (sorted field names, dotted
