@@ -407,6 +407,7 @@ func TestAddedAndRestoredFieldsAppearAndSync(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 }
+
 // TestSweepFollowsSharingBothWays: a record hidden from the user by a
 // sharing change (no SystemModstamp moves) leaves the store with the next
 // sweep, and comes back with the sweep after it is shared again.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/fields"
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
