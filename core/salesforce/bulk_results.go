@@ -17,11 +17,10 @@ import (
 // with page.Next(); its error stops the read and is returned as is.
 func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*ResultPage) error) error {
 	page := &ResultPage{JobID: cp.JobID}
-	var buf bytes.Buffer
 	locator := cp.Locator
 	for {
-		if err := c.fetchPage(ctx, page, &buf, locator); err != nil {
-			return fmt.Errorf("read bulk job %s results (locator %q): %w", cp.JobID, locator, err)
+		if err := c.ReadResultsPage(ctx, page, locator); err != nil {
+			return err
 		}
 		if err := fn(page); err != nil {
 			return err
@@ -31,6 +30,16 @@ func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*Result
 		}
 		locator = page.NextLocator
 	}
+}
+
+// ReadResultsPage GETs the results page of job page.JobID at locator (""
+// for the first) into page, reusing the page's buffers: the previous
+// content of page is gone. A page cut short in transit is fetched again.
+func (c *Client) ReadResultsPage(ctx context.Context, page *ResultPage, locator string) error {
+	if err := c.fetchPage(ctx, page, &page.buf, locator); err != nil {
+		return fmt.Errorf("read bulk job %s results (locator %q): %w", page.JobID, locator, err)
+	}
+	return nil
 }
 
 // fetchPage GETs one results page into page, reusing buf for the body.

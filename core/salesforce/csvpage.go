@@ -20,7 +20,8 @@ type ResultPage struct {
 	// unknown, e.g. from ReadResults alone).
 	JobRecords int64
 
-	body    []byte   // the page's CSV bytes, unescaped in place
+	body    []byte // the page's CSV bytes, unescaped in place
+	buf     bytes.Buffer
 	columns []string // header row
 	fields  []span   // rows × len(columns)
 	rows    int
