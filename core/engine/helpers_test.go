@@ -264,4 +264,9 @@ func (m *mutator) round() {
 
 func optsWithSeed() sfsim.Options { return sfsim.Options{Seed: testSeed} }
 
+// bulkReads makes every object of testSeed but User (8 rows) big enough
+// for a Bulk job, for tests of the Bulk path: the shipped threshold reads
+// the whole test org through one composite call.
+func bulkReads(c *Config) { c.BulkThreshold = 100 }
+
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

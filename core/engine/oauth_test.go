@@ -31,6 +31,7 @@ func oauthHarness(t *testing.T, rotate bool) (*harness, ConnectOptions) {
 	opts.RotateRefreshTokens = rotate
 	browserErr := make(chan error, 1)
 	h := newHarness(t, opts, func(c *Config) {
+		bulkReads(c)
 		c.OpenURL = func(u string) error {
 			go func() { browserErr <- playBrowser(u) }()
 			return nil

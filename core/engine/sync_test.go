@@ -10,7 +10,7 @@ import (
 // TestSyncEqualsOrg: first sync, then incremental syncs while the org
 // changes during the runs, end with the store equal to the org.
 func TestSyncEqualsOrg(t *testing.T) {
-	h := newHarness(t, optsWithSeed(), nil)
+	h := newHarness(t, optsWithSeed(), bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil { // several Bulk pages per object
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestHardDeleteKnownLimit(t *testing.T) {
 // TestResumeAfterCancel: a run stopped mid-Bulk (as a killed process would
 // be) resumes from its committed checkpoint in a new engine and ends equal.
 func TestResumeAfterCancel(t *testing.T) {
-	h := newHarness(t, optsWithSeed(), nil)
+	h := newHarness(t, optsWithSeed(), bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}

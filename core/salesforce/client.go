@@ -241,7 +241,13 @@ func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) er
 			},
 		}))
 	}
+	if !cl.uncounted {
+		c.usage.inFlight.Add(1)
+	}
 	resp, err := c.hc.Do(req)
+	if !cl.uncounted {
+		c.usage.inFlight.Add(-1)
+	}
 	if err != nil {
 		return token, scrubURLError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -15,10 +16,16 @@ const (
 
 // usage is the client's last known org usage and the calls it made since.
 type usage struct {
-	mu    sync.Mutex
-	q     Quota
-	known bool
+	mu       sync.Mutex
+	q        Quota
+	known    bool
+	inFlight atomic.Int64 // counted requests sent and not yet answered
 }
+
+// CallsInFlight is how many counted requests are on their way and not yet
+// answered: Salesforce may count them before any figure shows them, so a
+// guard adds them to Quota's Used.
+func (c *Client) CallsInFlight() int64 { return c.usage.inFlight.Load() }
 
 // noteHeader records a counted call's answer: its Sforce-Limit-Info when
 // present; otherwise the call still counted at Salesforce, so the figure

@@ -21,6 +21,9 @@ type Run struct {
 	Objects  map[string]Counts `json:"objects,omitempty"`
 	APICalls int               `json:"apiCalls"`
 	Error    string            `json:"error,omitempty"`
+	// ObjectErrors says, per object, why it was not synced in a run that
+	// went on with the others.
+	ObjectErrors map[string]string `json:"objectErrors,omitempty"`
 }
 
 // SaveRun stores r. A run with Seq 0 is new: it gets the next sequence number

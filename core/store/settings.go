@@ -53,6 +53,19 @@ type SourceSettings struct {
 	Status    string    `json:"status,omitempty"` // e.g. "active", "error"; the engine owns the vocabulary
 	LastError string    `json:"lastError,omitempty"`
 	UpdatedAt time.Time `json:"updatedAt"`
+
+	// Usage is the org's daily API usage as last known, so a new process
+	// can show and guard it before its first call (nil: never known).
+	Usage *Usage `json:"usage,omitempty"`
+}
+
+// Usage is a figure of the org's daily API requests and when it was read.
+type Usage struct {
+	Used        int64     `json:"used"`
+	Max         int64     `json:"max"`
+	At          time.Time `json:"at"`
+	Source      string    `json:"source,omitempty"`      // "header" (Sforce-Limit-Info) or "limits" (GET /limits)
+	Unconfirmed int64     `json:"unconfirmed,omitempty"` // calls after At answered without the header, included in Used
 }
 
 // WithDefaults fills zero numeric settings with their defaults.
