@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -42,8 +43,10 @@ func (n *recordingNotifier) all() []string {
 type harness struct {
 	t     *testing.T
 	sim   *sfsim.Server
-	srv   *httptest.Server
+	srv   *httptest.Server // nil for an in-memory harness
+	url   string           // the simulator's base URL
 	dir   string
+	sync  bool // fsync every commit (default); tests of many tiny commits turn it off
 	st    *store.Store
 	sec   *secrets.Memory
 	notes *recordingNotifier
@@ -76,12 +79,39 @@ func (h *harness) forget() {
 
 func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
 	t.Helper()
+	h := newSim(t, opts)
+	h.srv = httptest.NewServer(h.sim)
+	h.url = h.srv.URL
+	t.Cleanup(h.srv.Close)
+	h.configure(tune)
+	return h
+}
+
+// newMemHarness is a harness whose engine reaches the simulator through
+// memTransport instead of loopback TCP, for tests inside a
+// testing/synctest bubble (network waits are not durably blocking).
+func newMemHarness(t *testing.T, opts sfsim.Options, mt *memTransport, tune func(*Config)) *harness {
+	t.Helper()
+	h := newSim(t, opts)
+	h.url = memURL
+	mt.h = h.sim
+	h.configure(func(c *Config) {
+		c.HTTPClient = &http.Client{Transport: mt}
+		if tune != nil {
+			tune(c)
+		}
+	})
+	return h
+}
+
+func newSim(t *testing.T, opts sfsim.Options) *harness {
 	if opts.Seed == (sfsim.SeedConfig{}) && opts.Org == nil {
 		opts.Seed = testSeed
 	}
-	h := &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sec: secrets.NewMemory(), notes: &recordingNotifier{}}
-	h.srv = httptest.NewServer(h.sim)
-	t.Cleanup(h.srv.Close)
+	return &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sync: true, sec: secrets.NewMemory(), notes: &recordingNotifier{}}
+}
+
+func (h *harness) configure(tune func(*Config)) {
 	h.cfg = Config{
 		Secrets: h.sec, Notifier: h.notes,
 		Retry: salesforce.RetryPolicy{Attempts: 4, Base: time.Millisecond, Max: 5 * time.Millisecond},
@@ -91,13 +121,12 @@ func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
 		tune(&h.cfg)
 	}
 	h.open()
-	return h
 }
 
 // open opens the store and an engine on it (again after closeEngine).
 func (h *harness) open() {
 	h.t.Helper()
-	st, err := store.Open(h.dir, store.Options{})
+	st, err := store.Open(h.dir, store.Options{NoSync: !h.sync})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -132,7 +161,7 @@ func (h *harness) closeEngine() {
 
 func (h *harness) connectToken() {
 	h.t.Helper()
-	if err := h.e.ConnectWithToken(context.Background(), h.srv.URL, h.sim.IssueAccessToken()); err != nil {
+	if err := h.e.ConnectWithToken(context.Background(), h.url, h.sim.IssueAccessToken()); err != nil {
 		h.t.Fatalf("connect: %v", err)
 	}
 }

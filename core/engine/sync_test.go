@@ -159,3 +159,28 @@ func TestResumeAfterCancel(t *testing.T) {
 	}
 	h.assertEqual(nil)
 }
+
+// TestFirstSyncSmallObjectsInOneCall: objects small enough by their
+// COUNT() (here all five of the test org, 1,158 rows) are read through ONE
+// composite call of queryAll instead of five Bulk jobs of five or more
+// calls each, with or without EstimateFirstSync's counts.
+func TestFirstSyncSmallObjectsInOneCall(t *testing.T) {
+	for _, estimate := range []bool{false, true} {
+		h := newHarness(t, optsWithSeed(), nil)
+		h.connectToken()
+		if estimate {
+			if _, err := h.e.EstimateFirstSync(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := h.usage()
+		run := h.runOK()
+		if got := h.usage() - before; got != 1 || run.APICalls != 1 {
+			t.Fatalf("first sync (estimate first: %v) cost %d calls (run says %d), want 1", estimate, got, run.APICalls)
+		}
+		if st := h.e.State(); !st.FirstSyncDone || st.Status != StatusActive {
+			t.Fatalf("after the first sync: %q, first sync done %v", st.Status, st.FirstSyncDone)
+		}
+		h.assertEqual(nil)
+	}
+}
