@@ -83,6 +83,9 @@ func (b *bulkRead) onCreated(job *salesforce.Job, err error) {
 	}
 	b.created = start
 	b.cp = store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-b.p.r.e.cfg.Lookback)}
+	// The first poll's wait runs while the checkpoint commits.
+	b.delay = b.p.r.sess.client.PollPolicy().Next(0, true)
+	b.p.after(b.delay, b.poll)
 	if err := b.p.r.e.st.SetProgress(b.rd.obj, store.Progress{Checkpoint: &b.cp}); err != nil {
 		b.p.fail(b.rd, err)
 		return
@@ -91,8 +94,6 @@ func (b *bulkRead) onCreated(job *salesforce.Job, err error) {
 	if b.rd.rows >= 0 {
 		b.p.r.progress.expectRead(b.rd.obj, b.rd.rows)
 	}
-	b.delay = b.p.r.sess.client.PollPolicy().Next(0, true)
-	b.p.after(b.delay, b.poll)
 }
 
 // polled is a job's state and the server time the poll reached it.

@@ -18,8 +18,13 @@ const (
 )
 
 // DefaultBulkMaxRecords is maxRecords per Bulk results page unless
-// Config.BulkMaxRecords says otherwise.
-const DefaultBulkMaxRecords = 10_000
+// Config.BulkMaxRecords says otherwise. Measured on a first sync of
+// 1,000,000 Accounts with the default fields (two pages held: one
+// committing, one arriving): 10,000 rows took 105 calls at 47-51 MB peak
+// RSS, 20,000 rows 55 calls at 70-75 MB, 25,000 rows 45 calls at 97-100 MB
+// and 50,000 rows 25 calls at 165 MB. 20,000 halves the calls and keeps the
+// peak well under 100 MB; wider field selections use more per row.
+const DefaultBulkMaxRecords = 20_000
 
 // Job is a Bulk API 2.0 query job as GET /jobs/query/{id} describes it.
 type Job struct {

@@ -53,6 +53,14 @@ func TestApplyPageCounts(t *testing.T) {
 			Counts{Deleted: 1}, []string{"001A"}},
 		{"mixed", [][]string{{"001B", "B", "false", ""}, {"001D", "D", "false", ""}}, []string{"001A"},
 			Counts{Added: 1, Updated: 1, Deleted: 1}, []string{"001B", "001D"}},
+		// Keys past the last stored one are new without a lookup; the
+		// ones after them still are looked up.
+		{"past the end, then a known row", [][]string{{"001C", "C", "false", ""}, {"001D", "D", "false", ""}, {"001A", "A", "false", ""}}, nil,
+			Counts{Added: 2, Updated: 1}, []string{"001A", "001B", "001C", "001D"}},
+		{"a new row twice in a page", [][]string{{"001C", "C", "false", ""}, {"001C", "C 2", "false", ""}}, nil,
+			Counts{Added: 1, Updated: 1}, []string{"001A", "001B", "001C"}},
+		{"the last row deleted and added again", [][]string{{"001B", "B", "true", ""}, {"001B", "B 2", "false", ""}}, nil,
+			Counts{Added: 1, Deleted: 1}, []string{"001A", "001B"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

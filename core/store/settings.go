@@ -12,7 +12,7 @@ import (
 const (
 	DefaultQuotaThreshold = 80     // percent of the daily API allowance
 	DefaultRunCap         = 25     // percent of the daily allowance one run may use
-	DefaultMaxRecords     = 10_000 // Bulk 2.0 results page size
+	DefaultMaxRecords     = 20_000 // Bulk 2.0 results page size (see salesforce.DefaultBulkMaxRecords)
 	DefaultFrequency      = time.Hour
 )
 
