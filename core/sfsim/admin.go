@@ -19,8 +19,36 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("PATCH /_sim/records/{object}/{id}", s.adminUpdate)
 	mux.HandleFunc("DELETE /_sim/records/{object}/{id}", s.adminDelete)
 	mux.HandleFunc("POST /_sim/records/{object}/{id}/undelete", s.adminUndelete)
+	mux.HandleFunc("POST /_sim/records/{object}/touch", s.adminTouchMany)
+	mux.HandleFunc("POST /_sim/records/{object}/late", s.adminLate)
+	mux.HandleFunc("PATCH /_sim/records/{object}/{id}/late", s.adminLate)
+	mux.HandleFunc("POST /_sim/queues", s.adminCreateQueue)
+	mux.HandleFunc("PUT /_sim/records/{object}/{id}/hidden", s.adminHide)
+	mux.HandleFunc("PUT /_sim/view-all-users", s.adminViewAllUsers)
+	mux.HandleFunc("POST /_sim/merge/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Master string   `json:"master"`
+			Losers []string `json:"losers"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.Merge(r.PathValue("object"), body.Master, body.Losers...))
+	})
 	mux.HandleFunc("DELETE /_sim/fields/{object}/{field}", func(w http.ResponseWriter, r *http.Request) {
 		s.adminResult(w, s.org.DeleteField(r.PathValue("object"), r.PathValue("field")))
+	})
+	mux.HandleFunc("POST /_sim/fields/{object}/{field}/restore", func(w http.ResponseWriter, r *http.Request) {
+		s.adminResult(w, s.org.RestoreField(r.PathValue("object"), r.PathValue("field")))
+	})
+	mux.HandleFunc("POST /_sim/fields/{object}", func(w http.ResponseWriter, r *http.Request) {
+		var spec FieldSpec
+		if err := decodeJSON(r, &spec); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.adminResult(w, s.org.AddField(r.PathValue("object"), spec))
 	})
 	mux.HandleFunc("PUT /_sim/read-access/{object}", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
@@ -31,6 +59,28 @@ func (s *Server) adminRoutes() *http.ServeMux {
 			return
 		}
 		s.adminResult(w, s.org.WithholdRead(r.PathValue("object"), !body.Readable))
+	})
+	mux.HandleFunc("PUT /_sim/limit-header", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Enabled bool `json:"enabled"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"enabled":true|false}`)
+			return
+		}
+		s.SetLimitHeader(body.Enabled)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("PUT /_sim/json-numbers", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Plain bool `json:"plain"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+			return
+		}
+		s.org.SetPlainJSONNumbers(body.Plain)
+		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /_sim/faults", s.adminInjectFault)
 	mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
@@ -43,6 +93,20 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("POST /_sim/sessions/expire", func(w http.ResponseWriter, r *http.Request) {
 		s.ExpireAccessTokens()
 		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("PUT /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			URL string `json:"url"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"url":"http://host:port"}`)
+			return
+		}
+		s.SetInstanceURL(body.URL)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"handedOut": s.InstanceURLs()})
 	})
 	mux.HandleFunc("POST /_sim/refresh-tokens/revoke", func(w http.ResponseWriter, r *http.Request) {
 		s.RevokeRefreshTokens()
@@ -73,24 +137,34 @@ func isLoopback(remoteAddr string) bool {
 }
 
 type usageBody struct {
-	Used int `json:"used"`
-	Max  int `json:"max"`
+	Used        int `json:"used"`
+	Max         int `json:"max"`
+	BulkJobs    int `json:"bulkJobs"`
+	BulkJobsMax int `json:"bulkJobsMax"`
 }
 
 func (s *Server) adminGetUsage(w http.ResponseWriter, r *http.Request) {
 	used, apiMax := s.Usage()
-	writeJSON(w, http.StatusOK, usageBody{Used: used, Max: apiMax})
+	jobs, jobsMax := s.BulkJobsUsage()
+	writeJSON(w, http.StatusOK, usageBody{Used: used, Max: apiMax, BulkJobs: jobs, BulkJobsMax: jobsMax})
 }
 
+// adminSetUsage: PUT /_sim/usage {"used":N} and/or {"bulkJobs":M}.
 func (s *Server) adminSetUsage(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Used *int `json:"used"`
+		Used     *int `json:"used"`
+		BulkJobs *int `json:"bulkJobs"`
 	}
-	if err := decodeJSON(r, &body); err != nil || body.Used == nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"used":N}`)
+	if err := decodeJSON(r, &body); err != nil || body.Used == nil && body.BulkJobs == nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"used":N} or {"bulkJobs":N}`)
 		return
 	}
-	s.SetUsage(*body.Used)
+	if body.Used != nil {
+		s.SetUsage(*body.Used)
+	}
+	if body.BulkJobs != nil {
+		s.SetBulkJobsUsed(*body.BulkJobs)
+	}
 	s.adminGetUsage(w, r)
 }
 

@@ -37,7 +37,11 @@ func TestCompositeFiveQueriesAreOneCall(t *testing.T) {
 	d := newDataOrg(t, testSeed)
 	var subs []compositeSub
 	for i, obj := range []string{"User", "Account", "Contact", "Opportunity", "Lead"} {
-		subs = append(subs, querySub(fmt.Sprintf("r%d", i), "queryAll", "SELECT Id, SystemModstamp, IsDeleted FROM "+obj+" WHERE SystemModstamp >= 2020-01-01T00:00:00Z"))
+		cols := "Id, SystemModstamp, IsDeleted"
+		if obj == "User" { // a real User has no IsDeleted
+			cols = "Id, SystemModstamp, IsActive"
+		}
+		subs = append(subs, querySub(fmt.Sprintf("r%d", i), "queryAll", "SELECT "+cols+" FROM "+obj+" WHERE SystemModstamp >= 2020-01-01T00:00:00Z"))
 	}
 	subs = append(subs, compositeSub{Method: "GET", URL: "/services/data/v62.0/sobjects/Account/describe", ReferenceID: "d"})
 	before, _ := d.sim.Usage()

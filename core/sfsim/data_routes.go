@@ -24,9 +24,13 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 		if allow(w, r, http.MethodGet) {
 			o.serveSObject(w, version, parts[1])
 		}
+	case len(parts) == 3 && parts[0] == "sobjects" && parts[2] == "deleted":
+		if allow(w, r, http.MethodGet) {
+			o.serveGetDeleted(w, r, parts[1])
+		}
 	case len(parts) == 3 && parts[0] == "sobjects":
 		if allow(w, r, http.MethodGet) {
-			o.serveRecord(w, version, parts[1], parts[2])
+			o.serveRecord(w, r, version, parts[1], parts[2])
 		}
 	case (parts[0] == "query" || parts[0] == "queryAll") && len(parts) <= 2:
 		if !allow(w, r, http.MethodGet) {

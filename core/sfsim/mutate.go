@@ -10,20 +10,30 @@ import (
 // case-insensitively; read-only fields (Id, audit fields, formulas, compound
 // fields) are refused, as are missing required fields.
 func (o *Org) Create(object string, fields map[string]any) (string, error) {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
+	row, err := o.newRow(object, fields, o.nowMillis())
+	if err != nil {
+		return "", err
+	}
+	o.tables[o.object(object)].push(row)
+	return row[0].s, nil
+}
+
+// newRow builds a new record stamped at (Unix ms) with a fresh Id. The
+// caller holds o.mu.
+func (o *Org) newRow(object string, fields map[string]any, at int64) ([]cellValue, error) {
 	obj := o.object(object)
 	if obj == nil {
-		return "", fmt.Errorf("create %s: NOT_FOUND: no such object", object)
+		return nil, fmt.Errorf("create %s: NOT_FOUND: no such object", object)
 	}
 	vals, err := writableValues(obj, fields)
 	if err != nil {
-		return "", fmt.Errorf("create %s: %w", obj.Name, err)
+		return nil, fmt.Errorf("create %s: %w", obj.Name, err)
 	}
-	now := o.nowMillis()
 	actor := o.actor()
-	row := make([]cellValue, obj.ncols)
-	for _, f := range obj.Fields {
+	row := make([]cellValue, obj.ncols())
+	for _, f := range obj.fields() {
 		if f.col < 0 {
 			continue
 		}
@@ -31,7 +41,7 @@ func (o *Org) Create(object string, fields map[string]any) (string, error) {
 		switch {
 		case given:
 		case f.Name == "CreatedDate" || f.Name == "LastModifiedDate" || f.Name == "SystemModstamp":
-			v = timeCell(kindDateTime, now)
+			v = timeCell(kindDateTime, at)
 		case f.Name == "CreatedById" || f.Name == "LastModifiedById" || f.Name == "OwnerId":
 			v = stringCell(actor)
 		case f.kind == kindBool:
@@ -40,34 +50,23 @@ func (o *Org) Create(object string, fields map[string]any) (string, error) {
 			v = nullCell(f.kind)
 		}
 		if v.null && !f.Nillable && f.Name != "Id" {
-			return "", fmt.Errorf("create %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", obj.Name, f.Name)
+			return nil, fmt.Errorf("create %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", obj.Name, f.Name)
 		}
 		row[f.col] = v
 	}
-	id := o.nextID(obj)
-	row[0] = stringCell(id)
-	o.tables[obj].push(row)
-	return id, nil
+	row[0] = stringCell(o.nextID(obj))
+	return row, nil
 }
 
 // Update changes fields of a live record and moves LastModifiedDate and
 // SystemModstamp to now. Records pointing at it are not touched, as in
 // Salesforce: a User's new Email does not move an Account's SystemModstamp.
 func (o *Org) Update(object, id string, fields map[string]any) error {
-	o.mu.Lock()
+	o.lockForWrite()
 	defer o.mu.Unlock()
-	t, i, err := o.liveRow(object, id, "update")
+	t, i, vals, err := o.updateValues(object, id, fields)
 	if err != nil {
 		return err
-	}
-	vals, err := writableValues(t.obj, fields)
-	if err != nil {
-		return fmt.Errorf("update %s %s: %w", t.obj.Name, id, err)
-	}
-	for f, v := range vals {
-		if v.null && !f.Nillable {
-			return fmt.Errorf("update %s %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", t.obj.Name, id, f.Name)
-		}
 	}
 	for f, v := range vals {
 		t.cols[f.col].set(i, v)
@@ -76,55 +75,22 @@ func (o *Org) Update(object, id string, fields map[string]any) error {
 	return nil
 }
 
-// Delete moves a record to the Recycle Bin: IsDeleted becomes true and the
-// record shows only in queryAll.
-func (o *Org) Delete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.liveRow(object, id, "delete")
+// updateValues checks an update of a live record. The caller holds o.mu.
+func (o *Org) updateValues(object, id string, fields map[string]any) (*table, int, map[*fieldDef]cellValue, error) {
+	t, i, err := o.liveRow(object, id, "update")
 	if err != nil {
-		return err
+		return nil, -1, nil, err
 	}
-	del := t.obj.deletedField()
-	if del == nil {
-		return fmt.Errorf("delete %s %s: INVALID_OPERATION: %s records cannot be deleted", t.obj.Name, id, t.obj.Name)
-	}
-	t.cols[del.col].set(i, boolCell(true))
-	o.touch(t, i)
-	return nil
-}
-
-// Undelete restores a record from the Recycle Bin.
-func (o *Org) Undelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "undelete")
+	vals, err := writableValues(t.obj, fields)
 	if err != nil {
-		return err
+		return nil, -1, nil, fmt.Errorf("update %s %s: %w", t.obj.Name, id, err)
 	}
-	f := t.obj.deletedField()
-	if f == nil || !t.cols[f.col].bools[i] {
-		return fmt.Errorf("undelete %s %s: UNDELETE_FAILED: entity is not in the recycle bin", t.obj.Name, id)
+	for f, v := range vals {
+		if v.null && !f.Nillable {
+			return nil, -1, nil, fmt.Errorf("update %s %s: REQUIRED_FIELD_MISSING: Required fields are missing: [%s]", t.obj.Name, id, f.Name)
+		}
 	}
-	t.cols[f.col].set(i, boolCell(false))
-	o.touch(t, i)
-	return nil
-}
-
-// HardDelete removes a record entirely, as a Recycle Bin purge does: not even
-// queryAll sees it afterwards.
-func (o *Org) HardDelete(object, id string) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	t, i, err := o.anyRow(object, id, "hard delete")
-	if err != nil {
-		return err
-	}
-	for _, c := range t.cols {
-		c.remove(i)
-	}
-	t.n--
-	return nil
+	return t, i, vals, nil
 }
 
 // Snapshot returns every row of object, soft-deleted ones included, sorted by
@@ -140,7 +106,7 @@ func (o *Org) Snapshot(object string) []map[string]any {
 	t := v.tables[obj]
 	rows := make([]map[string]any, t.n)
 	for i := range rows {
-		m := make(map[string]any, len(obj.Fields))
+		m := make(map[string]any, len(obj.fields()))
 		for _, f := range obj.liveFields() {
 			if !f.compound() {
 				m[f.Name] = t.cell(f, i).jsonValue()
@@ -154,6 +120,9 @@ func (o *Org) Snapshot(object string) []map[string]any {
 // writableValues converts a mutation's fields into cells, refusing unknown
 // and read-only fields.
 func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellValue, error) {
+	if obj.readOnly {
+		return nil, fmt.Errorf("INVALID_OPERATION: %s records cannot be created or changed", obj.Name)
+	}
 	names := make([]string, 0, len(fields))
 	for name := range fields {
 		names = append(names, name)
@@ -171,6 +140,9 @@ func writableValues(obj *objectDef, fields map[string]any) (map[*fieldDef]cellVa
 		v, err := cellFromAny(f.kind, fields[name])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if f.Type == "reference" && !v.null && len(f.targets) > 0 && f.targetFor(v.s) == nil {
+			return nil, fmt.Errorf("FIELD_INTEGRITY_EXCEPTION: %s: id value of incorrect type: %s", f.Label, v.s)
 		}
 		vals[f] = v
 	}
@@ -204,8 +176,11 @@ func (o *Org) liveRow(object, id, op string) (*table, int, error) {
 }
 
 // touch records a change by the integration user at now.
-func (o *Org) touch(t *table, i int) {
-	now := timeCell(kindDateTime, o.nowMillis())
+func (o *Org) touch(t *table, i int) { o.touchAt(t, i, o.nowMillis()) }
+
+// touchAt records a change by the integration user at (Unix ms).
+func (o *Org) touchAt(t *table, i int, at int64) {
+	now := timeCell(kindDateTime, at)
 	t.cols[t.obj.fieldExact("LastModifiedDate").col].set(i, now)
 	t.cols[t.obj.fieldExact("SystemModstamp").col].set(i, now)
 	t.cols[t.obj.fieldExact("LastModifiedById").col].set(i, stringCell(o.actor()))
@@ -230,4 +205,11 @@ func (t *table) push(row []cellValue) {
 		t.cols[c].push(v)
 	}
 	t.n++
+}
+
+// CreateQueue creates a lead queue: a Group of Type Queue named name, whose
+// DeveloperName is derived from it. Rename it with Update("Group", id,
+// {"Name": …}); make it own a Lead with Update("Lead", id, {"OwnerId": queueID}).
+func (o *Org) CreateQueue(name string) (string, error) {
+	return o.Create("Group", map[string]any{"Name": name, "DeveloperName": developerName(name), "Type": "Queue"})
 }

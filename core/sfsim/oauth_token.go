@@ -130,7 +130,7 @@ func (s *Server) newTokenResponse(r *http.Request, g *grant) tokenResponse {
 		AccessToken: s.sessions.issueAccess(s.accessTokenPrefix(), g.userID, g, now),
 		Signature:   base64.StdEncoding.EncodeToString(mac.Sum(nil)),
 		Scope:       g.scope,
-		InstanceURL: base,
+		InstanceURL: s.instanceURLFor(base),
 		ID:          id,
 		TokenType:   "Bearer",
 		IssuedAt:    issuedAt,

@@ -3,6 +3,7 @@ package sfsim
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,7 +26,15 @@ type Org struct {
 	pod      string               // two Id characters derived from the seed
 	orgID    string
 	users    []string
-	now      func() time.Time
+	queues   []string // seeded queues (Group Ids), in Id order
+	bin      recycleBin
+	sharing  sharing
+
+	plainNumbers atomic.Bool // REST JSON numbers as plain decimals (number.go)
+
+	late      []lateCommit // changes waiting for their commit time (late.go), under mu
+	lateCount atomic.Int32 // len(late), read without the lock
+	now       func() time.Time
 
 	cursors *cursorStore
 	jobs    *jobStore
@@ -61,6 +70,7 @@ func (o *Org) Users() []string {
 
 // Count returns the number of rows of object, soft-deleted ones included on request.
 func (o *Org) Count(object string, includeDeleted bool) int {
+	o.commitDue()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	obj := o.schema.object(object)
@@ -87,6 +97,7 @@ func (o *Org) FailNextJobs(n int) { o.jobs.failNextJobs(n) }
 
 // view snapshots every table under the read lock.
 func (o *Org) view() *orgView {
+	o.commitDue()
 	o.mu.RLock()
 	defer o.mu.RUnlock()
 	return o.viewLocked()
@@ -98,10 +109,11 @@ func (o *Org) view() *orgView {
 func (o *Org) viewLocked() *orgView {
 	o.freezeMu.Lock()
 	defer o.freezeMu.Unlock()
-	v := &orgView{tables: map[*objectDef]*tableView{}, schema: o.schema}
+	v := &orgView{tables: map[*objectDef]*tableView{}, schema: o.schema, plainNumbers: o.plainNumbers.Load()}
 	for obj, t := range o.tables {
 		tv := t.view()
 		tv.org = v
+		tv.hide = o.hiddenRows(t)
 		v.tables[obj] = tv
 	}
 	return v
@@ -126,17 +138,7 @@ func salesforceID(prefix, pod string, seq int64) string {
 		b[i] = digits[seq%62]
 		seq /= 62
 	}
-	const suffix = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-	for chunk := 0; chunk < 3; chunk++ {
-		flags := 0
-		for j := 0; j < 5; j++ {
-			if c := b[chunk*5+j]; c >= 'A' && c <= 'Z' {
-				flags |= 1 << j
-			}
-		}
-		b[15+chunk] = suffix[flags]
-	}
-	return string(b[:])
+	return fullID(string(b[:15]))
 }
 
 func podFor(seed int64) string {

@@ -47,3 +47,61 @@ func (s *schema) readable(name string) *objectDef {
 	}
 	return obj
 }
+
+// The signed-in user's permissions as the UserPermissionAccess object
+// reports them ("Represents the permissions accessibility for a current
+// user": one row, one boolean field per permission; field reference for
+// UserPermissionAccess): SELECT PermissionsViewAllUsers FROM
+// UserPermissionAccess is how a client checks "View All Users" before it
+// relies on seeing every owner. The row follows Options.APIDisabled,
+// Options.NoViewSetup and Org.SetViewAllUsers. UNVERIFIED: the row's Id
+// (Salesforce's key prefix for it is not documented; the simulator uses 000).
+const (
+	permAPIEnabled   = "PermissionsApiEnabled"
+	permViewSetup    = "PermissionsViewSetup"
+	permViewAllUsers = "PermissionsViewAllUsers"
+	permViewAllData  = "PermissionsViewAllData"
+)
+
+func userPermissionAccessObject() *objectDef {
+	ro := func(f *fieldDef) *fieldDef { f.Updateable, f.Nillable = false, false; return f }
+	o := newObject("UserPermissionAccess", "User Permission Access", "User Permission Access", "000", []*fieldDef{
+		idField(),
+		ro(fld("LastCacheUpdate", "Last Cache Update", "datetime", 0)),
+		ro(fld(permAPIEnabled, "API Enabled", "boolean", 0)),
+		ro(fld(permViewAllData, "View All Data", "boolean", 0)),
+		ro(fld(permViewAllUsers, "View All Users", "boolean", 0)),
+		ro(fld(permViewSetup, "View Setup and Configuration", "boolean", 0)),
+	})
+	o.readOnly = true
+	return o
+}
+
+// permissions writes the user's one UserPermissionAccess row: every
+// permission granted.
+func (s *seeder) permissions() {
+	w := s.rows("UserPermissionAccess", 9, 1)
+	w.blank()
+	w.set("LastCacheUpdate", timeCell(kindDateTime, seedAnchor))
+	for _, p := range []string{permAPIEnabled, permViewAllData, permViewAllUsers, permViewSetup} {
+		w.set(p, boolCell(true))
+	}
+	w.commit()
+}
+
+// setPermissionLocked grants or takes a permission in UserPermissionAccess.
+// The caller holds o.mu.
+func (o *Org) setPermissionLocked(field string, granted bool) {
+	obj := o.schema.object("UserPermissionAccess")
+	t := o.tables[obj]
+	if t.n > 0 {
+		t.cols[obj.fieldExact(field).col].set(0, boolCell(granted))
+	}
+}
+
+// setPermission is setPermissionLocked for callers without the lock.
+func (o *Org) setPermission(field string, granted bool) {
+	o.lockForWrite()
+	defer o.mu.Unlock()
+	o.setPermissionLocked(field, granted)
+}

@@ -35,6 +35,10 @@ func TestNoViewSetup(t *testing.T) {
 	resp, body := d.do(http.MethodGet, PinnedVersion, "limits", "")
 	wantError(t, resp, body, http.StatusForbidden, "INSUFFICIENT_ACCESS", "View Setup and Configuration")
 	d.getJSON("sobjects/Account/describe", http.StatusOK, nil) // data calls still work
+	p := d.query("query", "SELECT PermissionsViewSetup, PermissionsViewAllUsers FROM UserPermissionAccess")
+	if p.Records[0]["PermissionsViewSetup"] != false || p.Records[0]["PermissionsViewAllUsers"] != true {
+		t.Errorf("UserPermissionAccess without View Setup: %v", p.Records[0])
+	}
 }
 
 func TestNoReadAccess(t *testing.T) {
@@ -48,8 +52,8 @@ func TestNoReadAccess(t *testing.T) {
 			t.Fatal("Lead listed in describeGlobal")
 		}
 	}
-	if len(global.SObjects) != 5 {
-		t.Errorf("describeGlobal lists %d objects, want 5", len(global.SObjects))
+	if want := len(d.org.schema.objects) - 1; len(global.SObjects) != want {
+		t.Errorf("describeGlobal lists %d objects, want %d", len(global.SObjects), want)
 	}
 	resp, body := d.do(http.MethodGet, PinnedVersion, "sobjects/Lead/describe", "")
 	wantError(t, resp, body, http.StatusNotFound, "NOT_FOUND", "does not exist")

@@ -23,7 +23,7 @@ func (a accessor) value(v *orgView, t *tableView, i int) cellValue {
 	if p == nil {
 		return nullCell(a.f.kind)
 	}
-	return p.cell(a.f, j)
+	return parentField(p, a.f, j)
 }
 
 // plan is a query checked against the schema, ready to run on a snapshot.
@@ -239,7 +239,7 @@ func (p *plan) run(v *orgView, includeDeleted bool) []int32 {
 	}
 	var rows []int32
 	for i := 0; i < t.n; i++ {
-		if !includeDeleted && deleted != nil && deleted[i] {
+		if !includeDeleted && deleted != nil && deleted[i] || t.hidden(i) {
 			continue
 		}
 		ok := true

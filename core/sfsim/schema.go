@@ -21,12 +21,14 @@ type fieldDef struct {
 	CompoundFieldName string
 	Formula           string // calculatedFormula; non-empty means calculated:true
 	Picklist          []string
+	cascade           bool // deleting the referenced record deletes this one (childRelationships cascadeDelete)
 
-	col    int                                               // storage column, -1 when derived
-	kind   valueKind                                         // storage kind (or the kind a derived value is rendered as)
-	derive func(v *orgView, t *tableView, row int) cellValue // formula and name fields
-	parts  []*fieldDef                                       // a compound field's components: street, city, state, postalCode, country
-	target *objectDef                                        // a lookup's referenced object, resolved once
+	col     int                                               // storage column, -1 when derived
+	kind    valueKind                                         // storage kind (or the kind a derived value is rendered as)
+	derive  func(v *orgView, t *tableView, row int) cellValue // formula and name fields
+	parts   []*fieldDef                                       // a compound field's components: street, city, state, postalCode, country
+	target  *objectDef                                        // a lookup's relationship paths resolve here (Name when polymorphic)
+	targets []*objectDef                                      // the objects a lookup's Ids may belong to
 
 	// deleted is set by Org.DeleteField: the field is gone from describe and
 	// queries, while its storage column stays so tables keep their shape.
@@ -50,21 +52,87 @@ type objectDef struct {
 	Label       string
 	LabelPlural string
 	KeyPrefix   string
-	Fields      []*fieldDef
+
+	readOnly bool // no record can be created, changed or deleted (UserPermissionAccess)
 
 	// unreadable is set by Org.WithholdRead: the user lacks Read on the
 	// object (atomic: requests read the schema without the org's lock).
 	unreadable atomic.Bool
 
+	// idx is the field list and its lookup maps. Org.AddField replaces it
+	// with a copy (under the org's write lock) while requests keep reading
+	// the one they loaded: the schema is read without the org's lock.
+	idx atomic.Pointer[fieldIndex]
+}
+
+// fieldIndex is an object's fields in describe order and its lookup maps.
+type fieldIndex struct {
+	fields []*fieldDef
 	byName map[string]*fieldDef // lower-case name -> field
 	byRel  map[string]*fieldDef // lower-case relationshipName -> reference field
 	ncols  int
 }
 
+// newObject builds an object from its fields, assigning storage columns.
+func newObject(name, label, plural, prefix string, fields []*fieldDef) *objectDef {
+	o := &objectDef{Name: name, Label: label, LabelPlural: plural, KeyPrefix: prefix}
+	idx := &fieldIndex{byName: map[string]*fieldDef{}, byRel: map[string]*fieldDef{}}
+	for _, f := range fields {
+		idx.add(f)
+	}
+	for _, f := range fields {
+		if f.CompoundFieldName != "" {
+			c := idx.byName[strings.ToLower(f.CompoundFieldName)]
+			c.parts = append(c.parts, f)
+		}
+	}
+	o.idx.Store(idx)
+	return o
+}
+
+// add appends f, giving it the next storage column unless it is derived.
+func (x *fieldIndex) add(f *fieldDef) {
+	x.fields = append(x.fields, f)
+	x.byName[strings.ToLower(f.Name)] = f
+	if f.RelationshipName != "" {
+		x.byRel[strings.ToLower(f.RelationshipName)] = f
+	}
+	f.kind = kindOf(f.Type)
+	if f.compound() || f.derive != nil {
+		f.col = -1
+		return
+	}
+	f.col = x.ncols
+	x.ncols++
+}
+
+// withField returns a copy of the index with f appended.
+func (x *fieldIndex) withField(f *fieldDef) *fieldIndex {
+	c := &fieldIndex{fields: append([]*fieldDef(nil), x.fields...), byName: make(map[string]*fieldDef, len(x.byName)+1),
+		byRel: make(map[string]*fieldDef, len(x.byRel)+1), ncols: x.ncols}
+	for k, v := range x.byName {
+		c.byName[k] = v
+	}
+	for k, v := range x.byRel {
+		c.byRel[k] = v
+	}
+	c.add(f)
+	return c
+}
+
+// fields lists every field, deleted ones included, in describe order.
+func (o *objectDef) fields() []*fieldDef { return o.idx.Load().fields }
+
+// ncols is the number of storage columns a row of the object has.
+func (o *objectDef) ncols() int { return o.idx.Load().ncols }
+
+// lookup finds a field by lower-case name, deleted or not.
+func (o *objectDef) lookup(lowerName string) *fieldDef { return o.idx.Load().byName[lowerName] }
+
 // field finds a field by case-insensitive API name.
 // A deleted field is not found.
 func (o *objectDef) field(name string) *fieldDef {
-	if f := o.byName[strings.ToLower(name)]; f != nil && !f.gone() {
+	if f := o.lookup(strings.ToLower(name)); f != nil && !f.gone() {
 		return f
 	}
 	return nil
@@ -73,20 +141,21 @@ func (o *objectDef) field(name string) *fieldDef {
 // relationship finds a reference field by case-insensitive relationship
 // name; the relationship of a deleted lookup is not found.
 func (o *objectDef) relationship(name string) *fieldDef {
-	if f := o.byRel[strings.ToLower(name)]; f != nil && !f.gone() {
+	if f := o.idx.Load().byRel[strings.ToLower(name)]; f != nil && !f.gone() {
 		return f
 	}
 	return nil
 }
 
 // deletedField is the IsDeleted field, nil for an object that cannot be
-// deleted (Organization).
-func (o *objectDef) deletedField() *fieldDef { return o.byName["isdeleted"] }
+// deleted (Organization) or has no Recycle Bin flag (User, Group).
+func (o *objectDef) deletedField() *fieldDef { return o.lookup("isdeleted") }
 
 // liveFields are the fields describe and record reads show.
 func (o *objectDef) liveFields() []*fieldDef {
-	out := make([]*fieldDef, 0, len(o.Fields))
-	for _, f := range o.Fields {
+	all := o.fields()
+	out := make([]*fieldDef, 0, len(all))
+	for _, f := range all {
 		if !f.gone() {
 			out = append(out, f)
 		}
@@ -95,7 +164,7 @@ func (o *objectDef) liveFields() []*fieldDef {
 }
 
 func (o *objectDef) fieldExact(name string) *fieldDef {
-	for _, f := range o.Fields {
+	for _, f := range o.fields() {
 		if f.Name == name {
 			return f
 		}
@@ -103,33 +172,11 @@ func (o *objectDef) fieldExact(name string) *fieldDef {
 	panic("sfsim: schema: no field " + o.Name + "." + name)
 }
 
-// index assigns storage columns and builds the lookup maps.
-func (o *objectDef) index() {
-	o.byName = map[string]*fieldDef{}
-	o.byRel = map[string]*fieldDef{}
-	for _, f := range o.Fields {
-		if f.CompoundFieldName != "" {
-			c := o.fieldExact(f.CompoundFieldName)
-			c.parts = append(c.parts, f)
-		}
-		o.byName[strings.ToLower(f.Name)] = f
-		if f.RelationshipName != "" {
-			o.byRel[strings.ToLower(f.RelationshipName)] = f
-		}
-		f.kind = kindOf(f.Type)
-		if f.compound() || f.derive != nil {
-			f.col = -1
-			continue
-		}
-		f.col = o.ncols
-		o.ncols++
-	}
-}
-
 // schema is the org's set of sObjects.
 type schema struct {
 	objects []*objectDef
 	byName  map[string]*objectDef
+	name    *objectDef // the Name object polymorphic relationships read through
 }
 
 func (s *schema) object(name string) *objectDef { return s.byName[strings.ToLower(name)] }
@@ -137,14 +184,11 @@ func (s *schema) object(name string) *objectDef { return s.byName[strings.ToLowe
 func newSchema(objs ...*objectDef) *schema {
 	s := &schema{objects: objs, byName: map[string]*objectDef{}}
 	for _, o := range objs {
-		o.index()
 		s.byName[strings.ToLower(o.Name)] = o
 	}
 	for _, o := range objs {
-		for _, f := range o.Fields {
-			if f.Type == "reference" {
-				f.target = s.byName[strings.ToLower(f.ReferenceTo[0])]
-			}
+		for _, f := range o.fields() {
+			s.resolve(f)
 		}
 	}
 	return s

@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"net/http"
+	"slices"
 )
 
 // describeField is one element of describe's "fields", keys in Salesforce's
@@ -78,17 +79,19 @@ func (f *fieldDef) describe() describeField {
 		Name:              f.Name,
 		Nillable:          f.Nillable,
 		ReferenceTo:       append([]string{}, f.ReferenceTo...),
-		RelationshipName:  strPtr(f.RelationshipName),
-		SoapType:          soapType(f.Type),
-		Type:              f.Type,
-		Updateable:        f.Updateable && f.col >= 0,
-		PicklistValues:    []picklistValue{},
-		Filterable:        !f.compound() && f.Type != "base64" && !(f.Type == "textarea" && f.Length > 255),
-		Sortable:          !f.compound() && f.Type != "base64" && f.Type != "textarea",
-		NameField:         f.Name == "Name",
-		IDLookup:          f.Type == "id" || f.Name == "Email" || f.Name == "Username",
-		Unique:            f.Type == "id" || f.Name == "Username",
-		DefaultedOnCreate: f.Type == "id" || f.Type == "boolean" || f.Name == "OwnerId" || !f.Updateable && f.col >= 0,
+		// Lead.OwnerId (Group or User) is polymorphic (§9).
+		PolymorphicForeignKey: f.polymorphic(),
+		RelationshipName:      strPtr(f.RelationshipName),
+		SoapType:              soapType(f.Type),
+		Type:                  f.Type,
+		Updateable:            f.Updateable && f.col >= 0,
+		PicklistValues:        []picklistValue{},
+		Filterable:            !f.compound() && f.Type != "base64" && !(f.Type == "textarea" && f.Length > 255),
+		Sortable:              !f.compound() && f.Type != "base64" && f.Type != "textarea",
+		NameField:             f.Name == "Name",
+		IDLookup:              f.Type == "id" || f.Name == "Email" || f.Name == "Username",
+		Unique:                f.Type == "id" || f.Name == "Username",
+		DefaultedOnCreate:     f.Type == "id" || f.Type == "boolean" || f.Name == "OwnerId" || !f.Updateable && f.col >= 0,
 	}
 	d.Groupable, d.Aggregatable = d.Sortable && f.kind != kindNumber, d.Sortable
 	if f.Type == "boolean" {
@@ -151,7 +154,7 @@ func (o *Org) serveDescribe(w http.ResponseWriter, version, name string) {
 		return
 	}
 	d := obj.globalEntry(version)
-	fields := make([]describeField, 0, len(obj.Fields))
+	fields := make([]describeField, 0, len(obj.fields()))
 	for _, f := range obj.liveFields() {
 		fields = append(fields, f.describe())
 	}
@@ -186,7 +189,7 @@ func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 			continue
 		}
 		for _, f := range child.liveFields() {
-			if f.Type != "reference" || f.ReferenceTo[0] != obj.Name {
+			if f.Type != "reference" || !slices.Contains(f.ReferenceTo, obj.Name) {
 				continue
 			}
 			var name any
@@ -194,7 +197,7 @@ func (o *Org) childRelationships(obj *objectDef) []map[string]any {
 				name = child.LabelPlural
 			}
 			rels = append(rels, map[string]any{
-				"cascadeDelete": f.Name == "AccountId" && child.Name == "Contact", "childSObject": child.Name,
+				"cascadeDelete": f.cascade, "childSObject": child.Name,
 				"deprecatedAndHidden": false, "field": f.Name, "junctionIdListNames": []string{},
 				"junctionReferenceTo": []string{}, "relationshipName": name, "restrictedDelete": false,
 			})
@@ -211,27 +214,4 @@ func (o *Org) serveSObject(w http.ResponseWriter, version, name string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"objectDescribe": obj.globalEntry(version), "recentItems": []any{}})
-}
-
-// serveRecord answers GET sobjects/{X}/{id} with every field of the record.
-func (o *Org) serveRecord(w http.ResponseWriter, version, name, id string) {
-	obj := o.schema.readable(name)
-	if obj == nil {
-		o.notFoundObject(w)
-		return
-	}
-	v := o.view()
-	t := v.tables[obj]
-	i := t.find(id)
-	if i < 0 {
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
-		return
-	}
-	cols := make([]accessor, 0, len(obj.Fields))
-	for _, f := range obj.liveFields() {
-		cols = append(cols, accessor{name: f.Name, f: f})
-	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(appendRecordJSON(nil, v, t, cols, i, version))
 }

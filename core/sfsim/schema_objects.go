@@ -1,5 +1,7 @@
 package sfsim
 
+import "math"
+
 // The five synced objects with realistic standard fields, the custom User
 // lookups on Account, one compound address per object, formula fields and a
 // base64 field (the kinds Bulk queries reject).
@@ -11,9 +13,22 @@ func fld(name, label, typ string, length int) *fieldDef {
 func required(f *fieldDef) *fieldDef { f.Nillable = false; return f }
 func custom(f *fieldDef) *fieldDef   { f.Custom = true; return f }
 
+// cascading marks a lookup whose parent's delete takes this record with it:
+// an Account's delete moves its Contacts and Opportunities to the Recycle
+// Bin (docs/salesforce-api.md §9).
+func cascading(f *fieldDef) *fieldDef { f.cascade = true; return f }
+
 func lookup(name, label, to, rel string) *fieldDef {
 	f := fld(name, label, "reference", 18)
 	f.ReferenceTo, f.RelationshipName = []string{to}, rel
+	return f
+}
+
+// polymorphicLookup references several objects (describe's referenceTo,
+// alphabetical as Salesforce lists it) through one relationship.
+func polymorphicLookup(name, label, rel string, to ...string) *fieldDef {
+	f := fld(name, label, "reference", 18)
+	f.ReferenceTo, f.RelationshipName = to, rel
 	return f
 }
 
@@ -75,8 +90,8 @@ func fullName() *fieldDef {
 	f := fld("Name", "Full Name", "string", 121)
 	f.Updateable = false
 	f.derive = func(v *orgView, t *tableView, row int) cellValue {
-		first := t.cell(t.obj.byName["firstname"], row)
-		last := t.cell(t.obj.byName["lastname"], row)
+		first := t.cell(t.obj.lookup("firstname"), row)
+		last := t.cell(t.obj.lookup("lastname"), row)
 		if first.null {
 			return last
 		}
@@ -104,7 +119,7 @@ var (
 
 func accountObject() *objectDef {
 	ownerEmail := formula("Owner_Email__c", "Owner Email", "email", "Owner.Email", func(v *orgView, t *tableView, row int) cellValue {
-		return v.parentCell(t, t.obj.byName["ownerid"], row, "email")
+		return v.parentCell(t, t.obj.lookup("ownerid"), row, "email")
 	})
 	ownerEmail.Custom = true
 	f := fields(
@@ -143,7 +158,7 @@ func accountObject() *objectDef {
 			ownerEmail,
 		},
 	)
-	return &objectDef{Name: "Account", Label: "Account", LabelPlural: "Accounts", KeyPrefix: "001", Fields: f}
+	return newObject("Account", "Account", "Accounts", "001", f)
 }
 
 func contactObject() *objectDef {
@@ -152,7 +167,7 @@ func contactObject() *objectDef {
 		systemFields(),
 		[]*fieldDef{
 			lookup("MasterRecordId", "Master Record ID", "Contact", "MasterRecord"),
-			lookup("AccountId", "Account ID", "Account", "Account"),
+			cascading(lookup("AccountId", "Account ID", "Account", "Account")),
 			required(fld("LastName", "Last Name", "string", 80)),
 			fld("FirstName", "First Name", "string", 40),
 			picklist("Salutation", "Salutation", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof."),
@@ -173,7 +188,7 @@ func contactObject() *objectDef {
 			fld("LastActivityDate", "Last Activity", "date", 0),
 		},
 	)
-	return &objectDef{Name: "Contact", Label: "Contact", LabelPlural: "Contacts", KeyPrefix: "003", Fields: f}
+	return newObject("Contact", "Contact", "Contacts", "003", f)
 }
 
 func leadObject() *objectDef {
@@ -181,6 +196,7 @@ func leadObject() *objectDef {
 		[]*fieldDef{idField()},
 		systemFields(),
 		[]*fieldDef{
+			lookup("MasterRecordId", "Master Record ID", "Lead", "MasterRecord"),
 			required(fld("LastName", "Last Name", "string", 80)),
 			fld("FirstName", "First Name", "string", 40),
 			fullName(),
@@ -198,31 +214,35 @@ func leadObject() *objectDef {
 			picklist("Rating", "Rating", ratings...),
 			fld("AnnualRevenue", "Annual Revenue", "currency", 0),
 			fld("NumberOfEmployees", "Employees", "int", 0),
-			required(lookup("OwnerId", "Owner ID", "User", "Owner")),
+			// Leads can be owned by a queue: the real Lead describe lists
+			// referenceTo ["Group","User"] with polymorphicForeignKey true
+			// (docs/salesforce-api.md §9).
+			required(polymorphicLookup("OwnerId", "Owner ID", "Owner", "Group", "User")),
 			required(fld("IsConverted", "Converted", "boolean", 0)),
 			fld("ConvertedDate", "Converted Date", "date", 0),
 			lookup("ConvertedAccountId", "Converted Account ID", "Account", "ConvertedAccount"),
 		},
 	)
 	// Lead's address parts are plain Street/City/...; their labels read better without the prefix.
-	return &objectDef{Name: "Lead", Label: "Lead", LabelPlural: "Leads", KeyPrefix: "00Q", Fields: f}
+	return newObject("Lead", "Lead", "Leads", "00Q", f)
 }
 
 func opportunityObject() *objectDef {
 	expected := formula("ExpectedRevenue", "Expected Amount", "currency", "Amount * Probability / 100",
 		func(v *orgView, t *tableView, row int) cellValue {
-			a := t.cell(t.obj.byName["amount"], row)
-			p := t.cell(t.obj.byName["probability"], row)
+			a := t.cell(t.obj.lookup("amount"), row)
+			p := t.cell(t.obj.lookup("probability"), row)
 			if a.null || p.null {
 				return nullCell(kindNumber)
 			}
-			return numberCell(a.n * p.n / 100)
+			// a currency result at the field's scale (2): cents, never float noise
+			return numberCell(math.Round(a.n*p.n) / 100)
 		})
 	f := fields(
 		[]*fieldDef{idField()},
 		systemFields(),
 		[]*fieldDef{
-			lookup("AccountId", "Account ID", "Account", "Account"),
+			cascading(lookup("AccountId", "Account ID", "Account", "Account")),
 			required(fld("Name", "Name", "string", 120)),
 			fld("Description", "Description", "textarea", 32000),
 			required(picklist("StageName", "Stage", stages...)),
@@ -240,13 +260,17 @@ func opportunityObject() *objectDef {
 			fld("LastActivityDate", "Last Activity", "date", 0),
 		},
 	)
-	return &objectDef{Name: "Opportunity", Label: "Opportunity", LabelPlural: "Opportunities", KeyPrefix: "006", Fields: f}
+	return newObject("Opportunity", "Opportunity", "Opportunities", "006", f)
 }
 
+// userObject is User as real orgs describe it: without IsDeleted (users are
+// never deleted, only deactivated with IsActive = false; a query naming
+// User.IsDeleted fails with INVALID_FIELD, docs/salesforce-api.md §9 and the
+// User object reference, which lists no IsDeleted).
 func userObject() *objectDef {
 	f := fields(
 		[]*fieldDef{idField()},
-		systemFields(),
+		systemFields()[1:], // no IsDeleted
 		[]*fieldDef{
 			required(fld("Username", "Username", "string", 80)),
 			required(fld("LastName", "Last Name", "string", 80)),
@@ -270,7 +294,7 @@ func userObject() *objectDef {
 			fld("LastLoginDate", "Last Login", "datetime", 0),
 		},
 	)
-	return &objectDef{Name: "User", Label: "User", LabelPlural: "Users", KeyPrefix: "005", Fields: f}
+	return newObject("User", "User", "Users", "005", f)
 }
 
 // organizationObject is the org's own record (one row, Id prefix 00D), read
@@ -297,11 +321,12 @@ func organizationObject() *objectDef {
 			ro(required(fld("SystemModstamp", "System Modstamp", "datetime", 0))),
 		},
 	)
-	return &objectDef{Name: "Organization", Label: "Organization", LabelPlural: "Organizations", KeyPrefix: "00D", Fields: f}
+	return newObject("Organization", "Organization", "Organizations", "00D", f)
 }
 
 // newOrgSchema builds the org's schema. Each Org gets its own, so tests can
 // never leak metadata between orgs.
 func newOrgSchema() *schema {
-	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject())
+	return newSchema(accountObject(), contactObject(), leadObject(), opportunityObject(), userObject(), organizationObject(), groupObject(),
+		userPermissionAccessObject())
 }

@@ -14,6 +14,11 @@ type SeedConfig struct {
 	// OrgName is the Organization record's Name ("": named after the seed,
 	// e.g. "Acme Demo Org" for seed 1).
 	OrgName string
+	// Queues is the number of lead queues (Group records of Type Queue,
+	// Id prefix 00G) to seed; QueueLeadShare is the percentage (0-100) of
+	// Leads owned by one of them instead of a User. A share without queues
+	// seeds one queue. Both zero: no queues, and Lead data exactly as before.
+	Queues, QueueLeadShare int
 }
 
 // orgName is the Organization's Name for cfg.
@@ -46,6 +51,8 @@ func NewOrg(cfg SeedConfig) *Org {
 	s := &seeder{o: o, cfg: cfg}
 	s.users(max(cfg.Users, 1))
 	s.organization()
+	s.permissions()
+	s.queues(cfg.queueCount())
 	accounts := s.accounts(cfg.Accounts)
 	s.contacts(accounts, cfg.ContactsPerAccount)
 	s.opportunities(accounts, cfg.OpportunitiesPerAccount)
@@ -78,8 +85,8 @@ type rows struct {
 func (s *seeder) rows(object string, stream uint64, n int) *rows {
 	obj := s.o.schema.object(object)
 	s.o.tables[obj].reserve(n)
-	w := &rows{s: s, obj: obj, t: s.o.tables[obj], row: make([]cellValue, obj.ncols), r: s.rng(stream), cols: map[string]int{}}
-	for _, f := range obj.Fields {
+	w := &rows{s: s, obj: obj, t: s.o.tables[obj], row: make([]cellValue, obj.ncols()), r: s.rng(stream), cols: map[string]int{}}
+	for _, f := range obj.fields() {
 		if f.col >= 0 {
 			w.cols[f.Name] = f.col
 		}
@@ -96,9 +103,10 @@ func (w *rows) col(name string) int {
 	return c
 }
 
-// begin starts a new row with a fresh Id and audit fields, returns the Id.
-func (w *rows) begin() string {
-	for _, f := range w.obj.Fields {
+// blank starts a new row with a fresh Id, every other field null (false
+// for a checkbox), and returns the Id.
+func (w *rows) blank() string {
+	for _, f := range w.obj.fields() {
 		if f.col >= 0 {
 			w.row[f.col] = nullCell(f.kind)
 			if f.kind == kindBool {
@@ -108,6 +116,12 @@ func (w *rows) begin() string {
 	}
 	id := w.s.o.nextID(w.obj)
 	w.row[0] = stringCell(id)
+	return id
+}
+
+// begin starts a new row with a fresh Id and audit fields, returns the Id.
+func (w *rows) begin() string {
+	id := w.blank()
 	created := seedAnchor - 30*dayMillis - w.r.Int64N(3*yearMillis)
 	modified := created + w.r.Int64N(seedAnchor-created)
 	stamp := modified

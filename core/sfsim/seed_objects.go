@@ -9,7 +9,6 @@ func (s *seeder) users(n int) {
 	w := s.rows("User", 5, n)
 	for i := 0; i < n; i++ {
 		id := w.begin()
-		w.set("IsDeleted", boolCell(false))
 		first, last := w.pick(firstNames), w.pick(lastNames)
 		if i == 0 {
 			first, last = "Integration", "User"
@@ -186,9 +185,13 @@ func (s *seeder) opportunities(accounts []string, per int) {
 
 func (s *seeder) leads(n int, accounts []string) {
 	w := s.rows("Lead", 4, n)
+	owners := s.rng(8) // its own stream: queue owners leave the other values as they were
 	for i := 0; i < n; i++ {
 		w.begin()
 		s.person(w)
+		if len(s.o.queues) > 0 && owners.IntN(100) < s.cfg.QueueLeadShare {
+			w.str("OwnerId", s.o.queues[owners.IntN(len(s.o.queues))])
+		}
 		if i%41 == 3 {
 			w.str("Company", specialCompanies[(i/41)%len(specialCompanies)])
 		} else {
@@ -209,4 +212,59 @@ func (s *seeder) leads(n int, accounts []string) {
 		}
 		w.commit()
 	}
+}
+
+// queueCount is how many queues cfg seeds.
+func (cfg SeedConfig) queueCount() int {
+	if cfg.QueueLeadShare > 0 {
+		return max(cfg.Queues, 1)
+	}
+	return max(cfg.Queues, 0)
+}
+
+// queueNames name the seeded lead queues, then "Lead Queue N".
+var queueNames = []string{"Inbound Leads", "EMEA Leads", "APAC Leads", "Partner Leads", "Enterprise Leads"}
+
+// queues seeds n lead queues owned by the integration user.
+func (s *seeder) queues(n int) {
+	if n == 0 {
+		return
+	}
+	w := s.rows("Group", 7, n)
+	for i := 0; i < n; i++ {
+		id := w.begin()
+		name := "Lead Queue " + strconv.Itoa(i+1)
+		if i < len(queueNames) {
+			name = queueNames[i]
+		}
+		w.str("Name", name)
+		w.str("DeveloperName", developerName(name))
+		w.str("Type", "Queue")
+		w.str("OwnerId", s.o.users[0])
+		w.commit()
+		s.o.queues = append(s.o.queues, id)
+	}
+}
+
+// developerName derives an API name from a label: letters and digits, other
+// runs of characters as one underscore ("Inbound Leads" -> "Inbound_Leads").
+func developerName(label string) string {
+	b := make([]byte, 0, len(label))
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		switch {
+		case alnum:
+			b = append(b, c)
+		case len(b) > 0 && b[len(b)-1] != '_':
+			b = append(b, '_')
+		}
+	}
+	for len(b) > 0 && b[len(b)-1] == '_' {
+		b = b[:len(b)-1]
+	}
+	if len(b) == 0 || b[0] >= '0' && b[0] <= '9' {
+		b = append([]byte("Q_"), b...)
+	}
+	return string(b)
 }

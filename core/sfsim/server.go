@@ -19,13 +19,22 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
+	DailyBulkJobsMax    int           // DailyBulkV2QueryJobs, default 10000
+	NoLimitHeader       bool          // responses carry no Sforce-Limit-Info (Server.SetLimitHeader)
+	InstanceURL         string        // instance_url of token responses (Server.SetInstanceURL); "": the host called
 
 	// Permissions the signed-in user lacks (see permissions.go).
-	APIDisabled  bool       // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
-	NoViewSetup  bool       // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
-	NoReadAccess []string   // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
-	Seed         SeedConfig // zero value: DefaultSeed()
-	Org          *Org       // optional: use this org instead of seeding one
+	APIDisabled  bool     // no "API Enabled": every REST data call gets 403 API_DISABLED_FOR_ORG
+	NoViewSetup  bool     // no "View Setup and Configuration": limits gets 403 INSUFFICIENT_ACCESS
+	NoReadAccess []string // objects without Read (applied with Org.WithholdRead, so to a shared Org too)
+	// NoViewAllUsers: no "View All Users": User queries return a subset (Org.SetViewAllUsers(false)).
+	NoViewAllUsers bool
+
+	// PlainJSONNumbers makes REST JSON print numbers as plain decimals
+	// instead of Salesforce's Java double form (Org.SetPlainJSONNumbers).
+	PlainJSONNumbers bool
+	Seed             SeedConfig // zero value: DefaultSeed()
+	Org              *Org       // optional: use this org instead of seeding one
 }
 
 const (
@@ -40,14 +49,15 @@ const (
 // and REST requests, authenticates and counts REST calls, injects faults and
 // hands data requests to the Org.
 type Server struct {
-	opts     Options
-	org      *Org
-	mux      *http.ServeMux
-	admin    *http.ServeMux
-	sessions *sessionStore
-	quota    *quota
-	faults   *faultInjector
-	skew     atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
+	opts      Options
+	org       *Org
+	mux       *http.ServeMux
+	admin     *http.ServeMux
+	sessions  *sessionStore
+	quota     *quota
+	faults    *faultInjector
+	instances instanceURLs
+	skew      atomic.Int64 // nanoseconds added to the wall clock, so tests can age codes and tokens
 }
 
 // New builds a Server; zero-valued options take Salesforce-like defaults.
@@ -67,6 +77,9 @@ func New(opts Options) *Server {
 	if opts.DailyAPIMax <= 0 {
 		opts.DailyAPIMax = defaultDailyAPIMax
 	}
+	if opts.DailyBulkJobsMax <= 0 {
+		opts.DailyBulkJobsMax = dailyBulkV2QueryJobsMax
+	}
 	org := opts.Org
 	if org == nil {
 		seed := opts.Seed
@@ -79,7 +92,7 @@ func New(opts Options) *Server {
 		opts:     opts,
 		org:      org,
 		sessions: newSessionStore(),
-		quota:    newQuota(opts.DailyAPIMax),
+		quota:    newQuota(opts.DailyAPIMax, opts.DailyBulkJobsMax),
 		faults:   &faultInjector{},
 	}
 	for _, obj := range opts.NoReadAccess {
@@ -87,6 +100,16 @@ func New(opts Options) *Server {
 			panic("sfsim: Options.NoReadAccess: " + err.Error())
 		}
 	}
+	org.setPermission(permAPIEnabled, !opts.APIDisabled)
+	org.setPermission(permViewSetup, !opts.NoViewSetup)
+	if opts.NoViewAllUsers {
+		org.SetViewAllUsers(false)
+	}
+	if opts.PlainJSONNumbers {
+		org.SetPlainJSONNumbers(true)
+	}
+	s.SetInstanceURL(opts.InstanceURL)
+	s.SetLimitHeader(!opts.NoLimitHeader)
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
 	return s
@@ -222,6 +245,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		if endpoint == "jobs" && r.Method == http.MethodPost {
 			s.serveJobCreate(w, r, version, rest)
 			return
+		}
+		if endpoint == "composite" {
+			r = s.withSubFaults(r)
 		}
 		s.org.ServeData(w, r, version, rest)
 	}

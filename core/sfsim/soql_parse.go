@@ -40,6 +40,12 @@ var unsupportedWords = map[string]bool{
 var reservedWords = map[string]bool{"SELECT": true, "FROM": true, "WHERE": true, "AND": true, "ORDER": true,
 	"BY": true, "LIMIT": true, "ASC": true, "DESC": true, "NULLS": true}
 
+// objectNamedGroup tells FROM Group (the Group object, queues) apart from
+// the GROUP BY clause the subset does not serve.
+func objectNamedGroup(toks []token, i int) bool {
+	return strings.EqualFold(toks[i].text, "Group") && i > 0 && toks[i-1].is("FROM")
+}
+
 type parser struct {
 	toks []token
 	i    int
@@ -73,8 +79,8 @@ func parseSOQL(q string) (*soqlQuery, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range toks {
-		if t.kind == tokIdent && unsupportedWords[strings.ToUpper(t.text)] {
+	for i, t := range toks {
+		if t.kind == tokIdent && unsupportedWords[strings.ToUpper(t.text)] && !objectNamedGroup(toks, i) {
 			return nil, malformed("unexpected token: %s", t.text)
 		}
 	}

@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -118,6 +119,31 @@ func (c *column) set(i int, v cellValue) {
 	}
 }
 
+// insert puts v before row i, cloning first if shared.
+func (c *column) insert(i int, v cellValue) {
+	c.unshare()
+	c.push(v) // append in the right representation, then rotate it into place
+	switch {
+	case c.kind == kindBool:
+		rotateLast(c.bools, i)
+	case c.kind == kindNumber:
+		rotateLast(c.nums, i)
+	case c.kind == kindDateTime || c.kind == kindDate:
+		rotateLast(c.times, i)
+	case c.coded:
+		rotateLast(c.codes, i)
+	default:
+		rotateLast(c.strs, i)
+	}
+}
+
+// rotateLast moves s's last element to index i, shifting the rest right.
+func rotateLast[T any](s []T, i int) {
+	last := s[len(s)-1]
+	copy(s[i+1:], s[i:len(s)-1])
+	s[i] = last
+}
+
 // remove deletes row i (hard delete), cloning first if shared.
 func (c *column) remove(i int) {
 	c.unshare()
@@ -183,8 +209,8 @@ type table struct {
 }
 
 func newTable(obj *objectDef) *table {
-	t := &table{obj: obj, cols: make([]*column, obj.ncols)}
-	for _, f := range obj.Fields {
+	t := &table{obj: obj, cols: make([]*column, obj.ncols())}
+	for _, f := range obj.fields() {
 		if f.col >= 0 {
 			t.cols[f.col] = newColumn(f.kind, codedField(f))
 		}
@@ -200,7 +226,7 @@ func codedField(f *fieldDef) bool {
 	case "reference":
 		// Few users own many records; Account and Contact ids are shared
 		// strings already, and a dictionary of a million ids would cost more.
-		return f.ReferenceTo[0] == "User"
+		return slices.Contains(f.ReferenceTo, "User")
 	}
 	switch f.Name {
 	case "BillingCity", "BillingState", "BillingCountry", "ShippingCity", "ShippingState", "ShippingCountry",
@@ -263,11 +289,15 @@ type tableView struct {
 	org  *orgView
 	cols []column
 	n    int
+	hide map[int]bool // rows sharing hides from the user (sharing.go), nil when none
 }
 
 // cell reads field f of row i: stored, derived (formula, name) or null for a
 // compound field, whose JSON form is built from its parts.
 func (v *tableView) cell(f *fieldDef, i int) cellValue {
+	if f.col >= len(v.cols) { // added (Org.AddField) after this snapshot
+		return nullCell(f.kind)
+	}
 	if f.col >= 0 {
 		return v.cols[f.col].get(i)
 	}
@@ -291,8 +321,9 @@ func (v *tableView) find(id string) int {
 
 // orgView is a consistent snapshot of every table, taken under the read lock.
 type orgView struct {
-	tables map[*objectDef]*tableView
-	schema *schema
+	tables       map[*objectDef]*tableView
+	schema       *schema
+	plainNumbers bool // REST JSON prints numbers as plain decimals
 }
 
 // parent returns the table and row a lookup field of row i points at, or
@@ -302,7 +333,11 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 	if id == "" {
 		return nil, -1
 	}
-	p := v.tables[ref.target]
+	target := ref.targetFor(id)
+	if target == nil {
+		return nil, -1
+	}
+	p := v.tables[target]
 	j := p.find(id)
 	if j < 0 {
 		return nil, -1
@@ -314,9 +349,9 @@ func (v *orgView) parent(t *tableView, ref *fieldDef, i int) (*tableView, int) {
 // ref of row i points at.
 func (v *orgView) parentCell(t *tableView, ref *fieldDef, i int, lowerName string) cellValue {
 	p, j := v.parent(t, ref, i)
-	f := ref.target.byName[lowerName]
+	f := ref.target.lookup(lowerName)
 	if p == nil {
 		return nullCell(f.kind)
 	}
-	return p.cell(f, j)
+	return parentField(p, f, j)
 }

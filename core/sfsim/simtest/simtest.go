@@ -25,12 +25,19 @@ func Live(org *sfsim.Org, obj string) map[string]map[string]any {
 	return out
 }
 
-// Users indexes every User row, deleted or not, by Id (lookups may point at
-// any of them).
+// Users indexes every record a lookup or an owner may point at by Id: every
+// User row, deleted or not, and every queue (a Group of Type Queue) as a
+// Lead's Owner reads it: Id, Name and Type, every User field such as Email
+// absent, so null (docs/salesforce-api.md §9).
 func Users(org *sfsim.Org) map[string]map[string]any {
 	users := map[string]map[string]any{}
 	for _, u := range org.Snapshot("User") {
 		users[u["Id"].(string)] = u
+	}
+	for _, g := range org.Snapshot("Group") {
+		if g["Type"] == "Queue" {
+			users[g["Id"].(string)] = map[string]any{"Id": g["Id"], "Name": g["Name"], "Type": "Queue"}
+		}
 	}
 	return users
 }
