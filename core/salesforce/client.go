@@ -151,7 +151,7 @@ func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) erro
 	refreshed := false
 	for attempt := 1; ; {
 		if !cl.uncounted {
-			if err := beforeCall(ctx); err != nil {
+			if err := c.admit(ctx); err != nil {
 				return err
 			}
 		}
@@ -198,6 +198,11 @@ func (c *Client) sessionGone(err error) error {
 func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) error, isRetry bool) (string, error) {
 	actx, cancel := context.WithTimeout(ctx, c.reqTimeout)
 	defer cancel()
+	var flight *landing
+	if !cl.uncounted { // admitted by do
+		flight = &landing{c: c}
+		defer flight.land(nil)
+	}
 	c.mu.Lock()
 	token, instance := c.access, c.instance
 	c.mu.Unlock()
@@ -241,20 +246,14 @@ func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) er
 			},
 		}))
 	}
-	if !cl.uncounted {
-		c.usage.inFlight.Add(1)
-	}
 	resp, err := c.hc.Do(req)
-	if !cl.uncounted {
-		c.usage.inFlight.Add(-1)
+	if flight != nil && err == nil {
+		flight.land(resp.Header) // the figure shows the call before it stops counting as on its way
 	}
 	if err != nil {
 		return token, scrubURLError(err)
 	}
 	defer resp.Body.Close()
-	if !cl.uncounted {
-		c.usage.noteHeader(resp.Header, c.now())
-	}
 	if resp.StatusCode >= 300 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		ae := decodeAPIError(resp.StatusCode, b)

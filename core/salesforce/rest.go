@@ -63,10 +63,9 @@ func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe,
 // and takes DailyApiRequests as the client's usage figure (see Quota).
 func (c *Client) Limits(ctx context.Context) (Limits, error) {
 	var out Limits
-	sent := c.now()
 	if err := c.getJSON(ctx, c.dataPath("limits"), nil, &out); err != nil {
 		return nil, fmt.Errorf("read limits: %w", err)
 	}
-	c.usage.noteLimits(out.DailyAPIRequests(), sent, c.now())
+	c.usage.noteLimits(out.DailyAPIRequests(), c.now())
 	return out, nil
 }

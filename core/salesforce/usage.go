@@ -16,26 +16,71 @@ const (
 
 // usage is the client's last known org usage and the calls it made since.
 type usage struct {
-	mu       sync.Mutex
-	q        Quota
-	known    bool
-	inFlight atomic.Int64 // counted requests sent and not yet answered
+	mu    sync.Mutex
+	q     Quota
+	known bool
+
+	gate     sync.Mutex   // a hook's check and the count of calls on their way, as one step
+	inFlight atomic.Int64 // counted calls admitted and not yet answered
 }
 
-// CallsInFlight is how many counted requests are on their way and not yet
+// headerWindow: within it, a header's lower figure than the last one is
+// taken for an answer that was overtaken, not for usage that dropped.
+const headerWindow = time.Minute
+
+// CallsInFlight is how many counted calls are admitted and not yet
 // answered: Salesforce may count them before any figure shows them, so a
-// guard adds them to Quota's Used.
+// WithBeforeCall hook adds them to Quota's Used. When a hook runs, the
+// calls it saw on their way are all the others.
 func (c *Client) CallsInFlight() int64 { return c.usage.inFlight.Load() }
 
+// admit runs ctx's hook and counts the call as on its way in one step, so
+// calls side by side are checked one at a time, each seeing the others.
+func (c *Client) admit(ctx context.Context) error {
+	fn, _ := ctx.Value(beforeCallKey{}).(func(context.Context) error)
+	if fn == nil {
+		c.usage.inFlight.Add(1)
+		return nil
+	}
+	c.usage.gate.Lock()
+	defer c.usage.gate.Unlock()
+	if err := fn(ctx); err != nil {
+		return err
+	}
+	c.usage.inFlight.Add(1)
+	return nil
+}
+
+// landing ends an admitted call's time on its way: once its answer's usage
+// is noted (h nil: no answer), it stops counting as on its way.
+type landing struct {
+	c    *Client
+	done bool
+}
+
+func (l *landing) land(h http.Header) {
+	if l.done {
+		return
+	}
+	l.done = true
+	if h != nil {
+		l.c.usage.noteHeader(h, l.c.now())
+	}
+	l.c.usage.inFlight.Add(-1)
+}
+
 // noteHeader records a counted call's answer: its Sforce-Limit-Info when
-// present; otherwise the call still counted at Salesforce, so the figure
-// grows by one and is marked unconfirmed (the header is not guaranteed:
-// a gateway may strip it, Force.com-Toolkit-for-NET#190).
+// present. Answers of calls side by side arrive out of order, so within
+// headerWindow a lower figure does not replace a higher one. Without the
+// header the call still counted at Salesforce, so the figure grows by one
+// and is marked unconfirmed (the header is not guaranteed: a gateway may
+// strip it, Force.com-Toolkit-for-NET#190).
 func (u *usage) noteHeader(h http.Header, now time.Time) {
 	used, max, ok := ParseLimitInfo(h.Get("Sforce-Limit-Info"))
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	switch {
+	case ok && u.known && u.q.Source == QuotaFromHeader && used < u.q.Used && now.Sub(u.q.At) < headerWindow:
 	case ok:
 		u.q, u.known = Quota{Used: used, Max: max, At: now, Source: QuotaFromHeader}, true
 	case u.known:
@@ -44,17 +89,14 @@ func (u *usage) noteHeader(h http.Header, now time.Time) {
 	}
 }
 
-// noteLimits records DailyApiRequests from GET /limits sent at sent,
-// unless a response header newer than that already told.
-func (u *usage) noteLimits(l Limit, sent, now time.Time) {
+// noteLimits records DailyApiRequests from GET /limits: asked for, it
+// replaces any figure (usage may have dropped as the 24-hour window moved).
+func (u *usage) noteLimits(l Limit, now time.Time) {
 	if l.Max <= 0 {
 		return
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.known && u.q.Source == QuotaFromHeader && !u.q.At.Before(sent) {
-		return
-	}
 	u.q, u.known = Quota{Used: l.Used(), Max: l.Max, At: now, Source: QuotaFromLimits}, true
 }
 
@@ -93,9 +135,3 @@ func WithBeforeCall(ctx context.Context, fn func(ctx context.Context) error) con
 	return context.WithValue(ctx, beforeCallKey{}, fn)
 }
 
-func beforeCall(ctx context.Context) error {
-	if fn, _ := ctx.Value(beforeCallKey{}).(func(context.Context) error); fn != nil {
-		return fn(ctx)
-	}
-	return nil
-}
