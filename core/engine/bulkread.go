@@ -69,6 +69,14 @@ func (b *bulkRead) onCreated(job *salesforce.Job, err error) {
 	if b.p.dead(b.rd) {
 		return
 	}
+	if err != nil && errors.Is(err, salesforce.ErrLimitExceeded) && b.rd.resume == nil {
+		// The org's Bulk query jobs for the day are spent: REST pages cost
+		// more calls, but the object still syncs.
+		b.p.r.e.log.Info("bulk query jobs spent: reading with REST pages", "object", b.rd.obj, "err", err)
+		b.rd.bulk, b.rd.noBulk = false, true
+		b.p.startREST([]*read{b.rd})
+		return
+	}
 	if err != nil {
 		b.p.fail(b.rd, fmt.Errorf("%s: %w", b.rd.obj, err))
 		return

@@ -8,7 +8,8 @@ import (
 	"github.com/sfsync/sfsync/core/sfsim"
 )
 
-var transientKinds = []sfsim.FaultKind{sfsim.FaultHTTP500, sfsim.FaultHTTP503, sfsim.FaultHTTP429, sfsim.FaultReset, sfsim.FaultTruncate}
+var transientKinds = []sfsim.FaultKind{sfsim.FaultHTTP500, sfsim.FaultHTTP503, sfsim.FaultHTTP429, sfsim.FaultReset, sfsim.FaultTruncate,
+	sfsim.FaultHTML503, sfsim.FaultConcurrentLongTxn}
 
 // TestFaultsDuringFirstSync: a transient fault on any Bulk endpoint is
 // retried and the run ends equal to the org.

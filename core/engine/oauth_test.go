@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/secrets"
@@ -158,4 +160,32 @@ func assertNoTokenInStore(t *testing.T, h *harness, tokens ...string) {
 	if strings.Contains(string(raw), "!AR") {
 		t.Fatal("an access token is in the store file")
 	}
+}
+
+// TestNewInstanceURLOnRefresh: a refresh that names another instance_url
+// (an org moved to another instance) moves every later call there, and the
+// store and the state keep it for the next process.
+func TestNewInstanceURLOnRefresh(t *testing.T) {
+	h, opts := oauthHarness(t, false)
+	if err := h.e.Connect(context.Background(), opts); err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	h.runOK()
+	var calls atomic.Int32
+	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		h.sim.ServeHTTP(w, r)
+	}))
+	t.Cleanup(moved.Close)
+	h.sim.SetInstanceURL(moved.URL)
+	h.sim.ExpireAccessTokens() // the next call refreshes
+	h.runOK()
+	set, _, err := h.st.Settings()
+	if err != nil || set.InstanceURL != moved.URL || h.e.State().InstanceURL != moved.URL {
+		t.Fatalf("instance after the refresh: stored %q, state %q; want %q (%v)", set.InstanceURL, h.e.State().InstanceURL, moved.URL, err)
+	}
+	if calls.Load() == 0 {
+		t.Fatal("no call reached the new instance")
+	}
+	h.assertEqual(nil)
 }

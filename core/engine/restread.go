@@ -74,7 +74,7 @@ func (p *pipeline) onComposite(reads []*read, ans answered, err error) {
 		switch {
 		case cr.Err != nil:
 			p.queryFailed(rd, cr.Err)
-		case rd.rows > int64(p.r.e.cfg.BulkThreshold):
+		case rd.rows > int64(p.r.e.cfg.BulkThreshold) && !rd.noBulk:
 			p.startBulk(rd)
 		default:
 			rr := &restRead{p: p, rd: rd, next: next}
@@ -86,7 +86,7 @@ func (p *pipeline) onComposite(reads []*read, ans answered, err error) {
 // queryFailed ends a REST read; a QUERY_TIMEOUT moves the object to a Bulk
 // job, which Salesforce runs without the REST query's time limit.
 func (p *pipeline) queryFailed(rd *read, err error) {
-	if errors.Is(err, salesforce.ErrQueryTimeout) && !runWide(p.parent, err) {
+	if errors.Is(err, salesforce.ErrQueryTimeout) && !rd.noBulk && !runWide(p.parent, err) {
 		p.r.e.log.Info("query timed out: reading with a Bulk job", "object", rd.obj, "err", err)
 		p.startBulk(rd)
 		return

@@ -44,6 +44,7 @@ type read struct {
 	since  *time.Time        // readChanges: the bookmark
 	resume *store.Checkpoint // a Bulk job an earlier run committed pages of
 	bulk   bool              // a Bulk job (else REST query pages)
+	noBulk bool              // the org refused a Bulk job: REST pages only
 	rows   int64             // rows expected; -1 while unknown
 	done   bool              // its last page is committed
 	err    error             // why the read failed, once it has

@@ -20,6 +20,10 @@ const (
 	CodeInvalidQueryLocator  = "INVALID_QUERY_LOCATOR"
 	CodeQueryTimeout         = "QUERY_TIMEOUT"
 	CodeNotFound             = "NOT_FOUND"
+	// CodeLimitExceeded refuses a Bulk query job when the org's
+	// DailyBulkV2QueryJobs are spent: "Max bulk v2 query jobs (10000) per
+	// 24 hrs has been reached (10021)." (airbytehq/airbyte#26520).
+	CodeLimitExceeded = "LIMIT_EXCEEDED"
 )
 
 // Sentinels matched by errors.Is against an *APIError's code, so callers can
@@ -36,6 +40,7 @@ var (
 	ErrRequestLimitExceeded = &APIError{Code: CodeRequestLimitExceeded}
 	ErrConcurrentLimit      = &APIError{Code: CodeRequestLimitExceeded, concurrent: true}
 	ErrQueryTimeout         = &APIError{Code: CodeQueryTimeout}
+	ErrLimitExceeded        = &APIError{Code: CodeLimitExceeded}
 	ErrInvalidField         = &APIError{Code: CodeInvalidField}
 	ErrMalformedQuery       = &APIError{Code: CodeMalformedQuery}
 	ErrInvalidQueryLocator  = &APIError{Code: CodeInvalidQueryLocator}

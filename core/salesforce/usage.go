@@ -89,15 +89,11 @@ func (u *usage) noteHeader(h http.Header, now time.Time) {
 	}
 }
 
-// noteLimits records DailyApiRequests from GET /limits: asked for, it
-// replaces any figure (usage may have dropped as the 24-hour window moved).
-func (u *usage) noteLimits(l Limit, now time.Time) {
-	if l.Max <= 0 {
-		return
-	}
+// set replaces the figure with one read on purpose (GET /limits).
+func (u *usage) set(q Quota) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	u.q, u.known = Quota{Used: l.Used(), Max: l.Max, At: now, Source: QuotaFromLimits}, true
+	u.q, u.known = q, true
 }
 
 // Quota is the org's usage as last known: from the latest Sforce-Limit-Info
@@ -134,4 +130,3 @@ type beforeCallKey struct{}
 func WithBeforeCall(ctx context.Context, fn func(ctx context.Context) error) context.Context {
 	return context.WithValue(ctx, beforeCallKey{}, fn)
 }
-
