@@ -176,33 +176,7 @@ func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	defer db.Close()
-	api := base + "/services/data/v" + salesforce.APIVersion
-	call := func(method, u string, body io.Reader, out any) (http.Header, []byte, error) {
-		req, err := http.NewRequest(method, u, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer resp.Body.Close()
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return nil, nil, err
-		}
-		if resp.StatusCode >= 300 {
-			return nil, nil, fmt.Errorf("%s %s: HTTP %d", method, u, resp.StatusCode)
-		}
-		if out != nil {
-			if err := json.Unmarshal(raw, out); err != nil {
-				return nil, nil, err
-			}
-		}
-		return resp.Header, raw, nil
-	}
+	f := floorAPI{api: base + "/services/data/v" + salesforce.APIVersion, token: token}
 	before, err := benchproc.Usage(base)
 	if err != nil {
 		return res, err
@@ -210,63 +184,93 @@ func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
 	start := time.Now()
 	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": os.Getenv(envSOQL)})
 	var job struct{ ID, State string }
-	if _, _, err := call(http.MethodPost, api+"/jobs/query", bytes.NewReader(q), &job); err != nil {
+	if _, _, err := f.call(http.MethodPost, f.api+"/jobs/query", bytes.NewReader(q), &job); err != nil {
 		return res, err
 	}
 	for job.State != salesforce.JobComplete {
 		time.Sleep(10 * time.Millisecond)
-		if _, _, err := call(http.MethodGet, api+"/jobs/query/"+job.ID, nil, &job); err != nil {
+		if _, _, err := f.call(http.MethodGet, f.api+"/jobs/query/"+job.ID, nil, &job); err != nil {
 			return res, err
 		}
 	}
-	locator := ""
-	for {
-		u := api + "/jobs/query/" + job.ID + "/results?maxRecords=" + os.Getenv(envMaxRecords)
+	for locator := ""; ; {
+		u := f.api + "/jobs/query/" + job.ID + "/results?maxRecords=" + os.Getenv(envMaxRecords)
 		if locator != "" {
 			u += "&locator=" + url.QueryEscape(locator)
 		}
-		h, body, err := call(http.MethodGet, u, nil, nil)
+		h, body, err := f.call(http.MethodGet, u, nil, nil)
 		if err != nil {
 			return res, err
 		}
-		recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
-		if err != nil {
+		if err := floorPage(db, body, &res); err != nil {
 			return res, err
 		}
-		res.Deleted += countTrue(recs, "IsDeleted")
-		err = db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
-			if err != nil {
-				return err
-			}
-			bk.FillPercent = 0.9
-			for _, r := range recs[1:] {
-				if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return res, err
-		}
-		res.Rows += len(recs) - 1
-		locator = h.Get("Sforce-Locator")
-		if locator == "" || locator == "null" {
+		if locator = h.Get("Sforce-Locator"); locator == "" || locator == "null" {
 			break
 		}
 	}
-	if _, _, err := call(http.MethodDelete, api+"/jobs/query/"+job.ID, nil, nil); err != nil {
+	if _, _, err := f.call(http.MethodDelete, f.api+"/jobs/query/"+job.ID, nil, nil); err != nil {
 		return res, err
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Stored = res.Rows
 	after, err := benchproc.Usage(base)
-	if err != nil {
-		return res, err
-	}
 	res.APICalls = after - before
-	return res, nil
+	return res, err
+}
+
+// floorAPI is the floor's plain REST client.
+type floorAPI struct{ api, token string }
+
+func (f floorAPI) call(method, u string, body io.Reader, out any) (http.Header, []byte, error) {
+	req, err := http.NewRequest(method, u, body)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+f.token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if resp.StatusCode >= 300 {
+		return nil, nil, fmt.Errorf("%s %s: HTTP %d", method, u, resp.StatusCode)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			return nil, nil, err
+		}
+	}
+	return resp.Header, raw, nil
+}
+
+// floorPage parses a CSV page with encoding/csv and writes its rows raw in
+// one transaction.
+func floorPage(db *bolt.DB, body []byte, res *benchproc.Result) error {
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		return err
+	}
+	res.Deleted += countTrue(recs, "IsDeleted")
+	res.Rows += len(recs) - 1
+	return db.Update(func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
+		if err != nil {
+			return err
+		}
+		bk.FillPercent = 0.9
+		for _, r := range recs[1:] {
+			if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // countTrue counts the rows (after the header) whose column is "true".

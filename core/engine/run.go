@@ -234,11 +234,10 @@ func (e *Engine) finishFailed(run *store.Run, err error) {
 // process shows (and guards with) it before its first call; and the
 // instance URL, which a token refresh may have moved.
 func (e *Engine) saveUsage(sess *session) {
-	q, ok := sess.client.Quota()
-	instance := sess.client.InstanceURL()
+	usage, instance := sess.usage(), sess.client.InstanceURL()
 	_, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
-		if ok {
-			s.Usage = usageOf(q)
+		if usage != nil {
+			s.Usage = usage
 		}
 		if instance != "" {
 			s.InstanceURL = instance

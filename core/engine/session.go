@@ -54,6 +54,14 @@ func (e *Engine) newSession(tok salesforce.Token, oauth *salesforce.OAuth, set s
 	return &session{client: cl, oauth: oauth, clock: clock}, nil
 }
 
+// usage is the session's last known usage for the store (nil: none).
+func (s *session) usage() *store.Usage {
+	if q, ok := s.client.Quota(); ok {
+		return usageOf(q)
+	}
+	return nil
+}
+
 // loginURL is the login host for a connect choice.
 func loginURL(env Env, custom string) (string, error) {
 	switch env {
@@ -360,10 +368,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		s.InstanceURL = sess.client.InstanceURL()
 		s.OrgID, s.OrgName, s.UserName = who.OrgID, who.OrgName, who.UserName
 		s.Fields = sel
-		s.Usage = nil
-		if q, ok := sess.client.Quota(); ok {
-			s.Usage = usageOf(q) // read by /limits in checkPermissions
-		}
+		s.Usage = sess.usage() // read by /limits in checkPermissions
 		if !found || prev.Status == savedDisconnected || prev.Status == "" {
 			s.Enabled = true
 		}
