@@ -18,12 +18,14 @@ const (
 )
 
 // DefaultBulkMaxRecords is maxRecords per Bulk results page unless
-// Config.BulkMaxRecords says otherwise. Measured on a first sync of
-// 1,000,000 Accounts with the default fields (two pages held: one
-// committing, one arriving): 10,000 rows took 105 calls at 47-51 MB peak
-// RSS, 20,000 rows 55 calls at 70-75 MB, 25,000 rows 45 calls at 97-100 MB
-// and 50,000 rows 25 calls at 165 MB. 20,000 halves the calls and keeps the
-// peak well under 100 MB; wider field selections use more per row.
+// Config.BulkMaxRecords says otherwise. Measured on the engine's first sync
+// of 1,000,000 Accounts with the default fields (about 230 bytes a row; two
+// pages held: one committing, one arriving), peak RSS of the engine in a
+// test binary: 10,000 rows 105 calls at 48-50 MB, 15,000 72 calls at 63 MB,
+// 20,000 55 calls at 70-74 MB, 25,000 45 calls at 81-90 MB, 30,000 39 calls
+// at 100-106 MB; the sfsync binary adds about 10 MB (80-90 MB at 20,000).
+// 20,000 halves the calls of 10,000 and is the largest that keeps the app
+// under 100 MB; wider field selections take more per row.
 const DefaultBulkMaxRecords = 20_000
 
 // Job is a Bulk API 2.0 query job as GET /jobs/query/{id} describes it.

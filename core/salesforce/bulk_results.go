@@ -1,10 +1,10 @@
 package salesforce
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,25 +36,22 @@ func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*Result
 // for the first) into page, reusing the page's buffers: the previous
 // content of page is gone. A page cut short in transit is fetched again.
 func (c *Client) ReadResultsPage(ctx context.Context, page *ResultPage, locator string) error {
-	if err := c.fetchPage(ctx, page, &page.buf, locator); err != nil {
+	if err := c.fetchPage(ctx, page, locator); err != nil {
 		return fmt.Errorf("read bulk job %s results (locator %q): %w", page.JobID, locator, err)
 	}
 	return nil
 }
 
-// fetchPage GETs one results page into page, reusing buf for the body.
-func (c *Client) fetchPage(ctx context.Context, page *ResultPage, buf *bytes.Buffer, locator string) error {
+// fetchPage GETs one results page into page, reusing its body's storage.
+func (c *Client) fetchPage(ctx context.Context, page *ResultPage, locator string) error {
 	q := url.Values{"maxRecords": {strconv.Itoa(c.bulkMaxRecords)}}
 	if locator != "" {
 		q.Set("locator", locator)
 	}
 	cl := call{method: http.MethodGet, path: c.jobPath(page.JobID) + "/results", query: q, accept: "text/csv"}
 	return c.do(ctx, cl, func(resp *http.Response) error {
-		buf.Reset()
-		if resp.ContentLength > 0 {
-			buf.Grow(int(resp.ContentLength))
-		}
-		if _, err := buf.ReadFrom(resp.Body); err != nil {
+		var err error
+		if page.raw, err = readBody(page.raw, resp.Body, resp.ContentLength); err != nil {
 			return err
 		}
 		page.Locator = locator
@@ -62,7 +59,7 @@ func (c *Client) fetchPage(ctx context.Context, page *ResultPage, buf *bytes.Buf
 		if page.NextLocator == "null" {
 			page.NextLocator = ""
 		}
-		page.body = buf.Bytes()
+		page.body = page.raw
 		if err := page.parse(); err != nil {
 			return err
 		}
@@ -112,4 +109,32 @@ func (c *Client) ResumeBulkQuery(ctx context.Context, cp Checkpoint, fn func(*Re
 		return err
 	}
 	return nil
+}
+
+// minBody is the first storage for a page body of unknown size.
+const minBody = 64 << 10
+
+// readBody reads r into b's storage (size: the body's length, or -1),
+// reusing its capacity. It grows by about a quarter at a time (append's
+// growth for large slices) rather than doubling as bytes.Buffer does, so a
+// reused page buffer stays near the largest page's size: with two pages
+// held, doubling cost up to twice their size again in idle capacity.
+func readBody(b []byte, r io.Reader, size int64) ([]byte, error) {
+	b = b[:0]
+	if want := max(size+1, minBody); int64(cap(b)) < want {
+		b = make([]byte, 0, want)
+	}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return b, err
+		}
+	}
 }

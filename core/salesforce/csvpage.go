@@ -20,8 +20,8 @@ type ResultPage struct {
 	// unknown, e.g. from ReadResults alone).
 	JobRecords int64
 
-	body    []byte // the page's CSV bytes, unescaped in place
-	buf     bytes.Buffer
+	body    []byte   // the page's CSV bytes, unescaped in place
+	raw     []byte   // storage of body, kept for the next page
 	columns []string // header row
 	fields  []span   // rows × len(columns)
 	rows    int
