@@ -1,7 +1,6 @@
 package salesforce
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -173,10 +172,13 @@ func TestCompositeQueries(t *testing.T) {
 	org := e.sim.Org()
 	objects := []string{"User", "Account", "Contact", "Lead", "Opportunity"}
 	var qs []CompositeQuery
-	cols := map[string]string{"User": "Id, SystemModstamp"} // users are deactivated, never deleted: no IsDeleted
 	for _, o := range objects {
+		cols := "Id, SystemModstamp, IsDeleted"
+		if o == "User" { // a real User has no IsDeleted
+			cols = "Id, SystemModstamp, IsActive"
+		}
 		qs = append(qs, CompositeQuery{ReferenceID: o, All: true,
-			SOQL: "SELECT " + cmp.Or(cols[o], "Id, SystemModstamp, IsDeleted") + " FROM " + o + " WHERE SystemModstamp >= 2000-01-01T00:00:00Z"})
+			SOQL: "SELECT " + cols + " FROM " + o + " WHERE SystemModstamp >= 2000-01-01T00:00:00Z"})
 	}
 	var counter CallCounter
 	cctx := WithCallCounter(ctx, &counter)
