@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -26,7 +28,9 @@ import (
 // Users. Sizes: 100,000 and SFSYNC_BENCH_ROWS (default 1,000,000). Run
 // with -benchtime 1x. Each size is measured benchRepeats times, floor and
 // sfsync in turn, and the best of each is kept: the machine is shared, and
-// the best run is the one least disturbed. Set SFSYNC_BENCH_CPUPROFILE to
+// the best run is the one least disturbed. Once per size the real
+// Salesforce CLI (`make sf`) exports the same rows with `sf data export
+// bulk --all-rows` for comparison. Set SFSYNC_BENCH_CPUPROFILE to
 // profile the largest size's first sync in-process (the engine child)
 // into that file.
 func BenchmarkFullSync(b *testing.B) {
@@ -62,6 +66,9 @@ func BenchmarkFullSync(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				if row.sf, row.sfCalls, err = sfExport(b, sim, row.soql); err != nil {
+					b.Fatal(err)
+				}
 				b.ReportMetric(row.ratio(), "wall/floor")
 				b.ReportMetric(float64(row.calls), "calls")
 				b.ReportMetric(row.engine.PeakRSSMiB(), "peakRSS-MiB")
@@ -83,6 +90,10 @@ type fullSyncRow struct {
 	calls  int               // API calls the simulator counted during it
 	stored int               // Accounts in the store afterwards
 	floor  benchproc.Result
+	soql   string // the query sfsync ran
+	// sf is `sf data export bulk` of the same query (nil: CLI not installed).
+	sf      *benchproc.Process
+	sfCalls int
 }
 
 // ratio is the engine's wall time over the floor's, both whole processes.
@@ -104,7 +115,7 @@ func bestFullSync(b *testing.B, app string, sim *benchproc.Simulator, n int) (fu
 			row.engine.Wall.Seconds(), row.engine.CPU.Seconds(), row.calls, row.engine.PeakRSSMiB(),
 			row.floor.Wall.Seconds(), row.floor.APICalls, row.floor.PeakRSSMiB())
 		if i == 0 || row.engine.Wall < best.engine.Wall {
-			best.rows, best.engine, best.calls, best.stored = row.rows, row.engine, row.calls, row.stored
+			best.rows, best.engine, best.calls, best.stored, best.soql = row.rows, row.engine, row.calls, row.stored, row.soql
 		}
 		if i == 0 || row.floor.Wall < best.floor.Wall {
 			best.floor = row.floor
@@ -136,6 +147,7 @@ func fullSyncAt(b *testing.B, app string, sim *benchproc.Simulator, n int) (full
 	if err != nil {
 		return row, err
 	}
+	row.soql = soql
 	row.floor, err = benchproc.RunChild("floor", envBaseURL+"="+sim.BaseURL, envToken+"="+token,
 		envDir+"="+b.TempDir(), envSOQL+"="+soql, fmt.Sprintf("%s=%d", envMaxRecords, maxRecords))
 	if err != nil {
@@ -206,12 +218,57 @@ func printFullSyncTable(rows []fullSyncRow) {
 			r.engine.Wall.Seconds(), r.floor.Wall.Seconds(), r.ratio(), r.engine.CPU.Seconds(), r.floor.Seconds,
 			r.calls, r.floor.APICalls, r.engine.PeakRSSMiB(), r.floor.PeakRSSMiB())
 	}
+	for _, r := range rows {
+		if r.sf != nil {
+			fmt.Printf("sf data export bulk %9d rows: %.2fs (%.2fx sfsync), CPU %.2fs, %d calls, peak RSS %.1f MiB\n", r.rows,
+				r.sf.Wall.Seconds(), r.sf.Wall.Seconds()/r.engine.Wall.Seconds(), r.sf.CPU.Seconds(), r.sfCalls, r.sf.PeakRSSMiB())
+		} else {
+			fmt.Println("sf data export bulk: the Salesforce CLI is not installed; run `make sf`")
+		}
+	}
 	if len(rows) > 1 {
 		lo, hi := rows[0], rows[len(rows)-1]
 		fmt.Printf("sfsync peak RSS %d/%d rows: %.2fx (target: flat, < 100 MiB); wall vs floor %.2fx and %.2fx (target <= 1.1x); "+
 			"calls over the floor's %d and %d (target <= 5)\n", hi.rows, lo.rows, hi.engine.PeakRSSMiB()/lo.engine.PeakRSSMiB(),
 			lo.ratio(), hi.ratio(), lo.calls-lo.floor.APICalls, hi.calls-hi.floor.APICalls)
 	}
+}
+
+// sfCLI is the Salesforce CLI `make sf` installs, from this package.
+const sfCLI = "../../.cache/sf/node_modules/.bin/sf"
+
+// sfExport times the real Salesforce CLI exporting soql's rows (queryAll:
+// --all-rows) to a CSV file after `sf org login access-token`, and counts
+// its API calls; nil when the CLI is not installed.
+func sfExport(b *testing.B, sim *benchproc.Simulator, soql string) (*benchproc.Process, int, error) {
+	bin, err := filepath.Abs(sfCLI)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return nil, 0, nil
+	}
+	token, err := sim.NewAccessToken()
+	if err != nil {
+		return nil, 0, err
+	}
+	dir := b.TempDir()
+	env := simtest.SalesforceCLIEnv(filepath.Dir(bin), dir, token)
+	if _, err := benchproc.Run(bin, nil, env, "org", "login", "access-token", "--instance-url", sim.BaseURL,
+		"--alias", "sim", "--no-prompt", "--json"); err != nil {
+		return nil, 0, err
+	}
+	before, err := sim.Usage()
+	if err != nil {
+		return nil, 0, err
+	}
+	p, err := benchproc.Run(bin, nil, env, "data", "export", "bulk", "--target-org", "sim", "--wait", "30", "--all-rows",
+		"--query", soql, "--output-file", filepath.Join(dir, "accounts.csv"), "--json")
+	if err != nil {
+		return nil, 0, err
+	}
+	after, err := sim.Usage()
+	return &p, after - before, err
 }
 
 // profileFirstSync runs the engine's first sync in a child of this test
