@@ -197,7 +197,7 @@ func (e *objectsError) Error() string {
 	var parts []string
 	for _, obj := range Objects {
 		if err, ok := e.failed[obj]; ok {
-			parts = append(parts, obj+": "+reason(err))
+			parts = append(parts, obj+": "+reason(obj, err))
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -210,13 +210,14 @@ func (e *objectsError) Unwrap() []error { return slices.Collect(maps.Values(e.fa
 func (e *objectsError) reasons() map[string]string {
 	out := make(map[string]string, len(e.failed))
 	for obj, err := range e.failed {
-		out[obj] = reason(err)
+		out[obj] = reason(obj, err)
 	}
 	return out
 }
 
-// reason words an object's failure for the person.
-func reason(err error) string {
+// reason words obj's failure for the person, without the object's name in
+// front (the caller names it).
+func reason(obj string, err error) string {
 	var te *jobTimeoutError
 	switch {
 	case errors.As(err, &te):
@@ -225,7 +226,7 @@ func reason(err error) string {
 		return "Salesforce turned the requests away because too many long requests ran in the org at once " +
 			"(a concurrent-request limit, not the daily one); sfsync waited and retried, and tries again at the next sync"
 	}
-	return strings.TrimSuffix(err.Error(), ".")
+	return strings.TrimSuffix(strings.TrimPrefix(err.Error(), obj+": "), ".")
 }
 
 // makePlans builds each object's columns, value forms and query from the
