@@ -124,6 +124,7 @@ func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 		}
 		est.Records = maps.Clone(counts)
 		est.Quota, _ = sess.client.Quota()
+		e.saveUsage(sess) // the count is a call a later process should know of
 		if remaining := est.Quota.Max - est.Quota.Used; remaining > 0 {
 			est.ShareOfRemaining = float64(est.APICalls) / float64(remaining)
 		}
