@@ -150,40 +150,52 @@ func TestUserLookupAndFormulaFollowTheUser(t *testing.T) {
 }
 
 // TestFailedReReadKeepsTheStore is issue 7 case 3: after widening the
-// Account selection, every Bulk job fails; the stored Accounts must stay
-// as they were (count and values), and the next good run re-reads them and
-// reports a re-read, not new records.
+// Account selection, every read fails — every Bulk job (objects beyond
+// BulkThreshold), or the composite call small objects are read with; the
+// stored Accounts must stay as they were (count and values), and the next
+// good run re-reads them and reports a re-read, not new records.
 func TestFailedReReadKeepsTheStore(t *testing.T) {
-	h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: 20, Leads: 2, Seed: 5}}, nil)
-	h.connectToken()
-	h.runOK()
-	before, err := h.st.Count("Account")
-	if err != nil || before == 0 {
-		t.Fatalf("count %d %v", before, err)
+	for _, tc := range []struct {
+		name  string
+		tune  func(*Config)
+		fault sfsim.Fault
+	}{
+		{"bulk", func(c *Config) { c.BulkThreshold = 1 }, sfsim.Fault{Endpoint: "jobs", Times: -1, Kind: sfsim.FaultJobFailed}},
+		{"rest", nil, sfsim.Fault{Endpoint: "composite", Times: -1, Kind: sfsim.FaultHTTP500}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: 20, Leads: 2, Seed: 5}}, tc.tune)
+			h.connectToken()
+			h.runOK()
+			before, err := h.st.Count("Account")
+			if err != nil || before == 0 {
+				t.Fatalf("count %d %v", before, err)
+			}
+			sel := h.e.Selection()
+			sel["Account"] = append(sel["Account"], "Industry")
+			if err := h.e.SaveFields(sel); err != nil {
+				t.Fatal(err)
+			}
+			h.sim.InjectFault(tc.fault)
+			if _, err := h.e.RunOnce(context.Background()); err == nil {
+				t.Fatal("the run with every read failing succeeded")
+			}
+			after, err := h.st.Count("Account")
+			if err != nil || after != before {
+				t.Fatalf("Account count %d after the failed re-read, was %d (%v)", after, before, err)
+			}
+			if rows := exportRows(t, h.st, "Account"); len(rows) != before {
+				t.Fatalf("export has %d Accounts after the failed re-read, want %d", len(rows), before)
+			}
+			h.sim.ClearFaults()
+			h.customFields = true
+			run := h.runOK()
+			if c := run.Objects["Account"]; c.Reread != before || c.Added != 0 {
+				t.Errorf("re-read reported as %+v, want Reread %d and nothing added", c, before)
+			}
+			h.assertEqual(nil)
+		})
 	}
-	sel := h.e.Selection()
-	sel["Account"] = append(sel["Account"], "Industry")
-	if err := h.e.SaveFields(sel); err != nil {
-		t.Fatal(err)
-	}
-	h.sim.InjectFault(sfsim.Fault{Endpoint: "jobs", Times: -1, Kind: sfsim.FaultJobFailed})
-	if _, err := h.e.RunOnce(context.Background()); err == nil {
-		t.Fatal("run with every Bulk job failing succeeded")
-	}
-	after, err := h.st.Count("Account")
-	if err != nil || after != before {
-		t.Fatalf("Account count %d after the failed re-read, was %d (%v)", after, before, err)
-	}
-	if rows := exportRows(t, h.st, "Account"); len(rows) != before {
-		t.Fatalf("export has %d Accounts after the failed re-read, want %d", len(rows), before)
-	}
-	h.sim.ClearFaults()
-	h.customFields = true
-	run := h.runOK()
-	if c := run.Objects["Account"]; c.Reread != before || c.Added != 0 {
-		t.Errorf("re-read reported as %+v, want Reread %d and nothing added", c, before)
-	}
-	h.assertEqual(nil)
 }
 
 // TestPurgedRecordLeavesWithinOneSweep is issue 7 case 4: an Account hard

@@ -111,9 +111,6 @@ func (r *runner) syncQueues(ctx context.Context) error {
 	if err != nil || !due {
 		return err
 	}
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	var live store.IDSet
 	start := time.Time{}
 	err = r.sess.client.QueryPages(ctx, queueSOQL, false, func(page *salesforce.QueryResult) error {

@@ -56,8 +56,8 @@ func (r *runner) refresh(ctx context.Context) error {
 	if err != nil || len(targets) == 0 {
 		return err
 	}
-	before := r.guard.counter.Calls()
-	defer func() { r.run.RefreshCalls += int(r.guard.counter.Calls() - before) }()
+	before := r.calls.Calls()
+	defer func() { r.run.RefreshCalls += int(r.calls.Calls() - before) }()
 	if err := r.refreshDescribes(ctx); err != nil {
 		return err
 	}
@@ -93,9 +93,6 @@ func (r *runner) refresh(ctx context.Context) error {
 // user) appears in the field picker within one refresh period. A field
 // that went away is found by the next query (schema drift) as before.
 func (r *runner) refreshDescribes(ctx context.Context) error {
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	ds, errs, err := r.sess.client.DescribeMany(ctx, Objects)
 	if err != nil {
 		return fmt.Errorf("refresh the org's fields: %w", err)
@@ -163,9 +160,6 @@ func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error 
 	for i, t := range batch {
 		qs[i] = salesforce.CompositeQuery{ReferenceID: t.obj, SOQL: t.soql()}
 	}
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	res, err := r.sess.client.CompositeQueries(ctx, qs)
 	if err != nil {
 		return fmt.Errorf("refresh: %w", err)
@@ -193,9 +187,6 @@ func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error 
 
 // refreshBulk reads one large object with a Bulk `query` job.
 func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	job, err := r.sess.client.CreateQueryJob(ctx, t.soql(), false)
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
@@ -207,10 +198,7 @@ func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 		if err != nil {
 			return err
 		}
-		if err := r.refreshPage(t, rows); err != nil {
-			return err
-		}
-		return r.guard.check()
+		return r.refreshPage(t, rows)
 	})
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
@@ -314,16 +302,16 @@ func jobStart(job *salesforce.Job, clock *serverClock) time.Time {
 // first sync read every live row and formula value: nothing is due until
 // the next period. A re-read refreshed the formulas but cannot tell which
 // stored rows it did not see, so the sweep becomes due at once.
-func (r *runner) fullReadDone(obj string, cp store.Checkpoint) error {
+func (r *runner) fullReadDone(rd *read) error {
 	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		if cp.Reread {
-			delete(s.Refreshed, obj)
+		if rd.reread {
+			delete(s.Refreshed, rd.obj)
 			return
 		}
-		s.Refreshed[obj] = r.e.now()
+		s.Refreshed[rd.obj] = r.e.now()
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed
@@ -371,9 +359,6 @@ func (r *runner) fetchByID(ctx context.Context, t *refreshTarget, ids []string) 
 		ids = ids[len(chunk):]
 		q, err := plan.soqlByID(chunk)
 		if err != nil {
-			return err
-		}
-		if err := r.guard.check(); err != nil {
 			return err
 		}
 		err = r.sess.client.QueryPages(ctx, q, true, func(page *salesforce.QueryResult) error {
