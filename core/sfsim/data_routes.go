@@ -34,11 +34,7 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 // serveSObjects routes GET sobjects, sobjects/{X}, sobjects/{X}/describe,
 // sobjects/{X}/deleted and sobjects/{X}/{ID}; parts follow "sobjects".
 func (o *Org) serveSObjects(w http.ResponseWriter, r *http.Request, version string, parts []string) {
-	if len(parts) > 2 {
-		o.notFoundObject(w)
-		return
-	}
-	if !allow(w, r, http.MethodGet) {
+	if !o.getWithin(w, r, parts, 2) {
 		return
 	}
 	switch {
@@ -58,11 +54,7 @@ func (o *Org) serveSObjects(w http.ResponseWriter, r *http.Request, version stri
 // serveQueries routes GET query and queryAll (?q=) and their next pages
 // (query/{locator}); parts[0] is "query" or "queryAll".
 func (o *Org) serveQueries(w http.ResponseWriter, r *http.Request, version string, parts []string) {
-	if len(parts) > 2 {
-		o.notFoundObject(w)
-		return
-	}
-	if !allow(w, r, http.MethodGet) {
+	if !o.getWithin(w, r, parts, 2) {
 		return
 	}
 	if len(parts) == 2 {
@@ -70,6 +62,16 @@ func (o *Org) serveQueries(w http.ResponseWriter, r *http.Request, version strin
 		return
 	}
 	o.serveQuery(w, r, version, parts[0] == "queryAll")
+}
+
+// getWithin answers 404 for a path of more than depth parts and 405 for a
+// method other than GET; it reports whether the request may be served.
+func (o *Org) getWithin(w http.ResponseWriter, r *http.Request, parts []string, depth int) bool {
+	if len(parts) > depth {
+		o.notFoundObject(w)
+		return false
+	}
+	return allow(w, r, http.MethodGet)
 }
 
 // allow answers 405 unless r uses one of the methods.
