@@ -30,24 +30,47 @@ type StatusResult struct {
 	RunCap         float64        `json:"run_cap_percent"`
 	LastError      string         `json:"last_error,omitempty"`
 	DroppedFields  []string       `json:"dropped_fields,omitempty"`
+
+	formulaRefresh, sweep time.Duration // for the text
+}
+
+// SettingsResult is `settings`.
+type SettingsResult struct {
+	Enabled        bool    `json:"enabled"`
+	FrequencyMin   float64 `json:"frequency_minutes"`
+	QuotaThreshold float64 `json:"quota_threshold_percent"`
+	RunCap         float64 `json:"run_cap_percent"`
+	// FormulaRefreshHours and SweepHours are null when turned off (never).
+	FormulaRefreshHours *float64 `json:"formula_refresh_hours"`
+	SweepHours          *float64 `json:"sweep_hours"`
+
+	frequency, formulaRefresh, sweep time.Duration // for the text
 }
 
 // RunResult is one run of the sync history.
 type RunResult struct {
-	Seq      uint64                  `json:"seq"`
-	Start    time.Time               `json:"start"`
-	End      *time.Time              `json:"end"` // null while running (or killed)
-	Result   store.RunResult         `json:"result"`
-	APICalls int                     `json:"api_calls"`
-	Objects  map[string]CountsResult `json:"objects"`
-	Error    string                  `json:"error,omitempty"`
+	Seq      uint64          `json:"seq"`
+	Start    time.Time       `json:"start"`
+	End      *time.Time      `json:"end"` // null while running (or killed)
+	Result   store.RunResult `json:"result"`
+	APICalls int             `json:"api_calls"`
+	// RefreshCalls is the part of APICalls the formula refresh and purge
+	// sweep spent.
+	RefreshCalls int                     `json:"refresh_calls"`
+	Objects      map[string]CountsResult `json:"objects"`
+	Error        string                  `json:"error,omitempty"`
 }
 
-// CountsResult is one object's changes in a run.
+// CountsResult is one object's changes in a run (wording.ChangesLegend
+// says what each count is).
 type CountsResult struct {
-	Added   int `json:"added"`
-	Updated int `json:"updated"`
-	Deleted int `json:"deleted"`
+	Added       int `json:"added"`
+	Updated     int `json:"updated"`
+	Deleted     int `json:"deleted"`
+	Reread      int `json:"reread"`
+	Refreshed   int `json:"refreshed"`
+	Purged      int `json:"purged"`
+	Quarantined int `json:"quarantined"`
 }
 
 // RunsResult is `runs`, newest first.
@@ -146,13 +169,15 @@ type DisconnectResult struct {
 
 // toRunResult converts a stored run.
 func toRunResult(r store.Run) RunResult {
-	out := RunResult{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, Error: r.Error, Objects: map[string]CountsResult{}}
+	out := RunResult{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, RefreshCalls: r.RefreshCalls,
+		Error: r.Error, Objects: map[string]CountsResult{}}
 	if !r.End.IsZero() {
 		end := r.End
 		out.End = &end
 	}
 	for obj, c := range r.Objects {
-		out.Objects[obj] = CountsResult{Added: c.Added, Updated: c.Updated, Deleted: c.Deleted}
+		out.Objects[obj] = CountsResult{Added: c.Added, Updated: c.Updated, Deleted: c.Deleted,
+			Reread: c.Reread, Refreshed: c.Refreshed, Purged: c.Purged, Quarantined: c.Quarantined}
 	}
 	return out
 }

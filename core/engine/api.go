@@ -100,6 +100,10 @@ type State struct {
 	// sentence naming the lookups that may show Ids (Users outside its
 	// sharing are never synced).
 	UsersNote string
+
+	// FormulaRefresh and SweepEvery are how often formula values are read
+	// again and purged records are swept out (store.Never: off).
+	FormulaRefresh, SweepEvery time.Duration
 }
 
 // Progress is how far the running sync is, for one object and overall.

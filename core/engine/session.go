@@ -162,6 +162,7 @@ func applySettings(st *State, set store.SourceSettings) {
 	st.OrgID, st.OrgName, st.UserName, st.InstanceURL = set.OrgID, set.OrgName, set.UserName, set.InstanceURL
 	st.Enabled, st.Frequency = set.Enabled, set.Frequency
 	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
+	st.FormulaRefresh, st.SweepEvery = set.FormulaRefresh, set.SweepEvery
 	st.Selection = cloneSelection(set.Fields)
 	st.LastError = set.LastError
 	st.UsersNote = ""

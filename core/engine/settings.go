@@ -75,6 +75,52 @@ func (e *Engine) SetRunCap(pct float64) error {
 	return nil
 }
 
+// RefreshPeriods are the formula refresh and purge sweep periods the
+// window offers; store.Never turns either off. SetFormulaRefresh and
+// SetSweepEvery accept any period from MinRefreshPeriod up.
+var RefreshPeriods = []time.Duration{6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 48 * time.Hour,
+	7 * 24 * time.Hour, store.Never}
+
+// MinRefreshPeriod is the shortest formula refresh or sweep period: each
+// costs a read of every object's Ids (refresh.go), so more often than
+// hourly would spend the quota the incremental syncs save.
+const MinRefreshPeriod = time.Hour
+
+// checkRefreshPeriod refuses a period below MinRefreshPeriod (store.Never
+// is allowed).
+func checkRefreshPeriod(what string, d time.Duration) error {
+	if d == store.Never || d >= MinRefreshPeriod {
+		return nil
+	}
+	return fmt.Errorf("%s every %s: choose 1 hour or more, or never", what, d)
+}
+
+// SetFormulaRefresh sets how often selected formula fields are read again
+// (store.Never: not at all); the next due refresh follows it.
+func (e *Engine) SetFormulaRefresh(d time.Duration) error {
+	if err := checkRefreshPeriod("formula refresh", d); err != nil {
+		return err
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.FormulaRefresh = d; s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.FormulaRefresh = d })
+	return nil
+}
+
+// SetSweepEvery sets how often records purged in Salesforce are swept out
+// of the store (store.Never: not at all).
+func (e *Engine) SetSweepEvery(d time.Duration) error {
+	if err := checkRefreshPeriod("purge sweep", d); err != nil {
+		return err
+	}
+	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.SweepEvery = d; s.UpdatedAt = e.now() }); err != nil {
+		return err
+	}
+	e.update(true, func(s *State) { s.SweepEvery = d })
+	return nil
+}
+
 // SetMaxRecords sets the Bulk results page size (maxRecords, default
 // 10,000); it applies from the next connect or restart.
 func (e *Engine) SetMaxRecords(n int) error {
