@@ -43,7 +43,7 @@ type MainWindow struct {
 
 	deps          Deps
 	state         engine.State
-	appCalls      int64
+	activity      Activity // from the run history
 	lastRunFailed bool
 	demo          *demo.Org // the Demo org this window started
 	log           *slog.Logger
@@ -58,7 +58,7 @@ type MainWindow struct {
 // starts draining its events. The caller shows the window (ShowAndRun).
 func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &MainWindow{App: a, deps: deps, appCalls: -1, ctx: ctx, cancel: cancel, log: deps.Logger}
+	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
@@ -70,10 +70,11 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		m.Window.SetIcon(deps.Icon)
 	}
 	m.Sources = NewDataSources(deps.Icon, SourceActions{
-		Connect:    m.ShowConnect,
-		Settings:   m.ShowSettings,
-		SyncNow:    deps.Engine.SyncNow,
-		Disconnect: m.ConfirmDisconnect,
+		Connect:     m.ShowConnect,
+		Settings:    m.ShowSettings,
+		SyncNow:     deps.Engine.SyncNow,
+		Disconnect:  m.ConfirmDisconnect,
+		Reauthorize: m.reauthorize,
 	})
 	m.Records = NewRecordsView(m.Window, deps.Store)
 	m.Records.log = m.log
@@ -93,6 +94,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		float32(prefs.FloatWithFallback(prefHeight, 640))))
 	m.setupTray()
 	m.setupMenu()
+	m.Window.Canvas().SetOnTypedKey(m.typedKey)
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
 	m.refreshAppCalls()
 	go m.pump(deps.Engine.Events())
@@ -152,7 +154,7 @@ func (m *MainWindow) Apply(ev engine.Event) {
 			}
 		}
 	}
-	m.Sources.Update(m.state, m.appCalls)
+	m.Sources.Update(m.state, m.activity)
 	if m.Settings != nil {
 		m.Settings.Update(m.state, ev.Kind == engine.EventRunFinished)
 	}
@@ -168,22 +170,25 @@ func (m *MainWindow) Apply(ev engine.Event) {
 // State is the last state shown.
 func (m *MainWindow) State() engine.State { return m.state }
 
-// refreshAppCalls sums sfsync's API calls over the last 24 hours from the
-// run history (a few dozen small rows).
+// refreshAppCalls reads the run history (a few dozen small rows): sfsync's
+// API calls over the last 24 hours and the latest run.
 func (m *MainWindow) refreshAppCalls() {
 	runs, err := m.deps.Engine.History(200)
 	if err != nil {
-		m.appCalls = -1
+		m.activity = Activity{AppCalls: -1}
 		return
 	}
 	since := time.Now().Add(-24 * time.Hour)
-	var n int64
-	for _, r := range runs {
+	act := Activity{}
+	for i, r := range runs {
 		if r.Start.After(since) {
-			n += int64(r.APICalls)
+			act.AppCalls += int64(r.APICalls)
+		}
+		if i == 0 {
+			act.LastRun = &runs[0]
 		}
 	}
-	m.appCalls = n
+	m.activity = act
 }
 
 func (m *MainWindow) savePrefs() {

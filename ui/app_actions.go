@@ -52,12 +52,15 @@ func (m *MainWindow) ShowSettings() {
 }
 
 // reauthorize signs in again in the background; the engine's events show
-// the outcome, the Settings dialog says it in words.
+// the outcome, the Data Sources card and the Settings dialog say it in
+// words.
 func (m *MainWindow) reauthorize() {
 	say := func(text string) {
 		if m.Settings != nil {
 			m.Settings.Message.SetText(text)
 		}
+		m.Sources.Message.SetText(text)
+		showIf(m.Sources.Message, text != "")
 	}
 	say("Configuring… Sign in to Salesforce in your browser and click Allow.")
 	port := m.callbackPort()

@@ -111,6 +111,8 @@ func (v *RecordsView) OpenRecord(object, id string) {
 				return
 			}
 			p := v.newRecordPage(data)
+			v.pages = append(v.pages, p)
+			p.dialog.SetOnClosed(func() { v.pages = slices.DeleteFunc(v.pages, func(o *RecordPage) bool { return o == p }) })
 			p.dialog.Show()
 			if v.OnOpened != nil {
 				v.OnOpened(p)

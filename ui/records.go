@@ -45,6 +45,7 @@ type RecordsView struct {
 
 	st       *store.Store
 	win      fyne.Window
+	pages    []*RecordPage // open record pages, the top one last
 	model    *RecordTable
 	layout   ColumnLayout // how model's columns are shown
 	stale    bool

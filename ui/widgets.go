@@ -33,7 +33,8 @@ func newBadge() *Badge {
 }
 
 // BadgeColorName is the theme colour of a status: Active green, Error red,
-// the transitional ones in the primary colour, the idle ones grey.
+// the transitional ones in the primary colour, Not syncing amber, Not
+// connected grey.
 func BadgeColorName(s engine.Status) fyne.ThemeColorName {
 	switch s {
 	case engine.StatusActive:
@@ -45,18 +46,21 @@ func BadgeColorName(s engine.Status) fyne.ThemeColorName {
 	case engine.StatusNotSyncing:
 		return theme.ColorNameWarning
 	}
-	return theme.ColorNameDisabled
+	return ColorNameSecondary
 }
 
-// Set shows status s.
+// Set shows status s: its colour as the fill, with the text colour (and
+// the fill deepened where needed) that reads at WCAG AA (readableOn).
 func (b *Badge) Set(s engine.Status) {
 	b.status = s
 	b.Text.Text = string(s)
-	b.Text.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
-	b.bg.FillColor = theme.Color(BadgeColorName(s))
+	b.Text.Color, b.bg.FillColor = readableOn(themeColor(BadgeColorName(s)))
 	b.Text.Refresh()
 	b.bg.Refresh()
 }
+
+// Colors are the badge's text and fill colours as drawn.
+func (b *Badge) Colors() (text, fill color.Color) { return b.Text.Color, b.bg.FillColor }
 
 // Status is the status shown.
 func (b *Badge) Status() engine.Status { return b.status }
@@ -66,18 +70,17 @@ func (b *Badge) Status() engine.Status { return b.status }
 type QuotaGauge struct {
 	Bar       *widget.ProgressBar
 	Label     *widget.Label
-	AppShare  *widget.Label
+	AppShare  *widget.RichText // secondary text: sfsync's own share
 	marker    *canvas.Rectangle
 	threshold float64 // 0..1
 	box       fyne.CanvasObject
 }
 
 func newQuotaGauge() *QuotaGauge {
-	g := &QuotaGauge{Bar: widget.NewProgressBar(), Label: widget.NewLabel(""), AppShare: widget.NewLabel(""),
+	g := &QuotaGauge{Bar: widget.NewProgressBar(), Label: widget.NewLabel(""), AppShare: newNote(""),
 		marker: canvas.NewRectangle(theme.Color(theme.ColorNameError)), threshold: 0.8}
 	g.Bar.TextFormatter = func() string { return "" }
 	g.Label.Wrapping = fyne.TextWrapWord
-	g.AppShare.Importance = widget.LowImportance
 	bar := container.New(&markerLayout{g: g}, g.Bar, g.marker)
 	g.box = container.NewVBox(g.Label, bar, g.AppShare)
 	return g
@@ -104,9 +107,9 @@ func (g *QuotaGauge) Set(st engine.State, appCalls int64) {
 	g.Label.SetText(wording.QuotaUsage(st.Quota, st.QuotaThreshold))
 	switch {
 	case appCalls < 0 || st.Quota.Max <= 0:
-		g.AppShare.SetText("")
+		setNote(g.AppShare, "")
 	default:
-		g.AppShare.SetText("sfsync used " + format.Thousands(appCalls) + " of them in the last 24 hours")
+		setNote(g.AppShare, "sfsync used "+format.Thousands(appCalls)+" of them in the last 24 hours")
 	}
 	g.box.Refresh()
 }

@@ -28,12 +28,10 @@ func Period(d time.Duration) string {
 }
 
 // FormulaRefreshNote says what the formula refresh period does.
-const FormulaRefreshNote = "Formula fields change in Salesforce without the record being marked changed, " +
-	"so sfsync reads them again on this schedule."
+const FormulaRefreshNote = "Re-reads formula fields, which Salesforce recalculates without marking records changed."
 
 // SweepNote says what the purge sweep period does.
-const SweepNote = "Records deleted for good in Salesforce (emptied from the Recycle Bin) " +
-	"leave the local copy at the next sweep."
+const SweepNote = "Removes records deleted for good in Salesforce (emptied from the Recycle Bin)."
 
 // Refreshes says both refresh periods in one line: "Formula refresh: every
 // day · Purge sweep: never".
@@ -47,4 +45,12 @@ func lower(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// SyncOncePaused says that Sync now while syncing is paused syncs once and
+// leaves it paused, and how to resume.
+func SyncOncePaused(face Face) string {
+	return "Syncing once now; scheduled syncing stays paused. " + face.say(
+		"Tick “Sync data from Salesforce” and save to resume it.",
+		"Run `sfsync settings --sync on` to resume it.")
 }

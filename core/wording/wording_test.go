@@ -111,17 +111,39 @@ func TestQuotaWording(t *testing.T) {
 }
 
 func TestFieldChangeWording(t *testing.T) {
-	got := FieldChanges([]fields.Change{
+	changes := []fields.Change{
 		{Object: "Account", Added: []string{"Website", "Phone"}, Removed: []string{"Fax"}},
 		{Object: "Lead", Removed: []string{"Title"}},
-	})
-	want := "Account: added Website, Phone; removed Fax. Its records are synced again in full at the next sync to fill the new fields.\n" +
+	}
+	got := FieldChanges(changes, nil, nil)
+	want := "Account: added Website, Phone; removed Fax. Its records are read again at the next sync to fill the new fields.\n" +
 		"Lead: removed Title."
 	if got != want {
 		t.Errorf("FieldChanges = %q, want %q", got, want)
 	}
-	if got := FieldChanges(nil); got != "No change to the synced fields." {
+	if got := FieldChanges(nil, nil, nil); got != "No change to the synced fields." {
 		t.Errorf("no changes: %q", got)
+	}
+}
+
+// TestFieldReviewSaysLabelsAndCost: the picker's review names fields by
+// their labels and says what the change costs: the records read again and
+// the API calls (issue 10; before, API names and no cost).
+func TestFieldReviewSaysLabelsAndCost(t *testing.T) {
+	labels := Names(func(obj, f string) string {
+		return map[string]string{"Website": "Website", "CSM__c": "CSM", "Owner.Email": "Account Executive Email", "Email": "Email"}[f]
+	})
+	changes := []fields.Change{
+		{Object: "Account", Added: []string{"CSM__c", "Owner.Email"}},
+		{Object: "Contact", Added: []string{"Email"}},
+	}
+	costs := map[string]ChangeCost{"Account": {Records: 9904, Calls: 5}, "Contact": {Records: 1, Calls: 1}}
+	got := FieldChanges(changes, labels, costs)
+	want := "Account: added CSM, Account Executive Email. Its 9,904 stored records are read again at the next sync to fill the new fields (about 5 API calls).\n" +
+		"Contact: added Email. Its 1 stored record is read again at the next sync to fill the new fields (about 1 API call).\n" +
+		"In all: 9,905 records read again, about 6 API calls."
+	if got != want {
+		t.Errorf("FieldChanges =\n%s\nwant\n%s", got, want)
 	}
 }
 
