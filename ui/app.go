@@ -65,6 +65,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	if m.deps.StartDemo == nil {
 		m.deps.StartDemo = func() (*demo.Org, error) { return demo.Start(demo.Seed()) }
 	}
+	useTheme(a)
 	m.Window = a.NewWindow("sfsync")
 	if deps.Icon != nil {
 		m.Window.SetIcon(deps.Icon)

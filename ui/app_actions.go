@@ -99,9 +99,10 @@ func (m *MainWindow) ShowFieldPicker() {
 		dialog.ShowInformation("Customize fields", "The field list is read from Salesforce when you connect. Connect first.", m.Window)
 		return
 	}
-	m.Picker = NewFieldPicker(cat, presets, m.deps.Engine.Selection(), m.Window, m.deps.Engine.SaveFields, m.deps.Engine.SyncNow)
+	src := PickerSource{Catalog: cat, Presets: presets, Selection: m.deps.Engine.Selection(), Counts: m.state.Counts}
+	m.Picker = NewFieldPicker(src, m.Window, m.deps.Engine.SaveFields, m.deps.Engine.SyncNow)
 	m.Picker.SetOnClosed(func() { m.Picker = nil })
-	m.Picker.Show(pickerSize)
+	m.Picker.Show(pickerSize, m.Window.Canvas().Size())
 }
 
 // ConfirmDisconnect asks whether to keep the local records, then disconnects.

@@ -60,10 +60,23 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	return t.Theme.Color(n, v)
 }
 
-// themeColor is a colour of the current app's theme and variant.
+// themeColor is a colour of the current app's theme and variant (Theme's
+// where the current theme does not know the name).
 func themeColor(n fyne.ThemeColorName) color.Color {
 	a := fyne.CurrentApp()
-	return a.Settings().Theme().Color(n, a.Settings().ThemeVariant())
+	v := a.Settings().ThemeVariant()
+	if c := a.Settings().Theme().Color(n, v); c != nil {
+		return c
+	}
+	return Theme().Color(n, v)
+}
+
+// useTheme makes Theme the app's theme unless it is already (a variant
+// of) it.
+func useTheme(a fyne.App) {
+	if _, ok := a.Settings().Theme().(*appTheme); !ok {
+		a.Settings().SetTheme(Theme())
+	}
 }
 
 // Contrast is the WCAG 2.x contrast ratio of two opaque colours (1 to 21);
