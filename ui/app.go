@@ -77,7 +77,12 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		Disconnect:  m.ConfirmDisconnect,
 		Reauthorize: m.reauthorize,
 	})
-	m.Records = NewRecordsView(m.Window, deps.Store)
+	m.Records = NewRecordsView(m.Window, deps.Store, RecordsActions{
+		Connect:     m.ShowConnect,
+		SyncNow:     deps.Engine.SyncNow,
+		Connected:   m.hasRecords,
+		InstanceURL: func() string { return m.state.InstanceURL },
+	})
 	m.Records.log = m.log
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Data Sources", m.Sources.Content()),
@@ -148,6 +153,9 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	m.notifyFailure(ev)
 	if ev.Kind == engine.EventRunFinished {
 		m.refreshAppCalls()
+		if !ev.State.NeedsReauth {
+			m.Sources.Message.SetText("") // a reauthorization's outcome, now stale
+		}
 		if runChanged(ev.Run) {
 			m.Records.MarkStale()
 			if m.recordsSelected() {
@@ -156,6 +164,12 @@ func (m *MainWindow) Apply(ev engine.Event) {
 		}
 	}
 	m.Sources.Update(m.state, m.activity)
+	if m.Records.Shown() {
+		m.Records.showEmpty()
+	}
+	if m.recordsSelected() {
+		m.Records.Reload() // a no-op unless it is stale
+	}
 	if m.Settings != nil {
 		m.Settings.Update(m.state, ev.Kind == engine.EventRunFinished)
 	}
@@ -166,6 +180,20 @@ func (m *MainWindow) Apply(ev engine.Event) {
 		m.TrayStatus.Label = "Salesforce: " + string(m.state.Status)
 		m.trayMenu.Refresh()
 	}
+}
+
+// hasRecords reports whether there is a source or records kept from one
+// (a disconnect may keep them for export).
+func (m *MainWindow) hasRecords() bool {
+	if m.state.OrgID != "" {
+		return true
+	}
+	for _, n := range m.state.Counts {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // State is the last state shown.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -101,6 +102,8 @@ func TestScreenshotsOfEveryScreen(t *testing.T) {
 // walkScreens goes through the story of the seeds and photographs each
 // screen on the way.
 func walkScreens(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
+	m.Tabs.SelectIndex(1)
+	cam.shoot("00-records-before-connecting")
 	m.Tabs.SelectIndex(0)
 	cam.shoot("01-data-sources-not-connected")
 	test.Tap(m.Sources.Connect)
@@ -113,27 +116,9 @@ func walkScreens(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
 	test.Tap(c.StartSync)
 	env.app.waitFor(t, "Active", func() bool { return m.Sources.Badge.Status() == engine.StatusActive })
 	cam.shoot("04-data-sources-active")
-
-	menuItem(t, m, "Settings")
-	cam.shoot("05-settings")
-	test.Tap(m.Settings.EditFields)
-	cam.shoot("06-field-picker")
-	test.Tap(m.Picker.Review)
-	cam.shoot("07-field-review")
-	m.Picker.dialog.Hide()
-	m.Settings.Hide()
-
-	loaded := false
-	m.Records.OnLoaded = func() { loaded = true }
-	m.Tabs.SelectIndex(1)
-	env.app.waitFor(t, "the Accounts table", func() bool { return loaded })
-	cam.shoot("08-records")
-	var page *RecordPage
-	m.Records.OnOpened = func(p *RecordPage) { page = p }
-	m.Records.OpenRecord("Account", m.Records.Model().ID(0))
-	env.app.waitFor(t, "the record page", func() bool { return page != nil })
-	cam.shoot("09-record-page")
-	page.Close()
+	shootSettings(t, env, m, cam)
+	shootPicker(t, m, cam)
+	shootRecords(t, env, m, cam)
 
 	m.Tabs.SelectIndex(0)
 	m.ConfirmDisconnect()
@@ -147,6 +132,76 @@ func walkScreens(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
 	if !strings.Contains(m.Sources.Detail.Text, "Reauthorize") {
 		t.Errorf("reauthorization detail: %q", m.Sources.Detail.Text)
 	}
+}
+
+func shootSettings(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
+	menuItem(t, m, "Settings")
+	d := m.Settings
+	env.app.waitFor(t, "the history", func() bool { return len(d.Runs) > 0 })
+	cam.shoot("05-settings")
+	d.Tabs.SelectIndex(1)
+	cam.shoot("05-settings-history")
+	d.Tabs.SelectIndex(0)
+	d.Threshold.SetValue(90)
+	test.Tap(d.Close)
+	cam.shoot("05-settings-discard-changes")
+	d.Discard.Confirm()
+	if m.Settings != nil {
+		t.Fatal("Discard changes did not close Settings")
+	}
+}
+
+func shootPicker(t *testing.T, m *MainWindow, cam *camera) {
+	menuItem(t, m, "Settings")
+	test.Tap(m.Settings.EditFields)
+	p := m.Picker
+	cam.shoot("06-field-picker")
+	test.Tap(p.Checks[fieldKey("Account", "Owner.Email")])
+	test.Tap(p.Checks[fieldKey("Account", "Website")])
+	cam.shoot("06-field-picker-lookup-rule")
+	test.Tap(p.SelectOwner)
+	test.Tap(p.Checks[fieldKey("Account", "AnnualRevenue")])
+	test.Tap(p.Review)
+	cam.shoot("07-field-review")
+	p.dialog.Hide()
+	m.Settings.Hide()
+}
+
+func shootRecords(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
+	loaded := false
+	v := m.Records
+	v.OnLoaded = func() { loaded = true }
+	m.Tabs.SelectIndex(1)
+	env.app.waitFor(t, "the Accounts table", func() bool { return loaded })
+	cam.shoot("08-records")
+	tb := v.Model()
+	test.Type(v.Search, "zzzz-no-such")
+	env.app.waitFor(t, "the empty search", func() bool { return tb.Query() == "zzzz-no-such" })
+	cam.shoot("08-records-search-no-match")
+	v.Search.SetText("LLC")
+	env.app.waitFor(t, "the search", func() bool { return tb.Query() == "LLC" })
+	d := v.ShowExport()
+	cam.shoot("08-records-export")
+	var done *ExportDialog
+	v.OnExported = func(e *ExportDialog) { done = e }
+	w, err := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "Account.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.WriteTo(w)
+	env.app.waitFor(t, "the export", func() bool { return done == d })
+	cam.shoot("08-records-exported")
+	d.Hide()
+	v.Search.SetText("")
+	var page *RecordPage
+	v.OnOpened = func(p *RecordPage) { page = p }
+	v.OpenRecord("Account", tb.ID(0))
+	env.app.waitFor(t, "the record page", func() bool { return page != nil })
+	cam.shoot("09-record-page")
+	page.Close()
+	v.Object.SetSelected("Opportunity")
+	env.app.waitFor(t, "the Opportunities", func() bool { return v.Model() != nil && v.Model().Object == "Opportunity" })
+	cam.shoot("09-records-opportunities")
 }
 
 // hideOverlays closes every dialog and pop-up on w.

@@ -65,45 +65,72 @@ func (b *Badge) Colors() (text, fill color.Color) { return b.Text.Color, b.bg.Fi
 // Status is the status shown.
 func (b *Badge) Status() engine.Status { return b.status }
 
-// QuotaGauge shows the org's daily API usage against its maximum with the
-// pause threshold marked on the bar.
+// QuotaGauge shows the org's daily API usage against its maximum: a slim
+// bar (its fill primary, amber from the threshold's last tenth, red at the
+// threshold) with the pause threshold marked on it.
 type QuotaGauge struct {
-	Bar       *widget.ProgressBar
 	Label     *widget.Label
 	AppShare  *widget.RichText // secondary text: sfsync's own share
+	track     *canvas.Rectangle
+	fill      *canvas.Rectangle
 	marker    *canvas.Rectangle
+	used      float64 // 0..1
 	threshold float64 // 0..1
 	box       fyne.CanvasObject
 }
 
+// gaugeHeight is the bar's thickness.
+const gaugeHeight = 8
+
 func newQuotaGauge() *QuotaGauge {
-	g := &QuotaGauge{Bar: widget.NewProgressBar(), Label: widget.NewLabel(""), AppShare: newNote(""),
-		marker: canvas.NewRectangle(theme.Color(theme.ColorNameError)), threshold: 0.8}
-	g.Bar.TextFormatter = func() string { return "" }
+	g := &QuotaGauge{Label: widget.NewLabel(""), AppShare: newNote(""), threshold: 0.8,
+		track:  canvas.NewRectangle(themeColor(theme.ColorNameInputBackground)),
+		fill:   canvas.NewRectangle(themeColor(theme.ColorNamePrimary)),
+		marker: canvas.NewRectangle(themeColor(theme.ColorNameError))}
+	g.track.StrokeColor, g.track.StrokeWidth = themeColor(theme.ColorNameSeparator), 1
+	g.track.CornerRadius, g.fill.CornerRadius = gaugeHeight/2, gaugeHeight/2
 	g.Label.Wrapping = fyne.TextWrapWord
-	bar := container.New(&markerLayout{g: g}, g.Bar, g.marker)
+	bar := container.New(&gaugeLayout{g: g}, g.track, g.fill, g.marker)
 	g.box = container.NewVBox(g.Label, bar, g.AppShare)
 	return g
 }
 
-// markerLayout stretches the bar and puts the threshold marker on it.
-type markerLayout struct{ g *QuotaGauge }
+// gaugeLayout lays out the track, the fill to the used share and the
+// threshold marker.
+type gaugeLayout struct{ g *QuotaGauge }
 
-func (l *markerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	objs[0].Resize(size)
-	objs[0].Move(fyne.NewPos(0, 0))
+func (l *gaugeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := (size.Height - gaugeHeight) / 2
+	objs[0].Resize(fyne.NewSize(size.Width, gaugeHeight))
+	objs[0].Move(fyne.NewPos(0, y))
+	objs[1].Resize(fyne.NewSize(max(float32(l.g.used)*size.Width, gaugeHeight), gaugeHeight))
+	objs[1].Move(fyne.NewPos(0, y))
+	showIf(objs[1], l.g.used > 0)
 	w := theme.Padding() / 2
-	objs[1].Resize(fyne.NewSize(w, size.Height))
-	objs[1].Move(fyne.NewPos(float32(l.g.threshold)*size.Width-w/2, 0))
+	objs[2].Resize(fyne.NewSize(w, size.Height))
+	objs[2].Move(fyne.NewPos(float32(l.g.threshold)*size.Width-w/2, 0))
 }
 
-func (l *markerLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+func (l *gaugeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(4*gaugeHeight, gaugeHeight+2*theme.Padding())
+}
+
+// Fraction is the share of the daily requests shown as used (0..1).
+func (g *QuotaGauge) Fraction() float64 { return g.used }
 
 // Set shows the quota of st and the threshold; appCalls is what sfsync
 // itself used in the last 24 hours (-1: unknown).
 func (g *QuotaGauge) Set(st engine.State, appCalls int64) {
 	g.threshold = st.QuotaThreshold / 100
-	g.Bar.SetValue(st.Quota.Fraction())
+	g.used = min(st.Quota.Fraction(), 1)
+	fill := theme.ColorNamePrimary
+	switch {
+	case g.used >= g.threshold:
+		fill = theme.ColorNameError
+	case g.used >= g.threshold*0.9:
+		fill = theme.ColorNameWarning
+	}
+	g.fill.FillColor = themeColor(fill)
 	g.Label.SetText(wording.QuotaUsage(st.Quota, st.QuotaThreshold))
 	switch {
 	case appCalls < 0 || st.Quota.Max <= 0:
