@@ -61,22 +61,29 @@ func TestPickerExplainsTheUserLookupRuleOnceWithAButton(t *testing.T) {
 		t.Fatalf("after the button: banner %v, %s disabled %v, message %q", p.Banner.Visible(), csm.Field, p.Checks[key].Disabled(), p.Message.Text)
 	}
 	test.Tap(p.Checks[key])
-	for _, f := range csm.Fields {
-		if !p.sel.Has("Account", f) || !p.Checks[fieldKey("Account", f)].Checked {
-			t.Errorf("selecting %s did not select %s", csm.Field, f)
-		}
-		if f != csm.Field && !strings.Contains(p.Message.Text, p.label("Account", f)) {
-			t.Errorf("the message does not announce %s by its label: %q", f, p.Message.Text)
-		}
-	}
-	if !strings.HasPrefix(p.Message.Text, "Also selected: ") || strings.Contains(p.Message.Text, "__r.") {
-		t.Errorf("auto-selected fields: %q", p.Message.Text)
-	}
+	checkAnnounced(t, p, csm)
 	test.Tap(p.Checks[fieldKey("Account", "Owner.Email")]) // deselect: the lookups go with it
 	if p.sel.Has("Account", csm.Field) || !p.Checks[key].Disabled() || !strings.Contains(p.Message.Text, "Also deselected") ||
 		strings.Contains(p.Message.Text, "__c") || !p.Banner.Visible() {
 		t.Fatalf("after deselecting Owner.Email: %s selected %v, disabled %v, banner %v, message %q",
 			csm.Field, p.sel.Has("Account", csm.Field), p.Checks[key].Disabled(), p.Banner.Visible(), p.Message.Text)
+	}
+}
+
+// checkAnnounced: selecting a user lookup selected its fields and the
+// message names them by label.
+func checkAnnounced(t *testing.T, p *FieldPicker, l fields.UserLookup) {
+	t.Helper()
+	for _, f := range l.Fields {
+		if !p.sel.Has("Account", f) || !p.Checks[fieldKey("Account", f)].Checked {
+			t.Errorf("selecting %s did not select %s", l.Field, f)
+		}
+		if f != l.Field && !strings.Contains(p.Message.Text, p.label("Account", f)) {
+			t.Errorf("the message does not announce %s by its label: %q", f, p.Message.Text)
+		}
+	}
+	if !strings.HasPrefix(p.Message.Text, "Also selected: ") || strings.Contains(p.Message.Text, "__r.") {
+		t.Errorf("auto-selected fields: %q", p.Message.Text)
 	}
 }
 

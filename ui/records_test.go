@@ -196,21 +196,7 @@ func TestExportWritesWhatIsShown(t *testing.T) {
 		done = nil
 		d.WriteTo(w)
 		env.app.waitFor(t, "the export", func() bool { return done == d })
-		rows := readCSV(t, path)
-		want := tb.Len()
-		if all {
-			want = tb.Total()
-		}
-		if len(rows) != want+1 || !slices.Equal(rows[0], v.Headers()) {
-			t.Fatalf("all=%v: %d rows, header %q; want %d rows, header %q", all, len(rows)-1, rows[0], want, v.Headers())
-		}
-		if !all {
-			for i := range tb.Len() {
-				if got := rows[i+1][len(rows[i+1])-1]; got != tb.ID(i) { // the Id is the last column shown
-					t.Fatalf("row %d is %s, the view shows %s", i, got, tb.ID(i))
-				}
-			}
-		}
+		checkExported(t, v, readCSV(t, path), all)
 		if !strings.Contains(d.Result.Text, path) || !d.Open.Visible() {
 			t.Fatalf("result %q, Open folder shown %v", d.Result.Text, d.Open.Visible())
 		}
@@ -219,6 +205,28 @@ func TestExportWritesWhatIsShown(t *testing.T) {
 			t.Fatalf("opened %v, want %s", opened, want)
 		}
 		d.Hide()
+	}
+}
+
+// checkExported: the file has the rows asked for (the view's, in its
+// order, or all of them) under the headers shown.
+func checkExported(t *testing.T, v *RecordsView, rows [][]string, all bool) {
+	t.Helper()
+	tb := v.Model()
+	want := tb.Len()
+	if all {
+		want = tb.Total()
+	}
+	if len(rows) != want+1 || !slices.Equal(rows[0], v.Headers()) {
+		t.Fatalf("all=%v: %d rows, header %q; want %d rows, header %q", all, len(rows)-1, rows[0], want, v.Headers())
+	}
+	if all {
+		return
+	}
+	for i := range tb.Len() {
+		if got := rows[i+1][len(rows[i+1])-1]; got != tb.ID(i) { // the Id is the last column shown
+			t.Fatalf("row %d is %s, the view shows %s", i, got, tb.ID(i))
+		}
 	}
 }
 

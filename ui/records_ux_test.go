@@ -62,7 +62,9 @@ func TestRecordsTellFieldsApartAndSizeColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	f := func(name, label, typ string) salesforce.Field { return salesforce.Field{Name: name, Label: label, Type: typ} }
+	f := func(name, label, typ string) salesforce.Field {
+		return salesforce.Field{Name: name, Label: label, Type: typ}
+	}
 	d := salesforce.SObjectDescribe{Name: "Account", Label: "Account", Fields: []salesforce.Field{
 		f("Id", "Account ID", "id"), f("Name", "Account Name", "string"), f("SystemModstamp", "System Modstamp", "datetime"),
 		f("Foo__Active__c", "Active", "boolean"), f("Bar__Active__c", "Active", "boolean"),

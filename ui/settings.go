@@ -53,7 +53,6 @@ type SettingsDialog struct {
 	eng    Engine
 	parent fyne.Window
 	saved  engine.State // the values the controls started from or were saved as
-	paused bool         // syncing paused in the saved settings
 	dialog *dialog.CustomDialog
 }
 

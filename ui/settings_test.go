@@ -57,12 +57,7 @@ func TestSettingsSaveCallsTheEngine(t *testing.T) {
 	if d.Saved.Text != "✓ Saved" || !d.Save.Disabled() || d.Dirty() {
 		t.Fatalf("save: %q, Save disabled %v, dirty %v (%s)", d.Saved.Text, d.Save.Disabled(), d.Dirty(), d.Message.Text)
 	}
-	st := env.eng.State()
-	if st.Enabled || st.Frequency != 4*time.Hour || st.QuotaThreshold != 90 || st.RunCap != 40 ||
-		st.FormulaRefresh != 12*time.Hour || st.SweepEvery != store.Never {
-		t.Fatalf("engine state after save: enabled %v, frequency %v, threshold %v, cap %v, formula refresh %v, sweep %v",
-			st.Enabled, st.Frequency, st.QuotaThreshold, st.RunCap, st.FormulaRefresh, st.SweepEvery)
-	}
+	checkSaved(t, env.eng.State())
 	d.RunCap.SetValue(45)
 	if d.Saved.Text != "" || d.Save.Disabled() {
 		t.Errorf("after another change: saved note %q, Save disabled %v", d.Saved.Text, d.Save.Disabled())
@@ -91,5 +86,15 @@ func TestSettingsShowsTheLastErrorInFull(t *testing.T) {
 	env.app.waitFor(t, "the reauthorization error", func() bool { return d.Badge.Status() == engine.StatusError })
 	if st := env.eng.State(); d.LastError.Text != st.LastError || !strings.Contains(d.LastError.Text, "Reauthorize") {
 		t.Fatalf("last error shown %q, engine's %q", d.LastError.Text, st.LastError)
+	}
+}
+
+// checkSaved: the engine has what TestSettingsSaveCallsTheEngine saved.
+func checkSaved(t *testing.T, st engine.State) {
+	t.Helper()
+	if st.Enabled || st.Frequency != 4*time.Hour || st.QuotaThreshold != 90 || st.RunCap != 40 ||
+		st.FormulaRefresh != 12*time.Hour || st.SweepEvery != store.Never {
+		t.Fatalf("engine state after save: enabled %v, frequency %v, threshold %v, cap %v, formula refresh %v, sweep %v",
+			st.Enabled, st.Frequency, st.QuotaThreshold, st.RunCap, st.FormulaRefresh, st.SweepEvery)
 	}
 }

@@ -44,7 +44,7 @@ func TestApplyRecommended(t *testing.T) {
 	want := Selection{
 		"Account": {"CreatedDate", "Id", "IsDeleted", "Name", "Owner.Email", "Owner.Name", "Owner.Phone",
 			"SystemModstamp", "Type", "Website"},
-		"Contact":     {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
+		"Contact": {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
 		// Issue 10: every record is identified by default: Leads by name,
 		// company, email and status, Opportunities by name and Account.
 		"Opportunity": {"AccountId", "Amount", "CloseDate", "CreatedDate", "Id", "IsDeleted", "Name", "StageName", "SystemModstamp"},
