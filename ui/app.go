@@ -216,6 +216,9 @@ func (m *MainWindow) refreshAppCalls() {
 		if i == 0 {
 			act.LastRun = &runs[0]
 		}
+		if r.Result == store.RunOK && act.LastOK.IsZero() {
+			act.LastOK = r.End
+		}
 	}
 	m.activity = act
 }

@@ -47,8 +47,9 @@ func (m *MainWindow) ShowSettings() {
 		return
 	}
 	m.Settings = NewSettingsDialog(m.deps.Engine, m.state, m.Window, m.ShowFieldPicker, m.reauthorize)
-	m.Settings.SetOnClosed(func() { m.Settings = nil })
+	m.Settings.SetOnClosed(func() { m.Settings = nil; m.log.Info("dialog closed", "dialog", "Settings") })
 	m.Settings.Show(settingsSize)
+	m.log.Info("dialog shown", "dialog", "Settings")
 }
 
 // reauthorize signs in again in the background; the engine's events show
@@ -57,7 +58,7 @@ func (m *MainWindow) ShowSettings() {
 func (m *MainWindow) reauthorize() {
 	say := func(text string) {
 		if m.Settings != nil {
-			m.Settings.Message.SetText(text)
+			say(m.Settings.Message, text)
 		}
 		m.Sources.Message.SetText(text)
 		showIf(m.Sources.Message, text != "")

@@ -21,11 +21,13 @@ type SourceActions struct {
 }
 
 // Activity is what the window knows of the source beyond its state, from
-// the run history: sfsync's own API calls over 24 hours (-1: unknown) and
-// the latest run (nil: none yet).
+// the run history: sfsync's own API calls over 24 hours (-1: unknown), the
+// latest run (nil: none yet) and when the last successful one ended (the
+// engine's state forgets it once signed out, the history does not).
 type Activity struct {
 	AppCalls int64
 	LastRun  *store.Run
+	LastOK   time.Time
 }
 
 // DataSources is the Data Sources page: the Salesforce card with its logo,
@@ -193,12 +195,16 @@ func (p *DataSources) showActions(st engine.State) {
 // records and the refresh schedules.
 func (p *DataSources) showFacts(st engine.State, act Activity) {
 	now := p.now()
-	p.LastSync.SetText(whenText(st.LastSync, now))
-	if st.LastSync.IsZero() {
+	last := st.LastSync
+	if act.LastOK.After(last) {
+		last = act.LastOK
+	}
+	p.LastSync.SetText(whenText(last, now))
+	if last.IsZero() {
 		p.LastSync.SetText("None yet")
 	}
 	failedLater := act.LastRun != nil && act.LastRun.Result != store.RunOK && act.LastRun.Result != store.RunRunning &&
-		act.LastRun.Start.After(st.LastSync)
+		act.LastRun.Start.After(last)
 	if failedLater {
 		p.Attempt.SetText(whenText(act.LastRun.Start, now) + " · " + wording.RunResult(act.LastRun.Result))
 	}

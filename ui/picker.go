@@ -95,6 +95,7 @@ func NewFieldPicker(src PickerSource, parent fyne.Window, save func(map[string][
 		Message: widget.NewLabel(""), ReviewText: widget.NewLabel("")}
 	p.sel = p.orig.Clone()
 	p.Message.Wrapping = fyne.TextWrapWord
+	p.Message.Hide()
 	p.ReviewText.Wrapping = fyne.TextWrapWord
 	p.Search = widget.NewEntry()
 	p.Search.SetPlaceHolder("Search all fields")

@@ -23,9 +23,9 @@ func (p *FieldPicker) toggle(obj, field string, on bool) {
 	} else {
 		p.sel, _, err = p.cat.Deselect(p.sel, obj, field)
 	}
-	p.Message.SetText(p.alsoChanged(before, obj, field, on))
+	say(p.Message, p.alsoChanged(before, obj, field, on))
 	if err != nil {
-		p.Message.SetText(err.Error())
+		say(p.Message, err.Error())
 	}
 	p.refresh()
 }
@@ -66,7 +66,7 @@ func (p *FieldPicker) selectOwner() {
 			added = append(added, f)
 		}
 	}
-	p.Message.SetText("Selected " + p.labels("Account", added) + ": user lookups such as " + p.lookupLabels() + " can be selected now.")
+	say(p.Message, "Selected " + p.labels("Account", added) + ": user lookups such as " + p.lookupLabels() + " can be selected now.")
 	p.refresh()
 }
 
@@ -92,7 +92,7 @@ func (p *FieldPicker) selectAll(obj string, on bool) {
 			p.sel, _, _ = p.cat.Deselect(p.sel, obj, name)
 		}
 	}
-	p.Message.SetText("")
+	say(p.Message, "")
 	p.refresh()
 }
 
@@ -135,7 +135,7 @@ func (p *FieldPicker) applyPreset(name string) {
 		}
 		msg += " Skipped: " + strings.Join(parts, "; ")
 	}
-	p.Message.SetText(msg)
+	say(p.Message, msg)
 	p.refresh()
 }
 
@@ -153,7 +153,7 @@ func (p *FieldPicker) commit(sync bool) {
 			p.Save.Enable()
 			p.SyncNow.Enable()
 			if err != nil {
-				p.Message.SetText("Not saved: " + err.Error())
+				say(p.Message, "Not saved: " + err.Error())
 				p.showPick()
 				return
 			}

@@ -68,6 +68,7 @@ func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFi
 	for _, l := range []*widget.Label{d.Detail, d.LastError, d.Message} {
 		l.Wrapping = fyne.TextWrapWord
 	}
+	d.Message.Hide()
 	d.newControls(st)
 	d.Reauthorize = widget.NewButtonWithIcon("Reauthorize…", theme.LoginIcon(), onReauthorize)
 	d.EditFields = widget.NewButtonWithIcon("Edit data sync…", theme.ListIcon(), onEditFields)
@@ -191,7 +192,7 @@ func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 func (d *SettingsDialog) reloadHistory() {
 	runs, err := d.eng.History(historyLimit)
 	if err != nil {
-		d.Message.SetText("Could not read the sync history: " + err.Error())
+		say(d.Message, "Could not read the sync history: " + err.Error())
 	}
 	d.Runs = runs
 	d.HistoryRows = d.HistoryRows[:0]
@@ -217,8 +218,8 @@ func (d *SettingsDialog) reloadHistory() {
 func (d *SettingsDialog) syncNow() {
 	d.eng.SyncNow()
 	if !d.saved.Enabled {
-		d.Message.SetText(wording.SyncOncePaused(wording.Window))
+		say(d.Message, wording.SyncOncePaused(wording.Window))
 		return
 	}
-	d.Message.SetText("Syncing now.")
+	say(d.Message, "Syncing now.")
 }

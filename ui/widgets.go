@@ -132,14 +132,20 @@ func (g *QuotaGauge) Set(st engine.State, appCalls int64) {
 	}
 	g.fill.FillColor = themeColor(fill)
 	g.Label.SetText(wording.QuotaUsage(st.Quota, st.QuotaThreshold))
-	switch {
-	case appCalls < 0 || st.Quota.Max <= 0:
-		setNote(g.AppShare, "")
-	default:
-		setNote(g.AppShare, "sfsync used "+format.Thousands(appCalls)+" of them in the last 24 hours")
+	share := ""
+	if appCalls >= 0 && st.Quota.Max > 0 {
+		share = "sfsync used " + format.Thousands(appCalls) + " of them in the last 24 hours"
 	}
+	setNote(g.AppShare, share)
+	showIf(g.AppShare, share != "")
 	g.box.Refresh()
 }
 
 // Threshold is the marked fraction (0..1).
 func (g *QuotaGauge) Threshold() float64 { return g.threshold }
+
+// say shows text in a message label, hidden while there is nothing to say.
+func say(l *widget.Label, text string) {
+	l.SetText(text)
+	showIf(l, text != "")
+}

@@ -23,6 +23,7 @@ type appProcess struct {
 	artifacts, home string
 	env             []string
 	dataDir         string
+	earlier         int // lines of sfsync.log an earlier run wrote
 }
 
 // secondInstance starts the app again on the running one's data directory,
@@ -60,8 +61,9 @@ func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess) {
 }
 
 // startApp starts `sfsync --data-dir DIR --demo` on display, with a fresh
-// home, the xdg-open stand-in first in PATH, and the session bus inherited.
-func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProcess {
+// home, the xdg-open stand-in first in PATH, the session bus inherited, and
+// extra environment variables (FYNE_THEME=dark).
+func startApp(t *testing.T, bin, display, browserBin, artifacts string, extra ...string) *appProcess {
 	t.Helper()
 	home := t.TempDir()
 	dataDir := filepath.Join(home, "data")
@@ -74,7 +76,7 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProc
 	var env []string
 	for _, kv := range os.Environ() {
 		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY":
+		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY", "FYNE_THEME":
 			continue
 		}
 		env = append(env, kv)
@@ -82,6 +84,7 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProc
 	env = append(env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
 		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	env = append(env, extra...)
 	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--demo")
 	a.cmd.Env, a.env, a.dataDir = env, env, dataDir
 	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile

@@ -26,7 +26,9 @@ import (
 // photograph the window, push the org's API usage over the threshold, Sync
 // now (Ctrl+R) and receive the quota notification as a real Notify call on
 // the session bus, then quit with SIGTERM. The app's log must hold no
-// "Error in Fyne call thread" and no data race.
+// "Error in Fyne call thread" and no data race. On the way it photographs
+// Data Sources, Records and Settings in the dark variant, and, restarted
+// on the same data, Data Sources and Records in the light one.
 func TestDesktopAppEndToEnd(t *testing.T) {
 	begin := time.Now()
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
@@ -42,7 +44,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	notes := startNotificationServer(t)
 	x := startXvfb(t)
 	browser := newSystemBrowser(t)
-	app := startApp(t, bin, x.display, browser.binDir, out)
+	app := startApp(t, bin, x.display, browser.binDir, out, "FYNE_THEME=dark")
 
 	win := x.window("sfsync", 3*time.Minute)
 	authorizeURL := browser.nextURL(t, 1, 3*time.Minute)
@@ -57,6 +59,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	app.waitLog(t, "connect: waiting for Start first sync", time.Minute)
 	x.keys(win, "space")
 	app.waitLog(t, "status=Active", 5*time.Minute)
+	shootScreens(t, x, win, app, out, "dark", true)
 
 	x.keys(win, "ctrl+2")
 	// Records reads the store only once its tab is first shown: Ctrl+2 makes that load.
@@ -98,6 +101,12 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 
 	app.quit(t)
 	app.checkLogs(t)
+	// The light variant, on the kept data: the Demo org ended with the app,
+	// so the source is Not connected and its records stay browsable.
+	light := restartApp(t, bin, app, "FYNE_THEME=light")
+	shootScreens(t, x, x.window("sfsync", 2*time.Minute), light, out, "light", false)
+	light.quit(t)
+	light.checkLogs(t)
 	t.Logf("end to end: %s wall time", time.Since(begin).Round(time.Second))
 }
 
