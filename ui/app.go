@@ -101,8 +101,8 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.setupTray()
 	m.setupMenu()
 	m.Window.Canvas().SetOnTypedKey(m.typedKey)
+	m.refreshAppCalls() // before the first Apply: the card shows the history's facts
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
-	m.refreshAppCalls()
 	go m.pump(deps.Engine.Events())
 	return m
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -30,6 +31,11 @@ func TestDemoOrgEndsWithTheApp(t *testing.T) {
 	m = env.window()
 	if m.Sources.Badge.Status() != engine.StatusNotConnected || m.Sources.Detail.Text != demo.EndedDetail || !m.Sources.Connect.Visible() {
 		t.Fatalf("after restart: badge %q, detail %q, Connect visible %v", m.Sources.Badge.Status(), m.Sources.Detail.Text, m.Sources.Connect.Visible())
+	}
+	// Signed out, the card still says when the records were last synced
+	// (issue 10: it said "None yet" over 65,200 synced records).
+	if m.Sources.LastSync.Text == "None yet" || !strings.Contains(m.Sources.LastSync.Text, ":") {
+		t.Errorf("last successful sync after the Demo org ended: %q", m.Sources.LastSync.Text)
 	}
 	loaded := false
 	m.Records.OnLoaded = func() { loaded = true }
