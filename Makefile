@@ -68,7 +68,7 @@ unit:
 	mkdir -p test-artifacts
 	.ci/session $(GO) test -race -count=1 -tags $(TAGS) -artifacts -outputdir $(CURDIR)/test-artifacts $(PKGS)
 
-bench:
+bench: sf
 	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/... ./ui/
 
 # The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/sfsync/sfsync/core/wording"
 	"time"
 
 	"github.com/sfsync/sfsync/core/store"
@@ -54,8 +55,8 @@ type RunResult struct {
 	End      *time.Time      `json:"end"` // null while running (or killed)
 	Result   store.RunResult `json:"result"`
 	APICalls int             `json:"api_calls"`
-	// RefreshCalls is the part of APICalls the formula refresh and purge
-	// sweep spent.
+	// RefreshCalls is the part of APICalls the refresh of formula values
+	// and purged records spent.
 	RefreshCalls int                     `json:"refresh_calls"`
 	Objects      map[string]CountsResult `json:"objects"`
 	Error        string                  `json:"error,omitempty"`
@@ -67,10 +68,10 @@ type CountsResult struct {
 	Added       int `json:"added"`
 	Updated     int `json:"updated"`
 	Deleted     int `json:"deleted"`
-	Reread      int `json:"reread"`
-	Refreshed   int `json:"refreshed"`
-	Purged      int `json:"purged"`
-	Quarantined int `json:"quarantined"`
+	Reread      int `json:"reread"`      // read again after the field selection widened
+	Purged      int `json:"purged"`      // gone from the org (hard-deleted, or hidden), removed by the sweep
+	Refreshed   int `json:"refreshed"`   // formula values changed by the formula refresh
+	Quarantined int `json:"quarantined"` // rows skipped: their Id was not a Salesforce record Id
 }
 
 // RunsResult is `runs`, newest first.
@@ -177,7 +178,14 @@ func toRunResult(r store.Run) RunResult {
 	}
 	for obj, c := range r.Objects {
 		out.Objects[obj] = CountsResult{Added: c.Added, Updated: c.Updated, Deleted: c.Deleted,
-			Reread: c.Reread, Refreshed: c.Refreshed, Purged: c.Purged, Quarantined: c.Quarantined}
+			Reread: c.Reread, Purged: c.Purged, Refreshed: c.Refreshed, Quarantined: c.Quarantined}
 	}
 	return out
+}
+
+// ExplainResult is `explain`: what sfsync found about the Id, and the
+// sentence it says.
+type ExplainResult struct {
+	wording.Finding
+	Sentence string `json:"sentence"`
 }
