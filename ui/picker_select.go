@@ -66,7 +66,7 @@ func (p *FieldPicker) selectOwner() {
 			added = append(added, f)
 		}
 	}
-	say(p.Message, "Selected " + p.labels("Account", added) + ": user lookups such as " + p.lookupLabels() + " can be selected now.")
+	say(p.Message, "Selected "+p.labels("Account", added)+": user lookups such as "+p.lookupLabels()+" can be selected now.")
 	p.refresh()
 }
 
@@ -153,7 +153,7 @@ func (p *FieldPicker) commit(sync bool) {
 			p.Save.Enable()
 			p.SyncNow.Enable()
 			if err != nil {
-				say(p.Message, "Not saved: " + err.Error())
+				say(p.Message, "Not saved: "+err.Error())
 				p.showPick()
 				return
 			}

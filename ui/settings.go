@@ -192,7 +192,7 @@ func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 func (d *SettingsDialog) reloadHistory() {
 	runs, err := d.eng.History(historyLimit)
 	if err != nil {
-		say(d.Message, "Could not read the sync history: " + err.Error())
+		say(d.Message, "Could not read the sync history: "+err.Error())
 	}
 	d.Runs = runs
 	d.HistoryRows = d.HistoryRows[:0]

@@ -67,7 +67,7 @@ func (d *SettingsDialog) save() {
 		fyne.Do(func() {
 			if err != nil {
 				d.Saved.SetText("Not saved")
-				say(d.Message, "Not saved: " + err.Error())
+				say(d.Message, "Not saved: "+err.Error())
 				d.showSaved()
 				return
 			}
