@@ -138,6 +138,9 @@ func runChanged(r *store.Run) bool {
 func (m *MainWindow) pump(events <-chan engine.Event) {
 	for ev := range events {
 		fyne.Do(func() {
+			if m.ctx.Err() != nil {
+				return // closed: the widgets may belong to an app that is gone
+			}
 			start := time.Now()
 			m.Apply(ev)
 			if m.applied != nil {

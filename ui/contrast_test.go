@@ -16,7 +16,7 @@ import (
 
 // statuses are every badge the engine can show.
 var statuses = []engine.Status{engine.StatusNotConnected, engine.StatusConfiguring, engine.StatusSettingUp,
-	engine.StatusActive, engine.StatusNotSyncing, engine.StatusError}
+	engine.StatusActive, engine.StatusNotSyncing, engine.StatusPausedQuota, engine.StatusError}
 
 // TestContrastMeetsWCAGAA computes, from the theme colours the window
 // actually uses, the contrast of the status badge and of every text on the

@@ -165,10 +165,7 @@ func (p *DataSources) Update(st engine.State, act Activity) {
 		p.Org.SetText("Accounts, Contacts, Leads, Opportunities and Users. Connect to copy them to this computer.")
 	}
 	p.Detail.SetText(st.Detail)
-	p.Detail.Importance = widget.MediumImportance
-	if st.Status == engine.StatusError {
-		p.Detail.Importance = widget.DangerImportance
-	}
+	p.Detail.Importance = detailImportance(st.Status)
 	showIf(p.Detail, st.Detail != "")
 	showIf(p.Message, p.Message.Text != "")
 	p.showActions(st)
@@ -179,14 +176,15 @@ func (p *DataSources) Update(st engine.State, act Activity) {
 
 // showActions shows the buttons the status calls for: Start first sync
 // while the first sync waits for the person, Reauthorize when the sign-in
-// was refused, Open Settings on any other error (the quota threshold and
-// cap are there), Sync now otherwise.
+// was refused, Open Settings on any other error and on a quota pause (the
+// threshold and cap are there), Sync now otherwise.
 func (p *DataSources) showActions(st engine.State) {
 	connected := st.OrgID != "" && st.Status != engine.StatusNotConnected && st.Status != engine.StatusConfiguring
 	held := st.FirstSyncHeld && !st.Running
 	showIf(p.StartSync, held)
 	showIf(p.Reauthorize, st.NeedsReauth)
-	showIf(p.OpenSettings, st.Status == engine.StatusError && !st.NeedsReauth && st.OrgID != "")
+	trouble := st.Status == engine.StatusError || st.Status == engine.StatusPausedQuota
+	showIf(p.OpenSettings, trouble && !st.NeedsReauth && st.OrgID != "")
 	showIf(p.SyncNow, connected && !held && !st.NeedsReauth && !st.Running)
 }
 

@@ -50,3 +50,34 @@ func TestCardOffersTheActionTheStatusCallsFor(t *testing.T) {
 		t.Errorf("the error detail is not styled as an error")
 	}
 }
+
+// TestQuotaPauseShowsOneNameAndResumesOnSave: a run whose answers show
+// usage at the threshold leaves the card "Paused: API quota" with Open
+// Settings; raising the threshold there and saving resumes syncing with no
+// Sync now (issue 10).
+func TestQuotaPauseShowsOneNameAndResumesOnSave(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	env.connectDemo(m)
+	p := m.Sources
+	_, daily := env.sim.Usage()
+	env.sim.SetUsage(daily * 85 / 100)
+	test.Tap(p.SyncNow)
+	env.app.waitFor(t, "the quota pause", func() bool { return p.Badge.Status() == engine.StatusPausedQuota })
+	if !p.OpenSettings.Visible() || p.Detail.Importance != widget.WarningImportance || !strings.HasPrefix(p.Detail.Text, "Paused: API quota. ") {
+		t.Fatalf("paused: Open Settings %v, detail %q (importance %d)", p.OpenSettings.Visible(), p.Detail.Text, p.Detail.Importance)
+	}
+	test.Tap(p.OpenSettings)
+	d := m.Settings
+	if d == nil || d.Badge.Status() != engine.StatusPausedQuota {
+		t.Fatal("Open Settings did not open Settings on the paused source")
+	}
+	d.Threshold.SetValue(95)
+	test.Tap(d.Save)
+	env.app.waitFor(t, "syncing to resume", func() bool {
+		return p.Badge.Status() == engine.StatusActive && !m.State().Running && d.Saved.Text == "✓ Saved"
+	})
+	if runs, _ := env.eng.History(1); len(runs) != 1 || runs[0].Result != "ok" {
+		t.Fatalf("the resumed run: %+v", runs)
+	}
+}

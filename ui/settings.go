@@ -168,10 +168,7 @@ func (d *SettingsDialog) SetOnClosed(f func()) { d.dialog.SetOnClosed(f) }
 func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 	d.Badge.Set(st.Status)
 	d.Detail.SetText(st.Detail)
-	d.Detail.Importance = widget.MediumImportance
-	if st.Status == engine.StatusError {
-		d.Detail.Importance = widget.DangerImportance
-	}
+	d.Detail.Importance = detailImportance(st.Status)
 	d.Detail.Refresh()
 	d.LastError.SetText(st.LastError)
 	if st.LastError == "" {

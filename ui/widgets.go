@@ -33,8 +33,8 @@ func newBadge() *Badge {
 }
 
 // BadgeColorName is the theme colour of a status: Active green, Error red,
-// the transitional ones in the primary colour, Not syncing amber, Not
-// connected grey.
+// the transitional ones in the primary colour, the paused ones (by the
+// person, for the API quota) amber, Not connected grey.
 func BadgeColorName(s engine.Status) fyne.ThemeColorName {
 	switch s {
 	case engine.StatusActive:
@@ -43,7 +43,7 @@ func BadgeColorName(s engine.Status) fyne.ThemeColorName {
 		return theme.ColorNameError
 	case engine.StatusConfiguring, engine.StatusSettingUp:
 		return theme.ColorNamePrimary
-	case engine.StatusNotSyncing:
+	case engine.StatusNotSyncing, engine.StatusPausedQuota:
 		return theme.ColorNameWarning
 	}
 	return ColorNameSecondary
@@ -148,4 +148,16 @@ func (g *QuotaGauge) Threshold() float64 { return g.threshold }
 func say(l *widget.Label, text string) {
 	l.SetText(text)
 	showIf(l, text != "")
+}
+
+// detailImportance styles a status's detail sentence: an error as one, a
+// quota pause as a warning.
+func detailImportance(s engine.Status) widget.Importance {
+	switch s {
+	case engine.StatusError:
+		return widget.DangerImportance
+	case engine.StatusPausedQuota:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
 }

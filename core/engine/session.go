@@ -169,11 +169,11 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 		return
 	}
 	switch set.Status {
-	case savedError, savedQuota:
+	case savedError:
 		st.Status, st.Detail = StatusError, set.LastError
-		if set.Status == savedQuota {
-			e.quotaStop = &quotaError{detail: set.LastError}
-		}
+	case savedQuota:
+		st.Status, st.Detail = StatusPausedQuota, set.LastError
+		e.quotaStop = &quotaError{detail: set.LastError}
 	}
 }
 

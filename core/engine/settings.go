@@ -64,9 +64,28 @@ func (e *Engine) SetQuotaThreshold(pct float64) error {
 			return err
 		}
 		e.update(true, func(s *State) { s.QuotaThreshold = float64(set.QuotaThreshold) })
-		e.wake() // a raised threshold may let a paused source sync now
+		e.recheckQuota(float64(set.QuotaThreshold))
 		return nil
 	})
+}
+
+// recheckQuota applies a new threshold at once: paused for quota, the
+// source syncs now, which first reads the usage (/limits) and resumes if
+// it is below the threshold; not paused, usage already at it pauses now.
+func (e *Engine) recheckQuota(threshold float64) {
+	e.mu.Lock()
+	paused := e.quotaStop != nil
+	if paused {
+		e.syncAsked = true
+	}
+	sess := e.sess
+	e.mu.Unlock()
+	if !paused && sess != nil {
+		if q, ok := sess.client.Quota(); ok && overThreshold(q.Used, q.Max, threshold) {
+			e.pause(&quotaError{kind: quotaThreshold, used: q.Used, max: q.Max, threshold: threshold})
+		}
+	}
+	e.wake()
 }
 
 // SetRunCap sets the share of the daily API requests (1-100 %) one run may
@@ -199,7 +218,7 @@ func (e *Engine) History(limit int) ([]store.Run, error) { return e.st.Runs(limi
 // are cleared by a successful run, reauthorization or quota recovery).
 func (e *Engine) deriveStatus(s *State) {
 	switch {
-	case s.Status == StatusNotConnected || s.Status == StatusConfiguring || s.Status == StatusError:
+	case s.Status == StatusNotConnected || s.Status == StatusConfiguring || s.Status == StatusError || s.Status == StatusPausedQuota:
 	case !s.FirstSyncDone:
 		s.Status = StatusSettingUp
 	case !s.Enabled:

@@ -19,6 +19,8 @@ func RunResult(r store.RunResult) string {
 		return "Failed"
 	case store.RunStopped:
 		return "Stopped"
+	case store.RunPaused:
+		return PausedQuota
 	case store.RunRunning, "":
 		return "Running"
 	case store.RunInterrupted:
@@ -94,6 +96,8 @@ func RunSummary(run store.Run) string {
 		b.WriteString("Sync finished")
 	case store.RunStopped:
 		b.WriteString("Sync stopped")
+	case store.RunPaused:
+		b.WriteString("Sync paused for the API quota")
 	default:
 		b.WriteString("Sync failed")
 	}

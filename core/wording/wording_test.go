@@ -80,7 +80,7 @@ func TestRunWording(t *testing.T) {
 		t.Errorf("failed RunSummary = %q", got)
 	}
 	for r, want := range map[store.RunResult]string{store.RunOK: "Succeeded", store.RunError: "Failed", store.RunStopped: "Stopped",
-		store.RunRunning: "Running", store.RunInterrupted: "Interrupted"} {
+		store.RunRunning: "Running", store.RunInterrupted: "Interrupted", store.RunPaused: "Paused: API quota"} {
 		if got := RunResult(r); got != want {
 			t.Errorf("RunResult(%q) = %q, want %q", r, got, want)
 		}
@@ -99,13 +99,13 @@ func TestQuotaWording(t *testing.T) {
 			t.Errorf("QuotaUsage(%+v) = %q, want %q", q, got, want)
 		}
 	}
-	if got := QuotaRunCapPause(1, 15000, 10); !strings.Contains(got, "used 1 request, its cap of 10 % of the org's 15,000 daily requests") {
+	if got := QuotaRunCapPause(1, 15000, 10); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 1 request, its per-run cap of 10 % of the org's 15,000 daily requests") {
 		t.Errorf("run cap: %q", got)
 	}
-	if got := QuotaThresholdPause(12000, 15000, 80); !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), above your 80 % threshold") {
+	if got := QuotaThresholdPause(12000, 15000, 80); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), at or above your 80 % threshold") {
 		t.Errorf("threshold: %q", got)
 	}
-	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") {
+	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") || !strings.HasPrefix(got, "Paused: API quota. ") {
 		t.Errorf("exhausted with an unknown maximum: %q", got)
 	}
 }
