@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -67,6 +68,7 @@ func TestQuotaPauseShowsOneNameAndResumesOnSave(t *testing.T) {
 	if !p.OpenSettings.Visible() || p.Detail.Importance != widget.WarningImportance || !strings.HasPrefix(p.Detail.Text, "Paused: API quota. ") {
 		t.Fatalf("paused: Open Settings %v, detail %q (importance %d)", p.OpenSettings.Visible(), p.Detail.Text, p.Detail.Importance)
 	}
+	paused := time.Now()
 	test.Tap(p.OpenSettings)
 	d := m.Settings
 	if d == nil || d.Badge.Status() != engine.StatusPausedQuota {
@@ -75,7 +77,9 @@ func TestQuotaPauseShowsOneNameAndResumesOnSave(t *testing.T) {
 	d.Threshold.SetValue(95)
 	test.Tap(d.Save)
 	env.app.waitFor(t, "syncing to resume", func() bool {
-		return p.Badge.Status() == engine.StatusActive && !m.State().Running && d.Saved.Text == "✓ Saved"
+		runs, _ := env.eng.History(1)
+		return p.Badge.Status() == engine.StatusActive && !m.State().Running && d.Saved.Text == "✓ Saved" &&
+			len(runs) == 1 && runs[0].Result != "running" && runs[0].Start.After(paused)
 	})
 	if runs, _ := env.eng.History(1); len(runs) != 1 || runs[0].Result != "ok" {
 		t.Fatalf("the resumed run: %+v", runs)

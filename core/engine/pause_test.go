@@ -65,7 +65,10 @@ func TestThresholdChangesApplyOnSave(t *testing.T) {
 	if err := h.e.SetQuotaThreshold(90); err != nil {
 		t.Fatal(err)
 	}
-	st := waitFor(t, h, "the resumed sync", func(s State) bool { return s.Status == StatusActive && !s.Running })
+	st := waitFor(t, h, "the resumed sync", func(s State) bool {
+		after, _ := h.e.History(0)
+		return s.Status == StatusActive && !s.Running && len(after) > len(runs) && after[0].Result != store.RunRunning
+	})
 	if after, _ := h.e.History(0); len(after) != len(runs)+1 || after[0].Result != store.RunOK {
 		t.Fatalf("raising the threshold made %d runs (last %q), want one that succeeded", len(after)-len(runs), after[0].Result)
 	}
