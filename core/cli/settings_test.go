@@ -46,3 +46,20 @@ func TestSettingsShowsAndChangesThePeriods(t *testing.T) {
 		}
 	}
 }
+
+// TestExportRawFlag: `export --raw` turns off the neutralising of
+// formula-looking cells, which the help says is on by default (as the
+// window's export dialog does).
+func TestExportRawFlag(t *testing.T) {
+	g := &global{}
+	for _, raw := range []bool{false, true} {
+		opts, err := g.exportOptions(exportFlags{object: "Account", out: "x.csv", header: "api", raw: raw})
+		if err != nil || opts.Raw != raw {
+			t.Fatalf("raw %v: options %+v, %v", raw, opts, err)
+		}
+	}
+	r := newCLI(t).must(0, "", "export", "--help")
+	if !strings.Contains(r.stdout, wording.ExportNeutralised) || !strings.Contains(r.stdout, "--raw") {
+		t.Errorf("export --help:\n%s", r.stdout)
+	}
+}
