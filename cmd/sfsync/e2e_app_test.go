@@ -68,25 +68,32 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string, extra ..
 	home := t.TempDir()
 	dataDir := filepath.Join(home, "data")
 	a := &appProcess{done: make(chan struct{}), processLog: filepath.Join(home, "app.log"),
-		engineLog: filepath.Join(dataDir, "sfsync.log"), artifacts: artifacts, home: home}
-	logFile, err := os.Create(a.processLog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var env []string
+		engineLog: filepath.Join(dataDir, "sfsync.log"), artifacts: artifacts, home: home, dataDir: dataDir}
 	for _, kv := range os.Environ() {
 		switch strings.SplitN(kv, "=", 2)[0] {
 		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY", "FYNE_THEME":
 			continue
 		}
-		env = append(env, kv)
+		a.env = append(a.env, kv)
 	}
-	env = append(env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
+	a.env = append(a.env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
 		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	env = append(env, extra...)
-	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--demo")
-	a.cmd.Env, a.env, a.dataDir = env, env, dataDir
+	a.env = append(a.env, extra...)
+	a.run(t, bin, "--data-dir", dataDir, "--demo")
+	return a
+}
+
+// run starts bin with args and a's environment, its output in a's process
+// log; t's cleanup kills it if it still runs and keeps both logs.
+func (a *appProcess) run(t *testing.T, bin string, args ...string) {
+	t.Helper()
+	logFile, err := os.Create(a.processLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.cmd = exec.Command(bin, args...)
+	a.cmd.Env = a.env
 	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile
 	if err := a.cmd.Start(); err != nil {
 		t.Fatalf("start the app: %v", err)
@@ -101,7 +108,6 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string, extra ..
 		}
 		a.keepLogs(t)
 	})
-	return a
 }
 
 // waitLog waits for a line containing want in either log and returns it.

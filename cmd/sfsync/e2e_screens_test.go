@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -72,15 +71,11 @@ func (a *appProcess) waitCount(t *testing.T, re *regexp.Regexp, n int, within ti
 
 // restartApp starts the app again on first's data directory (after first
 // quit) with env changes such as FYNE_THEME=light; it logs to its own
-// process log and the same sfsync.log.
+// process log and the same sfsync.log, whose earlier lines countLog skips.
 func restartApp(t *testing.T, bin string, first *appProcess, extra ...string) *appProcess {
 	t.Helper()
 	a := &appProcess{done: make(chan struct{}), processLog: filepath.Join(first.home, "app-restart.log"),
 		engineLog: first.engineLog, artifacts: first.artifacts, home: first.home, dataDir: first.dataDir}
-	logFile, err := os.Create(a.processLog)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if data, err := os.ReadFile(a.engineLog); err == nil {
 		a.earlier = strings.Count(string(data), "\n")
 	}
@@ -90,21 +85,6 @@ func restartApp(t *testing.T, bin string, first *appProcess, extra ...string) *a
 		}
 	}
 	a.env = append(a.env, extra...)
-	a.cmd = exec.Command(bin, "--data-dir", a.dataDir)
-	a.cmd.Env = a.env
-	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile
-	if err := a.cmd.Start(); err != nil {
-		t.Fatalf("restart the app: %v", err)
-	}
-	go func() { _ = a.cmd.Wait(); logFile.Close(); close(a.done) }()
-	t.Cleanup(func() {
-		select {
-		case <-a.done:
-		default:
-			_ = a.cmd.Process.Kill()
-			<-a.done
-		}
-		a.keepLogs(t)
-	})
+	a.run(t, bin, "--data-dir", a.dataDir)
 	return a
 }

@@ -127,29 +127,28 @@ func checkRefreshPeriod(what string, d time.Duration) error {
 // SetFormulaRefresh sets how often selected formula fields are read again
 // (store.Never: not at all); the next due refresh follows it.
 func (e *Engine) SetFormulaRefresh(d time.Duration) error {
-	if err := checkRefreshPeriod("formula refresh", d); err != nil {
-		return err
-	}
-	return e.change(func() error {
-		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.FormulaRefresh = d }); err != nil {
-			return err
-		}
-		e.update(true, func(s *State) { s.FormulaRefresh = d })
-		return nil
-	})
+	return e.setRefresh("formula refresh", d, func(s *store.SourceSettings) { s.FormulaRefresh = d },
+		func(s *State) { s.FormulaRefresh = d })
 }
 
 // SetSweepEvery sets how often records purged in Salesforce are swept out
 // of the store (store.Never: not at all).
 func (e *Engine) SetSweepEvery(d time.Duration) error {
-	if err := checkRefreshPeriod("purge sweep", d); err != nil {
+	return e.setRefresh("purge sweep", d, func(s *store.SourceSettings) { s.SweepEvery = d },
+		func(s *State) { s.SweepEvery = d })
+}
+
+// setRefresh checks a refresh period and, on the worker, stores it and
+// shows it in the state.
+func (e *Engine) setRefresh(what string, d time.Duration, save func(*store.SourceSettings), show func(*State)) error {
+	if err := checkRefreshPeriod(what, d); err != nil {
 		return err
 	}
 	return e.change(func() error {
-		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.SweepEvery = d }); err != nil {
+		if _, err := e.saveSetting(save); err != nil {
 			return err
 		}
-		e.update(true, func(s *State) { s.SweepEvery = d })
+		e.update(true, show)
 		return nil
 	})
 }

@@ -14,15 +14,7 @@ import (
 // opts.Object only names the object in errors. It returns the rows written
 // (header excluded).
 func WriteTable(w io.Writer, header []string, rows iter.Seq[[]string], opts Options) (int64, error) {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := &csvWriter{w: bw}
-	if opts.BOM {
-		bw.WriteString("\uFEFF")
-	}
-	cell := Neutralize
-	if opts.Raw {
-		cell = func(v string) string { return v }
-	}
+	bw, cw, cell := newCSV(w, opts)
 	out := make([]string, len(header))
 	for i, h := range header {
 		out[i] = cell(h)
@@ -45,4 +37,18 @@ func WriteTable(w io.Writer, header []string, rows iter.Seq[[]string], opts Opti
 		return n, fmt.Errorf("export %s: write: %w", opts.Object, err)
 	}
 	return n, nil
+}
+
+// newCSV starts a CSV on w as opts say: buffered, the BOM written when
+// asked, and the cell filter (Neutralize, or none when Raw).
+func newCSV(w io.Writer, opts Options) (*bufio.Writer, *csvWriter, func(string) string) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if opts.BOM {
+		bw.WriteString("\uFEFF")
+	}
+	cell := Neutralize
+	if opts.Raw {
+		cell = func(v string) string { return v }
+	}
+	return bw, &csvWriter{w: bw}, cell
 }
