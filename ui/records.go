@@ -288,7 +288,9 @@ func (v *RecordsView) load(object, sortName string, sortAsc bool, query string) 
 		v.log.Warn("records view: field labels", "object", object, "err", lerr)
 	}
 	t.Kinds = columnKinds(t, cat)
-	return t, NewColumnLayout(t, cat, presets), nil
+	l := NewColumnLayout(t, cat, presets)
+	l.Widths = columnWidths(t, l, v.loc) // measured here: it is text shaping, off the UI goroutine
+	return t, l, nil
 }
 
 // connected reports whether a source is connected (true without the
@@ -302,7 +304,7 @@ func (v *RecordsView) connected() bool { return v.act.Connected == nil || v.act.
 func (v *RecordsView) show(t *RecordTable, layout ColumnLayout) {
 	v.model = nil
 	v.layout = layout
-	for c, w := range columnWidths(t, layout, v.loc) {
+	for c, w := range layout.Widths {
 		v.Table.SetColumnWidth(c, w)
 	}
 	v.model = t
