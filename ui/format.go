@@ -9,17 +9,6 @@ import (
 	"github.com/sfsync/sfsync/core/format"
 )
 
-// FrequencyLabel names an update frequency as the settings list shows it.
-func FrequencyLabel(d time.Duration) string {
-	if d < time.Hour {
-		return fmt.Sprintf("Every %d minutes", int(d.Minutes()))
-	}
-	if d == time.Hour {
-		return "Every hour"
-	}
-	return fmt.Sprintf("Every %d hours", int(d.Hours()))
-}
-
 // whenText shows a time for the Data Sources card: the local date and
 // time, with how long ago or until when within the hour ("Nov 30 04:54 (5
 // min ago)"); "—" for none.

@@ -55,6 +55,7 @@ type RecordsView struct {
 	win      fyne.Window
 	act      RecordsActions
 	loc      Locale
+	glyphs   *glyphWidths // measured on the UI goroutine, read by loads
 	model    *RecordTable
 	layout   ColumnLayout // how model's columns are shown
 	queries  map[string]string
@@ -87,7 +88,7 @@ type RecordsActions struct {
 
 // NewRecordsView builds the view; it reads the store when first shown (Show).
 func NewRecordsView(win fyne.Window, st *store.Store, act RecordsActions) *RecordsView {
-	v := &RecordsView{st: st, win: win, act: act, loc: systemLocale(), stale: true, queries: map[string]string{},
+	v := &RecordsView{st: st, win: win, act: act, loc: systemLocale(), glyphs: measureGlyphs(), stale: true, queries: map[string]string{},
 		Count: widget.NewLabel(""), Status: widget.NewLabel(""), log: slog.New(slog.DiscardHandler)}
 	v.Object = widget.NewSelect(engine.Objects, v.objectChosen)
 	v.Search = widget.NewEntry()
@@ -289,7 +290,7 @@ func (v *RecordsView) load(object, sortName string, sortAsc bool, query string) 
 	}
 	t.Kinds = columnKinds(t, cat)
 	l := NewColumnLayout(t, cat, presets)
-	l.Widths = columnWidths(t, l, v.loc) // measured here: it is text shaping, off the UI goroutine
+	l.Widths = columnWidths(t, l, v.loc, v.glyphs) // summed off the UI goroutine from widths measured on it
 	return t, l, nil
 }
 

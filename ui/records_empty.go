@@ -78,15 +78,57 @@ const (
 	maxColumnWidth = float32(360)
 )
 
-// columnWidths sizes each displayed column of t to its content.
-func columnWidths(t *RecordTable, l ColumnLayout, loc Locale) []float32 {
-	pad := 4*theme.Padding() + 2*theme.InnerPadding() // the cell's and the label's insets, both sides
+// glyphWidths are the widths of the printable ASCII characters in the
+// theme's text size, plain and bold, measured once on the UI goroutine
+// (Fyne's text measuring is not safe elsewhere), so column widths can be
+// summed on the loading goroutine. Other characters count as the widest
+// letter; kerning is ignored (a few pixels).
+type glyphWidths struct {
+	plain, bold [128]float32
+	wide        [2]float32
+}
+
+func measureGlyphs() *glyphWidths {
+	g := &glyphWidths{}
 	size := theme.TextSize()
+	for i, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		table := &g.plain
+		if style.Bold {
+			table = &g.bold
+		}
+		for r := rune(32); r < 127; r++ {
+			table[r] = fyne.MeasureText(string(r), size, style).Width
+			g.wide[i] = max(g.wide[i], table[r])
+		}
+	}
+	return g
+}
+
+// width is s's width in the theme's text size.
+func (g *glyphWidths) width(s string, bold bool) float32 {
+	table, wide := &g.plain, g.wide[0]
+	if bold {
+		table, wide = &g.bold, g.wide[1]
+	}
+	var w float32
+	for _, r := range s {
+		if r < 128 && table[r] > 0 {
+			w += table[r]
+		} else {
+			w += wide
+		}
+	}
+	return w
+}
+
+// columnWidths sizes each displayed column of t to its content.
+func columnWidths(t *RecordTable, l ColumnLayout, loc Locale, g *glyphWidths) []float32 {
+	pad := 4*theme.Padding() + 2*theme.InnerPadding() // the cell's and the label's insets, both sides
 	widths := make([]float32, len(l.Model))
 	for c, col := range l.Model {
-		w := fyne.MeasureText(l.Labels[c]+" ▲", size, fyne.TextStyle{Bold: true}).Width
+		w := g.width(l.Labels[c]+" ▲", true)
 		for r := 0; r < min(sizeRows, t.Len()); r++ {
-			w = max(w, fyne.MeasureText(t.Display(r, col, loc), size, fyne.TextStyle{}).Width)
+			w = max(w, g.width(t.Display(r, col, loc), false))
 		}
 		widths[c] = min(max(w+pad, minColumnWidth), maxColumnWidth)
 	}

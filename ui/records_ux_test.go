@@ -82,7 +82,7 @@ func TestRecordsTellFieldsApartAndSizeColumns(t *testing.T) {
 	if _, err := st.ApplyPage(store.Page{Object: "Account", Columns: cols, Rows: store.CSVRows(rows)}); err != nil {
 		t.Fatal(err)
 	}
-	v := &RecordsView{st: st, loc: LocaleFor("en-US")}
+	v := &RecordsView{st: st, loc: LocaleFor("en-US"), glyphs: measureGlyphs()}
 	tb, layout, err := v.load("Account", "", true, "")
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestRecordsTellFieldsApartAndSizeColumns(t *testing.T) {
 	if got := tb.Cell(0, slices.Index(tb.Columns, "AnnualRevenue")); got != "1234567.5" {
 		t.Errorf("the model holds %q, not the stored value", got)
 	}
-	widths := columnWidths(tb, layout, v.loc)
+	widths := layout.Widths
 	distinct := map[float32]bool{}
 	for c, w := range widths {
 		distinct[w] = true
