@@ -43,7 +43,7 @@ type MainWindow struct {
 
 	deps          Deps
 	state         engine.State
-	appCalls      int64
+	activity      Activity // from the run history
 	lastRunFailed bool
 	demo          *demo.Org // the Demo org this window started
 	log           *slog.Logger
@@ -58,24 +58,31 @@ type MainWindow struct {
 // starts draining its events. The caller shows the window (ShowAndRun).
 func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &MainWindow{App: a, deps: deps, appCalls: -1, ctx: ctx, cancel: cancel, log: deps.Logger}
+	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
 	if m.deps.StartDemo == nil {
 		m.deps.StartDemo = func() (*demo.Org, error) { return demo.Start(demo.Seed()) }
 	}
+	useTheme(a)
 	m.Window = a.NewWindow("sfsync")
 	if deps.Icon != nil {
 		m.Window.SetIcon(deps.Icon)
 	}
 	m.Sources = NewDataSources(deps.Icon, SourceActions{
-		Connect:    m.ShowConnect,
-		Settings:   m.ShowSettings,
-		SyncNow:    deps.Engine.SyncNow,
-		Disconnect: m.ConfirmDisconnect,
+		Connect:     m.ShowConnect,
+		Settings:    m.ShowSettings,
+		SyncNow:     deps.Engine.SyncNow,
+		Disconnect:  m.ConfirmDisconnect,
+		Reauthorize: m.reauthorize,
 	})
-	m.Records = NewRecordsView(m.Window, deps.Store)
+	m.Records = NewRecordsView(m.Window, deps.Store, RecordsActions{
+		Connect:     m.ShowConnect,
+		SyncNow:     deps.Engine.SyncNow,
+		Connected:   m.hasRecords,
+		InstanceURL: func() string { return m.state.InstanceURL },
+	})
 	m.Records.log = m.log
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Data Sources", m.Sources.Content()),
@@ -93,8 +100,9 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		float32(prefs.FloatWithFallback(prefHeight, 640))))
 	m.setupTray()
 	m.setupMenu()
+	m.Window.Canvas().SetOnTypedKey(m.typedKey)
+	m.refreshAppCalls() // before the first Apply: the card shows the history's facts
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
-	m.refreshAppCalls()
 	go m.pump(deps.Engine.Events())
 	return m
 }
@@ -130,6 +138,9 @@ func runChanged(r *store.Run) bool {
 func (m *MainWindow) pump(events <-chan engine.Event) {
 	for ev := range events {
 		fyne.Do(func() {
+			if m.ctx.Err() != nil {
+				return // closed: the widgets may belong to an app that is gone
+			}
 			start := time.Now()
 			m.Apply(ev)
 			if m.applied != nil {
@@ -145,6 +156,9 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	m.notifyFailure(ev)
 	if ev.Kind == engine.EventRunFinished {
 		m.refreshAppCalls()
+		if !ev.State.NeedsReauth {
+			m.Sources.Message.SetText("") // a reauthorization's outcome, now stale
+		}
 		if runChanged(ev.Run) {
 			m.Records.MarkStale()
 			if m.recordsSelected() {
@@ -152,7 +166,13 @@ func (m *MainWindow) Apply(ev engine.Event) {
 			}
 		}
 	}
-	m.Sources.Update(m.state, m.appCalls)
+	m.Sources.Update(m.state, m.activity)
+	if m.Records.Shown() {
+		m.Records.showEmpty()
+	}
+	if m.recordsSelected() {
+		m.Records.Reload() // a no-op unless it is stale
+	}
 	if m.Settings != nil {
 		m.Settings.Update(m.state, ev.Kind == engine.EventRunFinished)
 	}
@@ -165,25 +185,45 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	}
 }
 
+// hasRecords reports whether there is a source or records kept from one
+// (a disconnect may keep them for export).
+func (m *MainWindow) hasRecords() bool {
+	if m.state.OrgID != "" {
+		return true
+	}
+	for _, n := range m.state.Counts {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // State is the last state shown.
 func (m *MainWindow) State() engine.State { return m.state }
 
-// refreshAppCalls sums sfsync's API calls over the last 24 hours from the
-// run history (a few dozen small rows).
+// refreshAppCalls reads the run history (a few dozen small rows): sfsync's
+// API calls over the last 24 hours and the latest run.
 func (m *MainWindow) refreshAppCalls() {
 	runs, err := m.deps.Engine.History(200)
 	if err != nil {
-		m.appCalls = -1
+		m.activity = Activity{AppCalls: -1}
 		return
 	}
 	since := time.Now().Add(-24 * time.Hour)
-	var n int64
-	for _, r := range runs {
+	act := Activity{}
+	for i, r := range runs {
 		if r.Start.After(since) {
-			n += int64(r.APICalls)
+			act.AppCalls += int64(r.APICalls)
+		}
+		if i == 0 {
+			act.LastRun = &runs[0]
+		}
+		if r.Result == store.RunOK && act.LastOK.IsZero() {
+			act.LastOK = r.End
 		}
 	}
-	m.appCalls = n
+	m.activity = act
 }
 
 func (m *MainWindow) savePrefs() {

@@ -47,17 +47,21 @@ func (m *MainWindow) ShowSettings() {
 		return
 	}
 	m.Settings = NewSettingsDialog(m.deps.Engine, m.state, m.Window, m.ShowFieldPicker, m.reauthorize)
-	m.Settings.SetOnClosed(func() { m.Settings = nil })
+	m.Settings.SetOnClosed(func() { m.Settings = nil; m.log.Info("dialog closed", "dialog", "Settings") })
 	m.Settings.Show(settingsSize)
+	m.log.Info("dialog shown", "dialog", "Settings")
 }
 
 // reauthorize signs in again in the background; the engine's events show
-// the outcome, the Settings dialog says it in words.
+// the outcome, the Data Sources card and the Settings dialog say it in
+// words.
 func (m *MainWindow) reauthorize() {
 	say := func(text string) {
 		if m.Settings != nil {
-			m.Settings.Message.SetText(text)
+			say(m.Settings.Message, text)
 		}
+		m.Sources.Message.SetText(text)
+		showIf(m.Sources.Message, text != "")
 	}
 	say("Configuring… Sign in to Salesforce in your browser and click Allow.")
 	port := m.callbackPort()
@@ -96,9 +100,10 @@ func (m *MainWindow) ShowFieldPicker() {
 		dialog.ShowInformation("Customize fields", "The field list is read from Salesforce when you connect. Connect first.", m.Window)
 		return
 	}
-	m.Picker = NewFieldPicker(cat, presets, m.deps.Engine.Selection(), m.Window, m.deps.Engine.SaveFields, m.deps.Engine.SyncNow)
+	src := PickerSource{Catalog: cat, Presets: presets, Selection: m.deps.Engine.Selection(), Counts: m.state.Counts}
+	m.Picker = NewFieldPicker(src, m.Window, m.deps.Engine.SaveFields, m.deps.Engine.SyncNow)
 	m.Picker.SetOnClosed(func() { m.Picker = nil })
-	m.Picker.Show(pickerSize)
+	m.Picker.Show(pickerSize, m.Window.Canvas().Size())
 }
 
 // ConfirmDisconnect asks whether to keep the local records, then disconnects.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -31,6 +32,11 @@ func TestDemoOrgEndsWithTheApp(t *testing.T) {
 	if m.Sources.Badge.Status() != engine.StatusNotConnected || m.Sources.Detail.Text != demo.EndedDetail || !m.Sources.Connect.Visible() {
 		t.Fatalf("after restart: badge %q, detail %q, Connect visible %v", m.Sources.Badge.Status(), m.Sources.Detail.Text, m.Sources.Connect.Visible())
 	}
+	// Signed out, the card still says when the records were last synced
+	// (issue 10: it said "None yet" over 65,200 synced records).
+	if m.Sources.LastSync.Text == "None yet" || !strings.Contains(m.Sources.LastSync.Text, ":") {
+		t.Errorf("last successful sync after the Demo org ended: %q", m.Sources.LastSync.Text)
+	}
 	loaded := false
 	m.Records.OnLoaded = func() { loaded = true }
 	m.Tabs.SelectIndex(1)
@@ -56,13 +62,14 @@ func TestMainMenuShortcuts(t *testing.T) {
 			}
 		}
 	}
-	loaded := false
-	m.Records.OnLoaded = func() { loaded = true }
 	items[ShortcutRecords.ShortcutName()]()
 	if m.Tabs.Selected().Text != "Records" {
 		t.Fatalf("%s selected %q", ShortcutRecords.ShortcutName(), m.Tabs.Selected().Text)
 	}
-	env.app.waitFor(t, "Records to load", func() bool { return loaded })
+	// Nothing connected: Records says so and offers Connect (issue 10).
+	if !m.Records.Empty.Visible() || m.Records.EmptyAction.Text != "Connect…" || m.Records.Table.Visible() {
+		t.Fatalf("Records before connecting: empty state %v %q, table %v", m.Records.Empty.Visible(), m.Records.EmptyText.Text, m.Records.Table.Visible())
+	}
 	items[ShortcutDataSources.ShortcutName()]()
 	if m.Tabs.Selected().Text != "Data Sources" {
 		t.Fatalf("%s selected %q", ShortcutDataSources.ShortcutName(), m.Tabs.Selected().Text)

@@ -23,6 +23,8 @@ type Engine interface {
 	SetFrequency(d time.Duration) error
 	SetQuotaThreshold(pct float64) error
 	SetRunCap(pct float64) error
+	SetFormulaRefresh(d time.Duration) error
+	SetSweepEvery(d time.Duration) error
 	SaveFields(sel map[string][]string) error
 	Selection() map[string][]string
 	SyncNow()

@@ -9,32 +9,24 @@ import (
 	"github.com/sfsync/sfsync/core/format"
 )
 
-// FrequencyLabel names an update frequency as the settings list shows it.
-func FrequencyLabel(d time.Duration) string {
-	if d < time.Hour {
-		return fmt.Sprintf("Every %d minutes", int(d.Minutes()))
-	}
-	if d == time.Hour {
-		return "Every hour"
-	}
-	return fmt.Sprintf("Every %d hours", int(d.Hours()))
-}
-
-// whenText shows a time relative to now for the Data Sources row.
+// whenText shows a time for the Data Sources card: the local date and
+// time, with how long ago or until when within the hour ("Nov 30 04:54 (5
+// min ago)"); "—" for none.
 func whenText(t, now time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
+	at := t.Local().Format("Jan 2 15:04")
 	d := t.Sub(now)
 	switch {
 	case d > -time.Minute && d < time.Minute:
-		return "now"
+		return at + " (just now)"
 	case d < 0 && d > -time.Hour:
-		return fmt.Sprintf("%d min ago", int(-d.Minutes()))
+		return fmt.Sprintf("%s (%d min ago)", at, int(-d.Minutes()))
 	case d > 0 && d < time.Hour:
-		return fmt.Sprintf("in %d min", int(d.Minutes())+1)
+		return fmt.Sprintf("%s (in %d min)", at, int(d.Minutes())+1)
 	}
-	return t.Local().Format("Jan 2 15:04")
+	return at
 }
 
 // countsText lists record counts per object in sync order.

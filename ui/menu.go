@@ -57,3 +57,22 @@ func (m *MainWindow) settingsIfConnected() {
 // Quit saves the window's preferences and ends the app (the menu's Quit;
 // main calls it on SIGTERM). It runs on the UI goroutine.
 func (m *MainWindow) Quit() { m.quit() }
+
+// typedKey is the window's key handler for keys no focused widget took:
+// Escape closes the top dialog (a record page, the field picker, Settings
+// after asking about unsaved changes).
+func (m *MainWindow) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeyEscape {
+		return
+	}
+	switch {
+	case len(m.Records.pages) > 0:
+		m.Records.pages[len(m.Records.pages)-1].Close()
+	case m.Picker != nil:
+		m.Picker.dialog.Hide()
+	case m.Settings != nil && m.Settings.Discard != nil:
+		m.Settings.Discard.Dismiss()
+	case m.Settings != nil:
+		m.Settings.RequestClose()
+	}
+}

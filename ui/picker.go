@@ -2,14 +2,16 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
@@ -31,15 +33,21 @@ func LoadPickerCatalog(st *store.Store) (*fields.Catalog, *fields.Presets, error
 }
 
 // FieldPicker is "Customize fields": one expandable table per object with
-// a search bar over all of them, data presets, the user-lookup rule with
-// its reasons, then "Review fields" → "Sync now" or "Customize".
+// a search bar over all of them, data presets with their descriptions, a
+// banner for the user-lookup rule with a button that selects the Account
+// Executive fields, formula fields marked, then "Review fields" (the
+// changes in labels, with the records read again and the API calls) →
+// "Sync now" or "Customize". Messages name fields by their labels.
 type FieldPicker struct {
 	Search      *widget.Entry
 	Presets     *widget.Select
-	Message     *widget.Label // preset omissions, cascades, save outcome
+	Message     *widget.Label // presets, fields selected or deselected with another, save outcome
+	Banner      fyne.CanvasObject
+	BannerText  *widget.Label
+	SelectOwner *widget.Button // selects the Account Executive fields
 	Tables      *widget.Accordion
-	Checks      map[string]*widget.Check // by fieldKey(object, field)
-	Reasons     map[string]*widget.Label // why a field cannot be changed
+	Checks      map[string]*widget.Check    // by fieldKey(object, field)
+	Reasons     map[string]*widget.RichText // why a field cannot be changed, or that it is a formula
 	SelectAll   map[string]*widget.Button
 	DeselectAll map[string]*widget.Button
 	Review      *widget.Button
@@ -51,6 +59,7 @@ type FieldPicker struct {
 
 	cat       *fields.Catalog
 	presets   *fields.Presets
+	counts    map[string]int // stored records per object, for the review's cost
 	orig      fields.Selection
 	sel       fields.Selection
 	rows      map[string]*fyne.Container
@@ -66,34 +75,39 @@ type FieldPicker struct {
 
 func fieldKey(object, field string) string { return object + "/" + field }
 
-// NewFieldPicker builds the picker for the current selection; save stores
-// a new selection (objects that gained fields are re-synced at the next
-// run), syncNow starts that run at once.
-func NewFieldPicker(cat *fields.Catalog, presets *fields.Presets, current map[string][]string, parent fyne.Window,
-	save func(map[string][]string) error, syncNow func()) *FieldPicker {
-	p := &FieldPicker{cat: cat, presets: presets, save: save, syncNow: syncNow,
-		orig: fields.Selection(current).Normalized(), Checks: map[string]*widget.Check{}, Reasons: map[string]*widget.Label{},
+// PickerSource is what the picker works on: the catalog, the presets, the
+// stored selection and the stored record counts (for the cost of a change).
+type PickerSource struct {
+	Catalog   *fields.Catalog
+	Presets   *fields.Presets
+	Selection map[string][]string
+	Counts    map[string]int
+}
+
+// NewFieldPicker builds the picker; save stores a new selection (objects
+// that gained fields are read again at the next run), syncNow starts that
+// run at once.
+func NewFieldPicker(src PickerSource, parent fyne.Window, save func(map[string][]string) error, syncNow func()) *FieldPicker {
+	p := &FieldPicker{cat: src.Catalog, presets: src.Presets, counts: src.Counts, save: save, syncNow: syncNow,
+		orig: fields.Selection(src.Selection).Normalized(), Checks: map[string]*widget.Check{}, Reasons: map[string]*widget.RichText{},
 		SelectAll: map[string]*widget.Button{}, DeselectAll: map[string]*widget.Button{},
 		rows: map[string]*fyne.Container{}, items: map[string]*widget.AccordionItem{},
 		Message: widget.NewLabel(""), ReviewText: widget.NewLabel("")}
 	p.sel = p.orig.Clone()
 	p.Message.Wrapping = fyne.TextWrapWord
+	p.Message.Hide()
 	p.ReviewText.Wrapping = fyne.TextWrapWord
 	p.Search = widget.NewEntry()
 	p.Search.SetPlaceHolder("Search all fields")
 	p.Search.OnChanged = p.filter
-	var names []string
-	if presets != nil {
-		for _, pr := range presets.Presets {
-			names = append(names, pr.Name)
-		}
-	}
-	p.Presets = widget.NewSelect(names, p.applyPreset)
+	p.Presets = widget.NewSelect(p.presetNames(), p.applyPreset)
 	p.Presets.PlaceHolder = "Data presets"
+	p.newBanner()
 	p.Tables = widget.NewAccordion()
 	p.Tables.MultiOpen = true
-	for _, obj := range cat.ObjectNames() {
-		item := widget.NewAccordionItem(obj, p.objectTable(cat.Object(obj)))
+	for _, obj := range p.cat.ObjectNames() {
+		item := widget.NewAccordionItem(obj, p.objectTable(p.cat.Object(obj)))
+		item.Open = obj == "Account" // where the user-lookup rule applies
 		p.items[obj] = item
 		p.Tables.Append(item)
 	}
@@ -104,7 +118,7 @@ func NewFieldPicker(cat *fields.Catalog, presets *fields.Presets, current map[st
 	p.SyncNow = widget.NewButton("Sync now", func() { p.commit(true) })
 	p.SyncNow.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, p.Presets, p.Search)
-	p.pick = container.NewBorder(container.NewVBox(top, p.Message), nil, nil, nil, container.NewVScroll(p.Tables))
+	p.pick = container.NewBorder(container.NewVBox(top, p.Banner, p.Message), nil, nil, nil, container.NewVScroll(p.Tables))
 	p.review = container.NewVScroll(p.ReviewText)
 	p.review.Hide()
 	p.dialog = dialog.NewCustomWithoutButtons("Customize fields", container.NewStack(p.pick, p.review), parent)
@@ -114,150 +128,166 @@ func NewFieldPicker(cat *fields.Catalog, presets *fields.Presets, current map[st
 	return p
 }
 
+func (p *FieldPicker) presetNames() []string {
+	var names []string
+	if p.presets != nil {
+		for _, pr := range p.presets.Presets {
+			names = append(names, pr.Name)
+		}
+	}
+	return names
+}
+
+// newBanner is the one explanation of the user-lookup rule, with the
+// button that satisfies it.
+func (p *FieldPicker) newBanner() {
+	p.BannerText = widget.NewLabel("User lookups on Account (" + p.lookupLabels() + ") need the Account Executive's " +
+		"Name, Phone and Email: select those first.")
+	p.BannerText.Wrapping = fyne.TextWrapWord
+	p.SelectOwner = widget.NewButtonWithIcon("Select Account Executive fields", theme.ConfirmIcon(), p.selectOwner)
+	p.SelectOwner.Importance = widget.HighImportance
+	bg := canvas.NewRectangle(themeColor(theme.ColorNameInputBackground))
+	bg.StrokeColor = themeColor(theme.ColorNamePrimary)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	icon := widget.NewIcon(theme.InfoIcon())
+	p.Banner = container.NewStack(bg, container.NewPadded(
+		container.NewBorder(nil, nil, icon, container.NewCenter(p.SelectOwner), p.BannerText)))
+}
+
+// lookupLabels names Account's user lookups: "CSM, SDR".
+func (p *FieldPicker) lookupLabels() string {
+	acc := p.cat.Object("Account")
+	if acc == nil {
+		return ""
+	}
+	var out []string
+	for _, l := range acc.UserLookups {
+		out = append(out, l.Label)
+	}
+	return strings.Join(out, ", ")
+}
+
 // objectTable lists an object's fields, then those that cannot be synced.
+// Each row is the check with the field's label, its API name in secondary
+// text, and a note when it is a formula or cannot be changed.
 func (p *FieldPicker) objectTable(o *fields.Object) fyne.CanvasObject {
 	obj := o.Name
 	p.SelectAll[obj] = widget.NewButton("Select all", func() { p.selectAll(obj, true) })
 	p.DeselectAll[obj] = widget.NewButton("Deselect all", func() { p.selectAll(obj, false) })
 	box := container.NewVBox(container.NewHBox(p.SelectAll[obj], p.DeselectAll[obj]))
 	for _, f := range o.Fields {
-		key, name := fieldKey(obj, f.Name), f.Name
-		check := widget.NewCheck(f.Label+"  ("+f.Name+")", func(on bool) { p.toggle(obj, name, on) })
-		reason := widget.NewLabel("")
-		reason.Importance = widget.LowImportance
-		reason.Wrapping = fyne.TextWrapWord
-		p.Checks[key], p.Reasons[key] = check, reason
-		p.rows[key] = container.NewVBox(check, reason)
-		box.Add(p.rows[key])
+		name := f.Name
+		label := f.Label
+		if f.Formula {
+			label += " (formula)"
+		}
+		box.Add(p.fieldRow(obj, f.Name, label, func(on bool) { p.toggle(obj, name, on) }))
 	}
 	for _, u := range o.Unsupported {
-		key := fieldKey(obj, u.Name)
-		check := widget.NewCheck(u.Label+"  ("+u.Name+")", nil)
-		check.Disable()
-		reason := widget.NewLabel(u.Reason)
-		reason.Importance = widget.LowImportance
-		reason.Wrapping = fyne.TextWrapWord
-		p.Checks[key], p.Reasons[key] = check, reason
-		p.rows[key] = container.NewVBox(check, reason)
-		box.Add(p.rows[key])
+		box.Add(p.fieldRow(obj, u.Name, u.Label, nil))
+		p.Checks[fieldKey(obj, u.Name)].Disable()
+		setNote(p.Reasons[fieldKey(obj, u.Name)], u.Reason)
 	}
 	return box
+}
+
+func (p *FieldPicker) fieldRow(obj, name, label string, changed func(bool)) fyne.CanvasObject {
+	key := fieldKey(obj, name)
+	check := widget.NewCheck(label, changed)
+	api := newNote(name)
+	api.Wrapping = fyne.TextWrapOff
+	reason := newNote("")
+	p.Checks[key], p.Reasons[key] = check, reason
+	p.rows[key] = container.NewVBox(container.NewHBox(check, api), reason)
+	return p.rows[key]
 }
 
 // Selection is the selection being edited.
 func (p *FieldPicker) Selection() fields.Selection { return p.sel.Clone() }
 
-func (p *FieldPicker) toggle(obj, field string, on bool) {
-	if p.updating {
-		return
-	}
-	var err error
-	if on {
-		p.sel, err = p.cat.Select(p.sel, obj, field)
-		p.Message.SetText("")
-	} else {
-		var also []string
-		p.sel, also, err = p.cat.Deselect(p.sel, obj, field)
-		if len(also) > 0 {
-			p.Message.SetText("Also deselected: " + strings.Join(also, ", ") + " (they depend on " + field + ").")
-		} else {
-			p.Message.SetText("")
+// label is a field's label as the picker shows it (its API name when the
+// catalog does not know it).
+func (p *FieldPicker) label(object, field string) string {
+	if o := p.cat.Object(object); o != nil {
+		if f, ok := o.Field(field); ok {
+			return f.Label
 		}
 	}
-	if err != nil {
-		p.Message.SetText(err.Error())
-	}
-	p.refresh()
+	return field
 }
 
-// selectAll selects (or deselects) every changeable field of obj; owner
-// fields go first so Account's user lookups become selectable.
-func (p *FieldPicker) selectAll(obj string, on bool) {
-	o := p.cat.Object(obj)
-	names := make([]string, 0, len(o.Fields))
-	for _, f := range o.Fields {
-		if !f.Forced {
-			names = append(names, f.Name)
+// labels lists fields of object by label: "CSM Name, CSM Email".
+func (p *FieldPicker) labels(object string, names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = p.label(object, n)
+	}
+	return strings.Join(out, ", ")
+}
+
+// ownerComplete reports whether the Account Executive fields are all
+// selected, which the user-lookup rule asks for.
+func (p *FieldPicker) ownerComplete() bool {
+	for _, f := range fields.OwnerFields {
+		if !p.sel.Has("Account", f) {
+			return false
 		}
 	}
-	slices.SortStableFunc(names, func(a, b string) int {
-		return boolRank(slices.Contains(fields.OwnerFields, b)) - boolRank(slices.Contains(fields.OwnerFields, a))
-	})
-	for _, name := range names {
-		if on && !p.sel.Has(obj, name) {
-			if next, err := p.cat.Select(p.sel, obj, name); err == nil {
-				p.sel = next
-			}
-		} else if !on && p.sel.Has(obj, name) {
-			p.sel, _, _ = p.cat.Deselect(p.sel, obj, name)
-		}
-	}
-	p.refresh()
+	return true
 }
 
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func (p *FieldPicker) applyPreset(name string) {
-	if p.presets == nil || name == "" {
-		return
-	}
-	pr, ok := p.presets.Find(name)
-	if !ok {
-		return
-	}
-	var skipped []fields.Omission
-	p.sel, skipped = p.cat.ApplyPreset(p.sel, pr)
-	msg := "Added the " + name + " preset's fields."
-	if len(skipped) > 0 {
-		var parts []string
-		for _, s := range skipped {
-			parts = append(parts, s.Object+"."+s.Field+" "+s.Reason)
-		}
-		msg += " Skipped: " + strings.Join(parts, "; ")
-	}
-	p.Message.SetText(msg)
-	p.refresh()
-}
-
-// refresh shows the selection: checks, what is disabled and why, counts.
+// refresh shows the selection: checks, what is disabled and why, the
+// banner, counts.
 func (p *FieldPicker) refresh() {
 	p.updating = true
 	defer func() { p.updating = false }()
+	owner := p.ownerComplete()
 	for _, obj := range p.cat.ObjectNames() {
 		o := p.cat.Object(obj)
 		for _, f := range o.Fields {
-			key := fieldKey(obj, f.Name)
-			check, reason := p.Checks[key], p.Reasons[key]
-			ok, why := p.cat.Selectable(p.sel, obj, f.Name)
-			check.SetChecked(f.Forced || p.sel.Has(obj, f.Name))
-			if ok {
-				check.Enable()
-			} else {
-				check.Disable()
-			}
-			reason.SetText(why)
-			showIf(reason, !ok)
+			p.refreshField(obj, f, owner)
 		}
 		p.items[obj].Title = fmt.Sprintf("%s · %d of %d fields", o.Label, len(p.sel[obj]), len(o.Fields))
 	}
+	acc := p.cat.Object("Account")
+	showIf(p.Banner, acc != nil && len(acc.UserLookups) > 0 && !owner)
 	p.Tables.Refresh()
+}
+
+// refreshField shows one field: checked, enabled, and its note (why it
+// cannot change, or that it is a formula; nothing for a field the lookup
+// rule blocks: the banner says it once).
+func (p *FieldPicker) refreshField(obj string, f fields.Field, owner bool) {
+	key := fieldKey(obj, f.Name)
+	check, reason := p.Checks[key], p.Reasons[key]
+	ok, why := p.cat.Selectable(p.sel, obj, f.Name)
+	check.SetChecked(f.Forced || p.sel.Has(obj, f.Name))
+	if ok {
+		check.Enable()
+	} else {
+		check.Disable()
+	}
+	switch {
+	case !ok && f.Lookup != "" && !owner:
+		why = ""
+	case f.Formula:
+		why = strings.TrimSpace(why + " " + fields.FormulaNote)
+	}
+	setNote(reason, why)
+	showIf(reason, why != "")
 }
 
 // filter shows the fields whose label or API name contains q, in every
 // table, and opens the tables that have any.
 func (p *FieldPicker) filter(q string) {
 	q = strings.ToLower(strings.TrimSpace(q))
+	match := func(label, name string) bool {
+		return q == "" || strings.Contains(strings.ToLower(label), q) || strings.Contains(strings.ToLower(name), q)
+	}
 	for i, obj := range p.cat.ObjectNames() {
 		o := p.cat.Object(obj)
 		any := false
-		match := func(label, name string) bool {
-			return q == "" || strings.Contains(strings.ToLower(label), q) || strings.Contains(strings.ToLower(name), q)
-		}
 		for _, f := range o.Fields {
 			m := match(f.Label, f.Name)
 			any = any || m
@@ -292,8 +322,17 @@ func (p *FieldPicker) Changes() []fields.Change {
 	return fields.Diff(fields.WithoutForced(p.orig), fields.WithoutForced(p.sel))
 }
 
+// showReview lists the changes by label with what they cost: each widened
+// object's stored records are read again (engine.RereadCalls).
 func (p *FieldPicker) showReview() {
-	p.ReviewText.SetText(wording.FieldChanges(p.Changes()))
+	changes := p.Changes()
+	costs := map[string]wording.ChangeCost{}
+	for _, c := range changes {
+		if n := int64(p.counts[c.Object]); n > 0 {
+			costs[c.Object] = wording.ChangeCost{Records: n, Calls: engine.RereadCalls(n, 0)}
+		}
+	}
+	p.ReviewText.SetText(wording.FieldChanges(changes, p.label, costs))
 	p.dialog.SetButtons([]fyne.CanvasObject{p.Customize, p.SyncNow})
 	p.swap(p.review)
 	p.reviewing = true
@@ -314,32 +353,11 @@ func (p *FieldPicker) swap(page fyne.CanvasObject) {
 // OnReviewPage reports whether "Review fields" is showing.
 func (p *FieldPicker) OnReviewPage() bool { return p.reviewing }
 
-// commit saves the selection, starts a sync if asked, and closes.
-func (p *FieldPicker) commit(sync bool) {
-	sel := map[string][]string(p.sel.Clone())
-	p.Save.Disable()
-	p.SyncNow.Disable()
-	go func() {
-		err := p.save(sel)
-		if err == nil && sync {
-			p.syncNow()
-		}
-		fyne.Do(func() {
-			p.Save.Enable()
-			p.SyncNow.Enable()
-			if err != nil {
-				p.Message.SetText("Not saved: " + err.Error())
-				p.showPick()
-				return
-			}
-			p.orig = fields.Selection(sel).Normalized()
-			p.dialog.Hide()
-		})
-	}()
-}
-
-// Show opens the picker.
-func (p *FieldPicker) Show(size fyne.Size) {
+// Show opens the picker at size, smaller where the window is.
+func (p *FieldPicker) Show(size fyne.Size, win fyne.Size) {
+	if win.Width > 0 && win.Height > 0 {
+		size = fyne.NewSize(min(size.Width, win.Width-2*theme.Padding()), min(size.Height, win.Height-2*theme.Padding()))
+	}
 	p.dialog.Resize(size)
 	p.dialog.Show()
 }

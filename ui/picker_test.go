@@ -1,13 +1,16 @@
 package ui
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/fields"
+	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // openPicker connects the Demo org and opens Settings → Edit data sync.
@@ -24,46 +27,119 @@ func openPicker(t *testing.T) (*uiEnv, *MainWindow, *FieldPicker) {
 	return env, m, m.Picker
 }
 
-func TestPickerEnforcesTheUserLookupRuleWithItsReason(t *testing.T) {
-	env, _, p := openPicker(t)
+// TestPickerExplainsTheUserLookupRuleOnceWithAButton: while the Account
+// Executive fields are incomplete, one banner explains the rule (no
+// sentence under every lookup field) and its button selects them; the
+// lookups then become selectable, and selecting one announces the fields
+// it brings, by label (issue 10).
+func TestPickerExplainsTheUserLookupRuleOnceWithAButton(t *testing.T) {
+	_, _, p := openPicker(t)
 	acc := p.cat.Object("Account")
 	if len(acc.UserLookups) == 0 {
 		t.Fatal("the Demo org's Account has no user lookups")
 	}
-	csm := acc.UserLookups[0].Field
-	key := fieldKey("Account", csm)
-	if p.sel.Has("Account", "Owner.Email") { // the Recommended preset has them: take one away
-		test.Tap(p.Checks[fieldKey("Account", "Owner.Email")])
-	}
-	if p.sel.Has("Account", "Owner.Phone") {
-		test.Tap(p.Checks[fieldKey("Account", "Owner.Phone")])
-	}
-	if !p.Checks[key].Disabled() || !p.Reasons[key].Visible() || !strings.Contains(p.Reasons[key].Text, "Account Executive") {
-		t.Fatalf("%s before the owner fields: disabled %v, reason %q", csm, p.Checks[key].Disabled(), p.Reasons[key].Text)
-	}
-	missing := slices.DeleteFunc(slices.Clone(fields.OwnerFields), func(f string) bool { return p.sel.Has("Account", f) })
-	if len(missing) < 2 {
-		t.Fatalf("owner fields missing: %v", missing)
-	}
-	for i, f := range missing {
-		test.Tap(p.Checks[fieldKey("Account", f)])
-		if last := i == len(missing)-1; p.Checks[key].Disabled() == last {
-			t.Fatalf("after selecting %s: %s disabled = %v", f, csm, p.Checks[key].Disabled())
+	csm := acc.UserLookups[0]
+	key := fieldKey("Account", csm.Field)
+	for _, f := range []string{"Owner.Email", "Owner.Phone"} { // the Recommended preset has them: take them away
+		if p.sel.Has("Account", f) {
+			test.Tap(p.Checks[fieldKey("Account", f)])
 		}
 	}
-	if p.Reasons[key].Visible() {
-		t.Errorf("reason still shown once selectable: %q", p.Reasons[key].Text)
+	if !p.Banner.Visible() || !strings.Contains(p.BannerText.Text, "Account Executive") || !strings.Contains(p.BannerText.Text, csm.Label) {
+		t.Fatalf("banner visible %v: %q", p.Banner.Visible(), p.BannerText.Text)
+	}
+	if !p.Checks[key].Disabled() || p.Reasons[key].Visible() {
+		t.Fatalf("%s: disabled %v, reason under it %q", csm.Field, p.Checks[key].Disabled(), p.Reasons[key].String())
+	}
+	test.Tap(p.SelectOwner)
+	for _, f := range fields.OwnerFields {
+		if !p.sel.Has("Account", f) {
+			t.Errorf("the banner's button did not select %s", f)
+		}
+	}
+	if p.Banner.Visible() || p.Checks[key].Disabled() || !strings.Contains(p.Message.Text, "Account Executive Email") {
+		t.Fatalf("after the button: banner %v, %s disabled %v, message %q", p.Banner.Visible(), csm.Field, p.Checks[key].Disabled(), p.Message.Text)
 	}
 	test.Tap(p.Checks[key])
-	for _, f := range acc.UserLookups[0].Fields {
+	checkAnnounced(t, p, csm)
+	test.Tap(p.Checks[fieldKey("Account", "Owner.Email")]) // deselect: the lookups go with it
+	if p.sel.Has("Account", csm.Field) || !p.Checks[key].Disabled() || !strings.Contains(p.Message.Text, "Also deselected") ||
+		strings.Contains(p.Message.Text, "__c") || !p.Banner.Visible() {
+		t.Fatalf("after deselecting Owner.Email: %s selected %v, disabled %v, banner %v, message %q",
+			csm.Field, p.sel.Has("Account", csm.Field), p.Checks[key].Disabled(), p.Banner.Visible(), p.Message.Text)
+	}
+}
+
+// checkAnnounced: selecting a user lookup selected its fields and the
+// message names them by label.
+func checkAnnounced(t *testing.T, p *FieldPicker, l fields.UserLookup) {
+	t.Helper()
+	for _, f := range l.Fields {
 		if !p.sel.Has("Account", f) || !p.Checks[fieldKey("Account", f)].Checked {
-			t.Errorf("selecting %s did not select %s", csm, f)
+			t.Errorf("selecting %s did not select %s", l.Field, f)
+		}
+		if f != l.Field && !strings.Contains(p.Message.Text, p.label("Account", f)) {
+			t.Errorf("the message does not announce %s by its label: %q", f, p.Message.Text)
 		}
 	}
-	test.Tap(p.Checks[fieldKey("Account", "Owner.Email")]) // deselect: the lookups go with it
-	if p.sel.Has("Account", csm) || !p.Checks[key].Disabled() || !strings.Contains(p.Message.Text, "Also deselected") {
-		t.Fatalf("after deselecting Owner.Email: %s selected %v, disabled %v, message %q",
-			csm, p.sel.Has("Account", csm), p.Checks[key].Disabled(), p.Message.Text)
+	if !strings.HasPrefix(p.Message.Text, "Also selected: ") || strings.Contains(p.Message.Text, "__r.") {
+		t.Errorf("auto-selected fields: %q", p.Message.Text)
+	}
+}
+
+// TestPickerMarksFormulasAndSaysWhyFieldsAreAlwaysSynced: formula fields
+// carry "(formula)" and fields.FormulaNote; the User fields lookups resolve
+// from say why they are always synced (issue 7, 10).
+func TestPickerMarksFormulasAndSaysWhyFieldsAreAlwaysSynced(t *testing.T) {
+	_, _, p := openPicker(t)
+	formulas := 0
+	for _, obj := range p.cat.ObjectNames() {
+		for _, f := range p.cat.Object(obj).Fields {
+			key := fieldKey(obj, f.Name)
+			marked := strings.Contains(p.Checks[key].Text, "(formula)") && strings.Contains(p.Reasons[key].String(), fields.FormulaNote)
+			if f.Formula != marked {
+				t.Errorf("%s.%s formula %v, marked %v (%q, %q)", obj, f.Name, f.Formula, marked, p.Checks[key].Text, p.Reasons[key].String())
+			}
+			if f.Formula {
+				formulas++
+			}
+		}
+	}
+	if formulas == 0 {
+		t.Fatal("the Demo org has no formula field")
+	}
+	for _, f := range fields.ResolutionFields {
+		u, _ := p.cat.Object("User").Field(f)
+		key := fieldKey("User", f)
+		if u.Reason == "" || p.Reasons[key].String() != u.Reason || !p.Reasons[key].Visible() || !p.Checks[key].Disabled() {
+			t.Errorf("User.%s: reason shown %q, want %q", f, p.Reasons[key].String(), u.Reason)
+		}
+	}
+}
+
+// TestPickerReviewSaysLabelsAndCost: the review names fields by label and
+// says how many stored records are read again and about how many API calls
+// that takes; a preset says what it is for (issue 10).
+func TestPickerReviewSaysLabelsAndCost(t *testing.T) {
+	env, m, p := openPicker(t)
+	test.Tap(p.Checks[fieldKey("Account", "AnnualRevenue")])
+	test.Tap(p.Checks[fieldKey("Account", "Industry")])
+	test.Tap(p.Review)
+	n := m.State().Counts["Account"]
+	if n == 0 {
+		t.Fatal("no Accounts stored")
+	}
+	want := fmt.Sprintf("Its %s stored records are read again at the next sync to fill the new fields (about %s)",
+		format.Thousands(int64(n)), wording.Calls(engine.RereadCalls(int64(n), 0)))
+	if !strings.Contains(p.ReviewText.Text, "Annual Revenue") || strings.Contains(p.ReviewText.Text, "AnnualRevenue") ||
+		!strings.Contains(p.ReviewText.Text, want) {
+		t.Fatalf("review:\n%s\nwant labels and %q", p.ReviewText.Text, want)
+	}
+	test.Tap(p.Customize)
+	pr := p.presets.Presets[1]
+	p.Presets.SetSelected(pr.Name)
+	if !strings.Contains(p.Message.Text, pr.Description) {
+		t.Errorf("preset message %q lacks its description %q", p.Message.Text, pr.Description)
 	}
 	_ = env
 }
@@ -76,12 +152,12 @@ func TestPickerGreysFieldsThatCannotBeSynced(t *testing.T) {
 	}
 	u := acc.Unsupported[0]
 	key := fieldKey("Account", u.Name)
-	if !p.Checks[key].Disabled() || p.Reasons[key].Text != u.Reason || !strings.Contains(u.Reason, "Bulk API") {
-		t.Fatalf("%s: disabled %v reason %q", u.Name, p.Checks[key].Disabled(), p.Reasons[key].Text)
+	if !p.Checks[key].Disabled() || p.Reasons[key].String() != u.Reason || !strings.Contains(u.Reason, "Bulk API") {
+		t.Fatalf("%s: disabled %v reason %q", u.Name, p.Checks[key].Disabled(), p.Reasons[key].String())
 	}
 	id := fieldKey("Account", "Id")
-	if !p.Checks[id].Checked || !p.Checks[id].Disabled() || !strings.Contains(p.Reasons[id].Text, "always synced") {
-		t.Fatalf("Id: checked %v disabled %v reason %q", p.Checks[id].Checked, p.Checks[id].Disabled(), p.Reasons[id].Text)
+	if !p.Checks[id].Checked || !p.Checks[id].Disabled() || !strings.Contains(p.Reasons[id].String(), "always synced") {
+		t.Fatalf("Id: checked %v disabled %v reason %q", p.Checks[id].Checked, p.Checks[id].Disabled(), p.Reasons[id].String())
 	}
 }
 
@@ -122,7 +198,7 @@ func TestPickerPresetReviewAndSyncNow(t *testing.T) {
 	var changes []fields.Change
 	for _, name := range p.Presets.Options { // the stored selection is one of them
 		p.Presets.SetSelected(name)
-		if !strings.HasPrefix(p.Message.Text, "Added the "+name) {
+		if !strings.HasPrefix(p.Message.Text, name+": ") {
 			t.Fatalf("preset message %q", p.Message.Text)
 		}
 		if changes = p.Changes(); len(changes) > 0 {

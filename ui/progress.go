@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // SyncProgress shows a running sync: one row per object (rows done of
@@ -62,6 +63,9 @@ func (p *SyncProgress) Update(st engine.State) {
 		text := obj
 		if ok {
 			text = fmt.Sprintf("%s: %s / %s", obj, format.Thousands(seen.Done), estimate(seen.Estimated))
+		}
+		if seen.Skipped > 0 {
+			text += " · " + wording.Skipped(seen.Skipped)
 		}
 		p.Labels[obj].SetText(text)
 		p.Bars[obj].SetValue(fraction(seen.Done, seen.Estimated))

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -9,21 +8,24 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
-	"github.com/sfsync/sfsync/core/export"
 	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/store"
 )
 
 // RecordsView browses the synced records of one object at a time: a
 // virtualised table with the selected columns (user lookups as names),
-// search, sorting by tapping a header, a record page and CSV export. The
-// headers are the fields' labels (ColumnLayout); a sync that changes records
-// reloads a shown table, keeping its search and sort.
+// a search per object, sorting by tapping a header, a record page and CSV
+// export of what is shown. The headers are the fields' labels
+// (ColumnLayout), columns are sized to their content and can be dragged
+// wider; cells show dates in the person's locale, money grouped and
+// right-aligned, booleans as check marks, each value on one line
+// (display), while the model keeps the stored text. Where there is nothing
+// to show, it says why and offers the action to take. A sync that changes
+// records reloads a shown table, keeping its search and sort.
 type RecordsView struct {
 	Object *widget.Select
 	Search *widget.Entry
@@ -31,6 +33,10 @@ type RecordsView struct {
 	Count  *widget.Label
 	Export *widget.Button
 	Status *widget.Label
+	// Empty says why there is nothing to show, with EmptyAction.
+	Empty       fyne.CanvasObject
+	EmptyText   *widget.Label
+	EmptyAction *widget.Button
 
 	// OnLoaded, when set, runs on the UI goroutine after a table loads.
 	OnLoaded func()
@@ -42,41 +48,69 @@ type RecordsView struct {
 	OnSorted func()
 	// OnOpened, when set, receives each record page opened.
 	OnOpened func(*RecordPage)
+	// OnExported, when set, receives each finished export's dialog.
+	OnExported func(*ExportDialog)
 
 	st       *store.Store
 	win      fyne.Window
+	act      RecordsActions
+	loc      Locale
+	glyphs   *glyphWidths // measured on the UI goroutine, read by loads
 	model    *RecordTable
 	layout   ColumnLayout // how model's columns are shown
+	queries  map[string]string
+	setting  bool // the view sets Search's text itself
 	stale    bool
 	shown    bool // the Records tab was shown: loading may start
 	loadID   int  // the latest load; older ones are dropped
 	searchID int  // the latest search; older results are dropped
 	log      *slog.Logger
 	box      fyne.CanvasObject
+	pages    []*RecordPage // open record pages, the top one last
 	// loadShown, when set, is told how long showing a loaded table took on
 	// the UI goroutine (for the benchmarks).
 	loadShown func(time.Duration)
 }
 
+// RecordsActions are what the Records view asks of the window: its empty
+// states' actions and the source's facts.
+type RecordsActions struct {
+	Connect, SyncNow func()
+	// Connected reports whether a source is connected or its records were
+	// kept.
+	Connected func() bool
+	// InstanceURL is the org's instance URL ("" when unknown), for "Open
+	// in Salesforce".
+	InstanceURL func() string
+	// OpenURL opens a link or a folder (nil: the app's OpenURL).
+	OpenURL func(string) error
+}
+
 // NewRecordsView builds the view; it reads the store when first shown (Show).
-func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
-	v := &RecordsView{st: st, win: win, stale: true, Count: widget.NewLabel(""), Status: widget.NewLabel(""),
-		log: slog.New(slog.DiscardHandler)}
-	v.Object = widget.NewSelect(engine.Objects, func(string) {
-		v.stale = true
-		if v.shown {
-			v.Reload()
-		}
-	})
+func NewRecordsView(win fyne.Window, st *store.Store, act RecordsActions) *RecordsView {
+	v := &RecordsView{st: st, win: win, act: act, loc: systemLocale(), glyphs: measureGlyphs(), stale: true, queries: map[string]string{},
+		Count: widget.NewLabel(""), Status: widget.NewLabel(""), log: slog.New(slog.DiscardHandler)}
+	v.Object = widget.NewSelect(engine.Objects, v.objectChosen)
 	v.Search = widget.NewEntry()
-	v.Search.SetPlaceHolder("Search records")
-	v.Search.OnChanged = v.search
-	v.Export = widget.NewButtonWithIcon("Export to CSV", theme.DocumentSaveIcon(), v.exportCSV)
+	v.Search.OnChanged = func(q string) {
+		if !v.setting {
+			v.search(q)
+		}
+	}
+	v.Export = widget.NewButtonWithIcon("Export to CSV…", theme.DocumentSaveIcon(), v.exportCSV)
+	v.newTable()
+	v.newEmpty()
+	bar := container.NewBorder(nil, nil, v.Object, container.NewHBox(v.Count, v.Export), v.Search)
+	v.Status.Hide() // shown while it has something to say (setStatus)
+	v.box = container.NewBorder(container.NewVBox(bar, v.Status), nil, nil, nil, container.NewStack(v.Table, v.Empty))
+	v.Object.SetSelected("Account")
+	return v
+}
+
+func (v *RecordsView) newTable() {
 	v.Table = widget.NewTableWithHeaders(v.size,
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(v.model.Cell(id.Row, v.layout.Model[id.Col]))
-		})
+		v.updateCell)
 	v.Table.ShowHeaderColumn = false
 	v.Table.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
@@ -90,10 +124,30 @@ func NewRecordsView(win fyne.Window, st *store.Store) *RecordsView {
 			v.OpenRecord(v.model.Object, v.model.ID(id.Row))
 		}
 	}
-	bar := container.NewBorder(nil, nil, v.Object, container.NewHBox(v.Count, v.Export), v.Search)
-	v.box = container.NewBorder(container.NewVBox(bar, v.Status), nil, nil, nil, v.Table)
-	v.Object.SetSelected("Account")
-	return v
+}
+
+// updateCell shows a cell as display formats it, aligned by its kind.
+func (v *RecordsView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	col := v.layout.Model[id.Col]
+	l.Alignment = v.model.Kind(col).alignment()
+	l.SetText(v.model.Display(id.Row, col, v.loc))
+}
+
+// objectChosen remembers the search of the object left and restores the
+// chosen object's own.
+func (v *RecordsView) objectChosen(obj string) {
+	if v.model != nil {
+		v.queries[v.model.Object] = v.Search.Text
+	}
+	v.setting = true
+	v.Search.SetText(v.queries[obj])
+	v.setting = false
+	v.Search.SetPlaceHolder("Search " + plural(obj, 2))
+	v.stale = true
+	if v.shown {
+		v.Reload()
+	}
 }
 
 func (v *RecordsView) size() (int, int) {
@@ -110,12 +164,17 @@ func (v *RecordsView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	col := v.layout.Model[id.Col]
-	text := v.layout.Labels[id.Col]
-	if sorted, asc := v.model.Sorted(); sorted == col {
+	b.SetText(v.headerText(id.Col))
+	b.OnTapped = func() { v.SortBy(col) }
+}
+
+// headerText is displayed column c's header with the sort arrow.
+func (v *RecordsView) headerText(c int) string {
+	text := v.layout.Labels[c]
+	if sorted, asc := v.model.Sorted(); sorted == v.layout.Model[c] {
 		text += map[bool]string{true: " ▲", false: " ▼"}[asc]
 	}
-	b.SetText(text)
-	b.OnTapped = func() { v.SortBy(col) }
+	return text
 }
 
 // Headers are the displayed headers, in order.
@@ -158,6 +217,7 @@ func (v *RecordsView) Content() fyne.CanvasObject { return v.box }
 func (v *RecordsView) Show() {
 	v.shown = true
 	v.Reload()
+	v.showEmpty()
 }
 
 // MarkStale makes the next Reload read the store again (after a sync).
@@ -170,7 +230,7 @@ func (v *RecordsView) Shown() bool { return v.shown }
 // if it changed since the last load. A reload of the same object keeps the
 // sort (by column name, as the fields may have changed) and the search.
 func (v *RecordsView) Reload() {
-	if !v.stale || v.st == nil || v.Object == nil || v.Object.Selected == "" {
+	if !v.stale || v.st == nil || v.Object == nil || v.Object.Selected == "" || !v.connected() {
 		return
 	}
 	v.stale = false
@@ -182,24 +242,9 @@ func (v *RecordsView) Reload() {
 			sortName, sortAsc = v.model.Columns[col], asc
 		}
 	}
-	v.Status.SetText("Loading " + object + " records…")
+	v.setStatus("Loading " + object + " records…")
 	go func() {
-		t, err := LoadRecordTable(v.st, object)
-		var layout ColumnLayout
-		if err == nil {
-			if col := slices.Index(t.Columns, sortName); col >= 0 {
-				t.SortBy(col)
-				if !sortAsc {
-					t.SortBy(col) // reverses the order just computed
-				}
-			}
-			t.Search(query)
-			cat, presets, lerr := LoadPickerCatalog(v.st)
-			if lerr != nil { // API names as headers: still a usable table
-				v.log.Warn("records view: field labels", "object", object, "err", lerr)
-			}
-			layout = NewColumnLayout(t, cat, presets)
-		}
+		t, layout, err := v.load(object, sortName, sortAsc, query)
 		fyne.Do(func() {
 			if id != v.loadID {
 				return
@@ -209,7 +254,7 @@ func (v *RecordsView) Reload() {
 				defer func() { v.loadShown(time.Since(start)) }()
 			}
 			if err != nil {
-				v.Status.SetText(err.Error())
+				v.setStatus(err.Error())
 				return
 			}
 			v.show(t, layout)
@@ -217,7 +262,7 @@ func (v *RecordsView) Reload() {
 				v.search(v.Search.Text)
 			}
 			v.log.Info("records view loaded", "object", object, "rows", t.Total())
-			v.Status.SetText("")
+			v.setStatus("")
 			if v.OnLoaded != nil {
 				v.OnLoaded()
 			}
@@ -225,13 +270,33 @@ func (v *RecordsView) Reload() {
 	}()
 }
 
-// columnWidth is model column col's width: the Id column is a little wider.
-func columnWidth(col int) float32 {
-	if col == 0 {
-		return 180
+// load builds object's table with its sort and search, its column kinds
+// and layout (off the UI goroutine).
+func (v *RecordsView) load(object, sortName string, sortAsc bool, query string) (*RecordTable, ColumnLayout, error) {
+	t, err := LoadRecordTable(v.st, object)
+	if err != nil {
+		return nil, ColumnLayout{}, err
 	}
-	return 170
+	if col := slices.Index(t.Columns, sortName); col >= 0 {
+		t.SortBy(col)
+		if !sortAsc {
+			t.SortBy(col) // reverses the order just computed
+		}
+	}
+	t.Search(query)
+	cat, presets, lerr := LoadPickerCatalog(v.st)
+	if lerr != nil { // API names as headers: still a usable table
+		v.log.Warn("records view: field labels", "object", object, "err", lerr)
+	}
+	t.Kinds = columnKinds(t, cat)
+	l := NewColumnLayout(t, cat, presets)
+	l.Widths = columnWidths(t, l, v.loc, v.glyphs) // summed off the UI goroutine from widths measured on it
+	return t, l, nil
 }
+
+// connected reports whether a source is connected (true without the
+// window's answer: tests of the view alone).
+func (v *RecordsView) connected() bool { return v.act.Connected == nil || v.act.Connected() }
 
 // show puts a loaded table in the view with one table refresh. Each
 // SetColumnWidth refreshes the whole table, so the widths are set while it
@@ -239,10 +304,11 @@ func columnWidth(col int) float32 {
 // cell (~0.4 s on the UI goroutine for 24 columns).
 func (v *RecordsView) show(t *RecordTable, layout ColumnLayout) {
 	v.model = nil
-	for c, col := range layout.Model {
-		v.Table.SetColumnWidth(c, columnWidth(col))
+	v.layout = layout
+	for c, w := range layout.Widths {
+		v.Table.SetColumnWidth(c, w)
 	}
-	v.model, v.layout = t, layout
+	v.model = t
 	v.showCount()
 	v.Table.Refresh()
 }
@@ -275,47 +341,17 @@ func (v *RecordsView) search(q string) {
 	}()
 }
 
+// setStatus shows a loading note or error above the table, hidden when "".
+func (v *RecordsView) setStatus(text string) {
+	v.Status.SetText(text)
+	showIf(v.Status, text != "")
+}
+
 func (v *RecordsView) showCount() {
 	if v.model.Len() == v.model.Total() {
 		v.Count.SetText(format.Thousands(int64(v.model.Total())) + " records")
-		return
+	} else {
+		v.Count.SetText(fmt.Sprintf("%s of %s records", format.Thousands(int64(v.model.Len())), format.Thousands(int64(v.model.Total()))))
 	}
-	v.Count.SetText(fmt.Sprintf("%s of %s records", format.Thousands(int64(v.model.Len())), format.Thousands(int64(v.model.Total()))))
-}
-
-// exportCSV asks where to save and streams the object there with
-// core/export (labels as headers, a BOM for Excel).
-func (v *RecordsView) exportCSV() {
-	object := v.Object.Selected
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				dialog.ShowError(err, v.win)
-			}
-			return
-		}
-		v.Status.SetText("Exporting " + object + "…")
-		go func() {
-			res, err := v.ExportTo(w, object)
-			fyne.Do(func() {
-				if err != nil {
-					v.Status.SetText("Export failed: " + err.Error())
-					return
-				}
-				v.Status.SetText(fmt.Sprintf("Exported %s %s records to %s.", format.Thousands(res.Rows), object, w.URI().Name()))
-			})
-		}()
-	}, v.win)
-	d.SetFileName(object + ".csv")
-	d.Show()
-}
-
-// ExportTo writes object as CSV to w and closes it. It does not touch
-// widgets.
-func (v *RecordsView) ExportTo(w fyne.URIWriteCloser, object string) (export.Result, error) {
-	res, err := export.Write(context.Background(), v.st, w, export.Options{Object: object, Header: export.HeaderLabels, BOM: true})
-	if cerr := w.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("export %s: close: %w", object, cerr)
-	}
-	return res, err
+	v.showEmpty()
 }

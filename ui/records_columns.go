@@ -15,8 +15,9 @@ import (
 // displayed columns to model columns, so search, sort and the record page
 // work on the model as before.
 type ColumnLayout struct {
-	Model  []int    // displayed column → model column
-	Labels []string // displayed column → header
+	Model  []int     // displayed column → model column
+	Labels []string  // displayed column → header
+	Widths []float32 // displayed column → width (columnWidths; nil: the table's default)
 }
 
 // NewColumnLayout lays out t's columns with the catalog's labels (cat and

@@ -31,10 +31,11 @@ func TestRecordsHeadersAreLabelsInReadingOrder(t *testing.T) {
 	if got := shownHeaders(v); !slices.Equal(got, want) {
 		t.Fatalf("headers %q, want %q (model columns %v)", got, want, v.Model().Columns)
 	}
-	// A displayed column shows its own field's values.
+	// A displayed column shows its own field's values, as display formats
+	// them (the Created Date in the locale's layout, not as stored).
 	tb := v.Model()
 	for c, col := range v.layout.Model {
-		if got, want := v.Table.CreateCell().(*widget.Label), tb.Cell(0, col); func() string {
+		if got, want := v.Table.CreateCell().(*widget.Label), display(tb.Cell(0, col), tb.Kind(col), v.loc); func() string {
 			v.Table.UpdateCell(widget.TableCellID{Row: 0, Col: c}, got)
 			return got.Text
 		}() != want {
@@ -54,7 +55,10 @@ func TestRecordsHeadersAreLabelsInReadingOrder(t *testing.T) {
 	if got := shownHeaders(v)[0]; got != "Account Name ▲" {
 		t.Errorf("sorted header %q", got)
 	}
-	// The record page titles fields "Label (API name)".
+	if created := v.layout.Model[3]; tb.Kind(created) != kindDateTime || tb.Display(0, created, v.loc) == tb.Cell(0, created) {
+		t.Errorf("Created Date shows %q as stored", tb.Display(0, created, v.loc))
+	}
+	// The record page titles fields by label: the name first, the Id last.
 	var page *RecordPage
 	v.OnOpened = func(p *RecordPage) { page = p }
 	v.OpenRecord("Account", tb.ID(0))
@@ -64,7 +68,7 @@ func TestRecordsHeadersAreLabelsInReadingOrder(t *testing.T) {
 	for _, it := range page.Fields.Items {
 		titles = append(titles, it.Text)
 	}
-	if !slices.Contains(titles, "Account Name (Name)") || !slices.Contains(titles, "Record ID (Id)") {
+	if titles[0] != "Account Name" || titles[len(titles)-1] != "Record ID" {
 		t.Fatalf("record page titles %q", titles)
 	}
 }

@@ -25,6 +25,8 @@ type RecordTable struct {
 	Object  string
 	Columns []string // displayed columns (API names), Id first
 	Labels  []string // their labels as the field picker shows them (nil: API names)
+	// Kinds say how each column is shown (display); nil: all as text.
+	Kinds   []cellKind
 	cols    []column // cols[0] is the Id
 	numeric []bool   // column sorts as numbers
 	rows    int
@@ -254,6 +256,47 @@ func (t *RecordTable) Total() int { return t.rows }
 
 // Cell is the value of column col in shown row i.
 func (t *RecordTable) Cell(i, col int) string { return string(t.cols[col].cell(int(t.view[i]))) }
+
+// Display is the value of column col in shown row i as the grid shows it
+// in loc (display: dates, numbers and check marks); Cell is the stored
+// text.
+func (t *RecordTable) Display(i, col int, loc Locale) string {
+	k := kindText
+	if col < len(t.Kinds) {
+		k = t.Kinds[col]
+	}
+	return display(t.Cell(i, col), k, loc)
+}
+
+// Kind is how column col is shown.
+func (t *RecordTable) Kind(col int) cellKind {
+	if col < len(t.Kinds) {
+		return t.Kinds[col]
+	}
+	return kindText
+}
+
+// Rows yields the stored cells of cols for the shown rows (all=false: the
+// search's rows) or every row (all=true), in the current sort order. It
+// captures the order when called, so it may be ranged over on another
+// goroutine while the UI searches or sorts again.
+func (t *RecordTable) Rows(all bool, cols []int) func(yield func([]string) bool) {
+	rows := t.view
+	if all {
+		rows = t.order
+	}
+	return func(yield func([]string) bool) {
+		out := make([]string, len(cols))
+		for _, r := range rows {
+			for i, c := range cols {
+				out[i] = string(t.cols[c].cell(int(r)))
+			}
+			if !yield(out) {
+				return
+			}
+		}
+	}
+}
 
 // ID is the record Id of shown row i.
 func (t *RecordTable) ID(i int) string { return t.Cell(i, 0) }

@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // openRecords connects the Demo org and loads Accounts in the Records tab.
@@ -111,10 +113,13 @@ func TestAccountPageListsRelatedContactsAndOpportunities(t *testing.T) {
 	v.OnOpened = func(p *RecordPage) { page = p }
 	v.OpenRecord("Account", v.Model().ID(0))
 	env.app.waitFor(t, "the record page", func() bool { return page != nil })
-	if cols, _ := env.st.Columns("Contact"); !slices.Contains(cols, "AccountId") &&
-		(len(page.Related) != 0 || !strings.Contains(page.Data.RelatedNote, "Account ID")) {
-		// Without AccountId on Contact the page says what to sync.
-		t.Fatalf("related without AccountId: %d listed, note %q", len(page.Related), page.Data.RelatedNote)
+	for _, obj := range relatedObjects {
+		cols, _ := env.st.Columns(obj)
+		listed := slices.ContainsFunc(page.Data.Related, func(r Related) bool { return r.Object == obj })
+		if !slices.Contains(cols, "AccountId") && (listed || !strings.Contains(page.Data.RelatedNote, obj+" records are listed here once their Account ID")) {
+			// Without AccountId the page says what to sync.
+			t.Fatalf("related %s without AccountId: listed %v, note %q", obj, listed, page.Data.RelatedNote)
+		}
 	}
 	page.Close()
 	sel := env.eng.Selection()
@@ -150,29 +155,124 @@ func TestAccountPageListsRelatedContactsAndOpportunities(t *testing.T) {
 	page.Close()
 }
 
-func TestExportWritesTheObjectAsCSV(t *testing.T) {
-	env, _, v := openRecords(t)
-	path := filepath.Join(t.TempDir(), "Account.csv")
-	w, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
+// TestExportWritesWhatIsShown: with a search and a sort, the export asks
+// "the M shown or all N", writes the chosen rows in the order and with the
+// columns shown (labels as headers), says formulas are neutralised, says
+// where the file went and opens its folder (issue 10).
+func TestExportWritesWhatIsShown(t *testing.T) {
+	env, m, v := openRecords(t)
+	var opened []string
+	v.act.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	tb := v.Model()
+	name := slices.Index(tb.Columns, "Name")
+	word := strings.Fields(tb.Cell(3, name))[0]
+	test.Type(v.Search, word)
+	env.app.waitFor(t, "the search", func() bool { return tb.Query() == word })
+	sorts := 0
+	v.OnSorted = func() { sorts++ }
+	v.SortBy(name)
+	env.app.waitFor(t, "the sort", func() bool { return sorts == 1 })
+	if tb.Len() == 0 || tb.Len() == tb.Total() {
+		t.Fatalf("search %q shows %d of %d", word, tb.Len(), tb.Total())
 	}
-	res, err := v.ExportTo(w, "Account")
-	if err != nil {
-		t.Fatal(err)
+	var done *ExportDialog
+	v.OnExported = func(d *ExportDialog) { done = d }
+	for _, all := range []bool{false, true} {
+		d := v.ShowExport()
+		if d.Scope == nil || len(d.Scope.Options) != 2 || !strings.Contains(d.Scope.Selected, "shown") {
+			t.Fatalf("scope choice: %+v", d.Scope)
+		}
+		if !dialogSays(m.Window, wording.ExportNeutralised) || d.Raw.Checked {
+			t.Error("the export dialog does not say that formulas are neutralised (raw off by default)")
+		}
+		if all {
+			d.Scope.SetSelected(d.Scope.Options[1])
+		}
+		path := filepath.Join(t.TempDir(), "Account.csv")
+		w, err := storage.Writer(storage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		done = nil
+		d.WriteTo(w)
+		env.app.waitFor(t, "the export", func() bool { return done == d })
+		checkExported(t, v, readCSV(t, path), all)
+		if !strings.Contains(d.Result.Text, path) || !d.Open.Visible() {
+			t.Fatalf("result %q, Open folder shown %v", d.Result.Text, d.Open.Visible())
+		}
+		test.Tap(d.Open)
+		if want := storage.NewFileURI(filepath.Dir(path)).String(); len(opened) == 0 || opened[len(opened)-1] != want {
+			t.Fatalf("opened %v, want %s", opened, want)
+		}
+		d.Hide()
 	}
+}
+
+// checkExported: the file has the rows asked for (the view's, in its
+// order, or all of them) under the headers shown.
+func checkExported(t *testing.T, v *RecordsView, rows [][]string, all bool) {
+	t.Helper()
+	tb := v.Model()
+	want := tb.Len()
+	if all {
+		want = tb.Total()
+	}
+	if len(rows) != want+1 || !slices.Equal(rows[0], v.Headers()) {
+		t.Fatalf("all=%v: %d rows, header %q; want %d rows, header %q", all, len(rows)-1, rows[0], want, v.Headers())
+	}
+	if all {
+		return
+	}
+	for i := range tb.Len() {
+		if got := rows[i+1][len(rows[i+1])-1]; got != tb.ID(i) { // the Id is the last column shown
+			t.Fatalf("row %d is %s, the view shows %s", i, got, tb.ID(i))
+		}
+	}
+}
+
+// readCSV reads an exported file (BOM first).
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "\ufeff") {
+		t.Error("no BOM")
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := env.sim.Org().Count("Account", false)
-	if int(res.Rows) != live || len(rows) != live+1 {
-		t.Fatalf("export: %d rows reported, %d CSV lines, org has %d Accounts", res.Rows, len(rows), live)
+	return rows
+}
+
+// dialogSays reports whether a label or rich text on w's top overlay
+// contains text.
+func dialogSays(w fyne.Window, text string) bool {
+	top := w.Canvas().Overlays().Top()
+	found := false
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			found = found || strings.Contains(x.Text, text)
+		case *widget.RichText:
+			found = found || strings.Contains(x.String(), text)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
 	}
+	if top != nil {
+		walk(top)
+	}
+	return found
 }
 
 // compareFold is the tests' own case-insensitive order (ASCII fast).

@@ -1,12 +1,13 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
@@ -15,30 +16,43 @@ import (
 	"github.com/sfsync/sfsync/core/wording"
 )
 
-// SettingsDialog is the Salesforce Settings modal of the help pages: the
-// sync toggle, update frequency, quota threshold and per-run cap,
-// Reauthorize, Edit data sync, the last error in full and the run history.
+// SettingsDialog is the Salesforce Settings modal of the help pages. Its
+// General tab starts with the status and the account actions (Reauthorize,
+// Edit data sync, Sync now), visible without scrolling at 960×640, then the
+// sync toggle, update frequency, quota threshold, per-run cap, formula
+// refresh and purge sweep periods and the last error in full; its Sync
+// history tab lists the runs, each row as tall as its text. Save says
+// "Saved" next to the button; Close (and Escape) ask before discarding
+// changes.
 type SettingsDialog struct {
 	Badge          *Badge
 	Detail         *widget.Label
-	Enabled        *widget.Check
-	Frequency      *widget.Select
-	Threshold      *widget.Slider
+	Enabled        *escCheck
+	Frequency      *escSelect
+	FormulaRefresh *escSelect
+	Sweep          *escSelect
+	Threshold      *escSlider
 	ThresholdLabel *widget.Label
-	RunCap         *widget.Slider
+	RunCap         *escSlider
 	RunCapLabel    *widget.Label
 	Reauthorize    *widget.Button
 	EditFields     *widget.Button
 	SyncNow        *widget.Button
 	Save           *widget.Button
 	Close          *widget.Button
+	Saved          *widget.Label // "Saved" or why not, next to Save
 	LastError      *widget.Label
-	Message        *widget.Label // outcome of Save / Reauthorize
-	History        *widget.List
+	Message        *widget.Label // outcome of Reauthorize and Sync now
+	History        *fyne.Container
+	HistoryRows    []*widget.Label
 	Runs           []store.Run
+	Tabs           *container.AppTabs
+	// Discard is the open "discard changes?" confirmation, or nil.
+	Discard *dialog.ConfirmDialog
 
 	eng    Engine
-	saved  engine.State // the values the controls started from
+	parent fyne.Window
+	saved  engine.State // the values the controls started from or were saved as
 	dialog *dialog.CustomDialog
 }
 
@@ -48,70 +62,102 @@ const historyLimit = 50
 // NewSettingsDialog builds the dialog for st. onEditFields opens the field
 // picker; onReauthorize starts a sign-in.
 func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFields, onReauthorize func()) *SettingsDialog {
-	d := &SettingsDialog{eng: eng, saved: st, Badge: newBadge(), Detail: widget.NewLabel(""),
-		LastError: widget.NewLabel(""), Message: widget.NewLabel("")}
-	d.Detail.Wrapping = fyne.TextWrapWord
-	d.LastError.Wrapping = fyne.TextWrapWord
-	d.Message.Wrapping = fyne.TextWrapWord
-	d.Enabled = widget.NewCheck("Sync data from Salesforce", nil)
-	d.Enabled.SetChecked(st.Enabled)
-	var freqs []string
-	for _, f := range engine.Frequencies {
-		freqs = append(freqs, FrequencyLabel(f))
+	d := &SettingsDialog{eng: eng, saved: st, parent: parent, Badge: newBadge(), Detail: widget.NewLabel(""),
+		LastError: widget.NewLabel(""), Message: widget.NewLabel(""), Saved: widget.NewLabel(""),
+		History: container.NewVBox()}
+	for _, l := range []*widget.Label{d.Detail, d.LastError, d.Message} {
+		l.Wrapping = fyne.TextWrapWord
 	}
-	d.Frequency = widget.NewSelect(freqs, nil)
-	d.Frequency.SetSelected(FrequencyLabel(st.Frequency))
-	d.ThresholdLabel, d.RunCapLabel = widget.NewLabel(""), widget.NewLabel("")
-	d.Threshold = percentSlider(st.QuotaThreshold, d.ThresholdLabel, "Pause syncing at %s of the daily API requests")
-	d.RunCap = percentSlider(st.RunCap, d.RunCapLabel, "One sync may use at most %s of the daily API requests")
-	d.Reauthorize = widget.NewButton("Reauthorize", onReauthorize)
-	d.EditFields = widget.NewButton("Edit data sync", onEditFields)
-	d.SyncNow = widget.NewButton("Sync now", eng.SyncNow)
-	d.Save = widget.NewButton("Save changes", d.save)
+	d.Message.Hide()
+	d.newControls(st)
+	d.Reauthorize = widget.NewButtonWithIcon("Reauthorize…", theme.LoginIcon(), onReauthorize)
+	d.EditFields = widget.NewButtonWithIcon("Edit data sync…", theme.ListIcon(), onEditFields)
+	d.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), d.syncNow)
+	d.Save = widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), d.save)
 	d.Save.Importance = widget.HighImportance
-	d.History = widget.NewList(func() int { return len(d.Runs) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(wording.HistoryLine(d.Runs[i]))
-		})
-
-	form := widget.NewForm(
-		widget.NewFormItem("Status", container.NewVBox(container.NewHBox(d.Badge.box), d.Detail)),
-		widget.NewFormItem("", d.Enabled),
-		widget.NewFormItem("Update frequency", d.Frequency),
-		widget.NewFormItem("API quota threshold", container.NewVBox(d.Threshold, d.ThresholdLabel)),
-		widget.NewFormItem("Per-run cap", container.NewVBox(d.RunCap, d.RunCapLabel)),
-		widget.NewFormItem("Last error", d.LastError),
+	d.Tabs = container.NewAppTabs(
+		container.NewTabItem("General", d.general()),
+		container.NewTabItem("Sync history", d.history()),
 	)
-	actions := container.NewHBox(d.Reauthorize, d.EditFields, d.SyncNow)
-	history := container.NewBorder(widget.NewLabelWithStyle("Sync history", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, d.History)
-	top := container.NewVBox(form, actions, d.Message)
-	body := container.NewVSplit(container.NewVScroll(top), history)
-	body.SetOffset(0.62)
-	d.dialog = dialog.NewCustomWithoutButtons("Salesforce Settings", body, parent)
-	d.Close = widget.NewButton("Close", d.dialog.Hide)
-	d.dialog.SetButtons([]fyne.CanvasObject{d.Close, d.Save})
+	d.dialog = dialog.NewCustomWithoutButtons("Salesforce Settings", d.Tabs, parent)
+	d.Close = widget.NewButton("Close", d.RequestClose)
+	d.dialog.SetButtons([]fyne.CanvasObject{d.Saved, d.Close, d.Save})
 	d.Update(st, true)
+	d.showSaved()
 	return d
 }
 
-func percentSlider(value float64, label *widget.Label, text string) *widget.Slider {
-	s := widget.NewSlider(5, 100)
-	s.Step = 5
-	s.OnChanged = func(v float64) { label.SetText(fmt.Sprintf(text, format.Percent(v))) }
-	s.SetValue(value)
-	label.SetText(fmt.Sprintf(text, format.Percent(value)))
+// newControls makes the setting controls from st; each change clears the
+// "Saved" note and enables Save.
+func (d *SettingsDialog) newControls(st engine.State) {
+	changed := func() { d.showSaved() }
+	d.Enabled = newEscCheck("Sync data from Salesforce", func(bool) { changed() }, d.RequestClose)
+	d.Enabled.SetChecked(st.Enabled)
+	d.Frequency = newPeriodSelect(engine.Frequencies, st.Frequency, changed, d.RequestClose)
+	d.FormulaRefresh = newPeriodSelect(engine.RefreshPeriods, st.FormulaRefresh, changed, d.RequestClose)
+	d.Sweep = newPeriodSelect(engine.RefreshPeriods, st.SweepEvery, changed, d.RequestClose)
+	d.ThresholdLabel, d.RunCapLabel = widget.NewLabel(""), widget.NewLabel("")
+	d.Threshold = percentSlider(st.QuotaThreshold, d.ThresholdLabel, changed, d.RequestClose)
+	d.RunCap = percentSlider(st.RunCap, d.RunCapLabel, changed, d.RequestClose)
+}
+
+// general is the General tab: status and actions first, then the settings.
+func (d *SettingsDialog) general() fyne.CanvasObject {
+	status := container.NewBorder(nil, nil, container.NewVBox(d.Badge.box), nil, d.Detail)
+	actions := container.NewHBox(d.Reauthorize, d.EditFields, d.SyncNow)
+	slider := func(s *escSlider, l *widget.Label) fyne.CanvasObject { return container.NewBorder(nil, nil, nil, l, s) }
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Syncing", Widget: d.Enabled},
+		&widget.FormItem{Text: "Update frequency", Widget: d.Frequency},
+		&widget.FormItem{Text: "API quota threshold", Widget: slider(d.Threshold, d.ThresholdLabel),
+			HintText: "Syncing pauses when the org has used this share of its daily API requests."},
+		&widget.FormItem{Text: "Per-run cap", Widget: slider(d.RunCap, d.RunCapLabel),
+			HintText: "One sync stops after this share of the daily requests and continues at the next."},
+		&widget.FormItem{Text: "Formula refresh", Widget: d.FormulaRefresh, HintText: wording.FormulaRefreshNote},
+		&widget.FormItem{Text: "Purge sweep", Widget: d.Sweep, HintText: wording.SweepNote},
+		&widget.FormItem{Text: "Last error", Widget: d.LastError},
+	)
+	top := container.NewVBox(status, actions, d.Message, widget.NewSeparator())
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(form))
+}
+
+// history is the Sync history tab: what +, ~ and − mean, then the runs.
+func (d *SettingsDialog) history() fyne.CanvasObject {
+	return container.NewBorder(newNote(wording.ChangesLegend), nil, nil, nil, container.NewVScroll(d.History))
+}
+
+// newPeriodSelect is a select of periods (wording.Period labels) showing
+// current.
+func newPeriodSelect(periods []time.Duration, current time.Duration, changed, esc func()) *escSelect {
+	labels := make([]string, len(periods))
+	for i, p := range periods {
+		labels[i] = wording.Period(p)
+	}
+	s := newEscSelect(labels, func(string) { changed() }, esc)
+	s.SetSelected(wording.Period(current))
 	return s
 }
 
-// Show opens the dialog.
+func percentSlider(value float64, label *widget.Label, changed, esc func()) *escSlider {
+	s := newEscSlider(5, 100, esc)
+	s.Step = 5
+	s.SetValue(value)
+	label.SetText(format.Percent(value))
+	s.OnChanged = func(v float64) { label.SetText(format.Percent(v)); changed() }
+	return s
+}
+
+// Show opens the dialog at size, smaller where the window is.
 func (d *SettingsDialog) Show(size fyne.Size) {
+	win := d.parent.Canvas().Size()
+	if win.Width > 0 && win.Height > 0 {
+		size = fyne.NewSize(min(size.Width, win.Width-2*theme.Padding()), min(size.Height, win.Height-2*theme.Padding()))
+	}
 	d.dialog.Resize(size)
 	d.dialog.Show()
 }
 
-// Hide closes it.
+// Hide closes it without asking.
 func (d *SettingsDialog) Hide() { d.dialog.Hide() }
 
 // SetOnClosed runs f when the dialog closes.
@@ -122,55 +168,55 @@ func (d *SettingsDialog) SetOnClosed(f func()) { d.dialog.SetOnClosed(f) }
 func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 	d.Badge.Set(st.Status)
 	d.Detail.SetText(st.Detail)
+	d.Detail.Importance = detailImportance(st.Status)
+	d.Detail.Refresh()
+	d.LastError.SetText(st.LastError)
 	if st.LastError == "" {
 		d.LastError.SetText("None")
-	} else {
-		d.LastError.SetText(st.LastError)
 	}
+	showIf(d.Reauthorize, st.OrgID != "")
+	d.Reauthorize.Importance = widget.MediumImportance
+	if st.NeedsReauth {
+		d.Reauthorize.Importance = widget.HighImportance
+	}
+	d.Reauthorize.Refresh()
 	if reloadHistory {
-		runs, err := d.eng.History(historyLimit)
-		if err != nil {
-			d.Message.SetText("Could not read the sync history: " + err.Error())
-		}
-		d.Runs = runs
-		d.History.Refresh()
+		d.reloadHistory()
 	}
 }
 
-// save applies what changed, off the UI goroutine (each setting is a store
-// write), and reports the outcome.
-func (d *SettingsDialog) save() {
-	freq := d.saved.Frequency
-	if i := d.Frequency.SelectedIndex(); i >= 0 {
-		freq = engine.Frequencies[i]
+// reloadHistory lists the runs, newest first, one word-wrapped row each.
+func (d *SettingsDialog) reloadHistory() {
+	runs, err := d.eng.History(historyLimit)
+	if err != nil {
+		say(d.Message, "Could not read the sync history: "+err.Error())
 	}
-	enabled, threshold, runCap := d.Enabled.Checked, d.Threshold.Value, d.RunCap.Value
-	saved := d.saved
-	d.Save.Disable()
-	d.Message.SetText("Saving…")
-	go func() {
-		var errs []error
-		if enabled != saved.Enabled {
-			errs = append(errs, d.eng.SetEnabled(enabled))
+	d.Runs = runs
+	d.HistoryRows = d.HistoryRows[:0]
+	d.History.RemoveAll()
+	for _, r := range runs {
+		row := widget.NewLabel(wording.HistoryLine(r))
+		row.Wrapping = fyne.TextWrapWord
+		if r.Result != store.RunOK && r.Result != store.RunRunning {
+			row.Importance = widget.DangerImportance
 		}
-		if freq != saved.Frequency {
-			errs = append(errs, d.eng.SetFrequency(freq))
-		}
-		if threshold != saved.QuotaThreshold {
-			errs = append(errs, d.eng.SetQuotaThreshold(threshold))
-		}
-		if runCap != saved.RunCap {
-			errs = append(errs, d.eng.SetRunCap(runCap))
-		}
-		err := errors.Join(errs...)
-		fyne.Do(func() {
-			d.Save.Enable()
-			if err != nil {
-				d.Message.SetText("Not saved: " + err.Error())
-				return
-			}
-			d.saved.Enabled, d.saved.Frequency, d.saved.QuotaThreshold, d.saved.RunCap = enabled, freq, threshold, runCap
-			d.Message.SetText("Changes saved.")
-		})
-	}()
+		d.HistoryRows = append(d.HistoryRows, row)
+		d.History.Add(row)
+	}
+	if len(runs) == 0 {
+		d.History.Add(newNote("No syncs yet."))
+	}
+	d.Tabs.Items[1].Text = fmt.Sprintf("Sync history (%d)", len(runs))
+	d.Tabs.Refresh()
+}
+
+// syncNow asks for a sync; while syncing is paused it says that this syncs
+// once and the pause stays.
+func (d *SettingsDialog) syncNow() {
+	d.eng.SyncNow()
+	if !d.saved.Enabled {
+		say(d.Message, wording.SyncOncePaused(wording.Window))
+		return
+	}
+	say(d.Message, "Syncing now.")
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
 )
 
@@ -44,15 +45,24 @@ func TestSettingsSaveCallsTheEngine(t *testing.T) {
 	d.Frequency.SetSelected("Every 4 hours")
 	d.Threshold.SetValue(90)
 	d.RunCap.SetValue(40)
+	d.FormulaRefresh.SetSelected(wording.Period(12 * time.Hour))
+	d.Sweep.SetSelected(wording.Period(store.Never))
+	if d.Save.Disabled() || !d.Dirty() {
+		t.Fatal("Save is disabled with changes to save")
+	}
 	test.Tap(d.Save)
-	env.app.waitFor(t, "the save", func() bool { return d.Message.Text != "Saving…" })
-	if d.Message.Text != "Changes saved." {
-		t.Fatalf("save: %s", d.Message.Text)
+	env.app.waitFor(t, "the save", func() bool { return d.Saved.Text != "Saving…" })
+	// The outcome is said next to the button (issue 10), and Save waits
+	// for the next change.
+	if d.Saved.Text != "✓ Saved" || !d.Save.Disabled() || d.Dirty() {
+		t.Fatalf("save: %q, Save disabled %v, dirty %v (%s)", d.Saved.Text, d.Save.Disabled(), d.Dirty(), d.Message.Text)
 	}
-	st := env.eng.State()
-	if st.Enabled || st.Frequency != 4*time.Hour || st.QuotaThreshold != 90 || st.RunCap != 40 {
-		t.Fatalf("engine state after save: enabled %v, frequency %v, threshold %v, cap %v", st.Enabled, st.Frequency, st.QuotaThreshold, st.RunCap)
+	checkSaved(t, env.eng.State())
+	d.RunCap.SetValue(45)
+	if d.Saved.Text != "" || d.Save.Disabled() {
+		t.Errorf("after another change: saved note %q, Save disabled %v", d.Saved.Text, d.Save.Disabled())
 	}
+	d.RunCap.SetValue(40)
 	env.app.waitFor(t, "Not syncing", func() bool {
 		return m.Sources.Badge.Status() == engine.StatusNotSyncing && d.Badge.Status() == engine.StatusNotSyncing
 	})
@@ -76,5 +86,15 @@ func TestSettingsShowsTheLastErrorInFull(t *testing.T) {
 	env.app.waitFor(t, "the reauthorization error", func() bool { return d.Badge.Status() == engine.StatusError })
 	if st := env.eng.State(); d.LastError.Text != st.LastError || !strings.Contains(d.LastError.Text, "Reauthorize") {
 		t.Fatalf("last error shown %q, engine's %q", d.LastError.Text, st.LastError)
+	}
+}
+
+// checkSaved: the engine has what TestSettingsSaveCallsTheEngine saved.
+func checkSaved(t *testing.T, st engine.State) {
+	t.Helper()
+	if st.Enabled || st.Frequency != 4*time.Hour || st.QuotaThreshold != 90 || st.RunCap != 40 ||
+		st.FormulaRefresh != 12*time.Hour || st.SweepEvery != store.Never {
+		t.Fatalf("engine state after save: enabled %v, frequency %v, threshold %v, cap %v, formula refresh %v, sweep %v",
+			st.Enabled, st.Frequency, st.QuotaThreshold, st.RunCap, st.FormulaRefresh, st.SweepEvery)
 	}
 }

@@ -23,6 +23,7 @@ type appProcess struct {
 	artifacts, home string
 	env             []string
 	dataDir         string
+	earlier         int // lines of sfsync.log an earlier run wrote
 }
 
 // secondInstance starts the app again on the running one's data directory,
@@ -60,30 +61,39 @@ func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess) {
 }
 
 // startApp starts `sfsync --data-dir DIR --demo` on display, with a fresh
-// home, the xdg-open stand-in first in PATH, and the session bus inherited.
-func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProcess {
+// home, the xdg-open stand-in first in PATH, the session bus inherited, and
+// extra environment variables (FYNE_THEME=dark).
+func startApp(t *testing.T, bin, display, browserBin, artifacts string, extra ...string) *appProcess {
 	t.Helper()
 	home := t.TempDir()
 	dataDir := filepath.Join(home, "data")
 	a := &appProcess{done: make(chan struct{}), processLog: filepath.Join(home, "app.log"),
-		engineLog: filepath.Join(dataDir, "sfsync.log"), artifacts: artifacts, home: home}
+		engineLog: filepath.Join(dataDir, "sfsync.log"), artifacts: artifacts, home: home, dataDir: dataDir}
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY", "FYNE_THEME":
+			continue
+		}
+		a.env = append(a.env, kv)
+	}
+	a.env = append(a.env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
+		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	a.env = append(a.env, extra...)
+	a.run(t, bin, "--data-dir", dataDir, "--demo")
+	return a
+}
+
+// run starts bin with args and a's environment, its output in a's process
+// log; t's cleanup kills it if it still runs and keeps both logs.
+func (a *appProcess) run(t *testing.T, bin string, args ...string) {
+	t.Helper()
 	logFile, err := os.Create(a.processLog)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		switch strings.SplitN(kv, "=", 2)[0] {
-		case "DISPLAY", "HOME", "PATH", "LANG", "LC_ALL", "SFSYNC_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "WAYLAND_DISPLAY":
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "DISPLAY="+display, "HOME="+home, "LANG=en_US.UTF-8",
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
-		"PATH="+browserBin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--demo")
-	a.cmd.Env, a.env, a.dataDir = env, env, dataDir
+	a.cmd = exec.Command(bin, args...)
+	a.cmd.Env = a.env
 	a.cmd.Stdout, a.cmd.Stderr = logFile, logFile
 	if err := a.cmd.Start(); err != nil {
 		t.Fatalf("start the app: %v", err)
@@ -98,7 +108,6 @@ func startApp(t *testing.T, bin, display, browserBin, artifacts string) *appProc
 		}
 		a.keepLogs(t)
 	})
-	return a
 }
 
 // waitLog waits for a line containing want in either log and returns it.

@@ -24,9 +24,12 @@ import (
 // `sfsync --demo`, click Allow in the browser, start the first sync with the
 // keyboard, see Active, open Records (Ctrl+2) with the simulator's Accounts,
 // photograph the window, push the org's API usage over the threshold, Sync
-// now (Ctrl+R) and receive the quota notification as a real Notify call on
+// now (Ctrl+R) once, see "Paused: API quota" as that run ends and receive
+// the quota notification as a real Notify call on
 // the session bus, then quit with SIGTERM. The app's log must hold no
-// "Error in Fyne call thread" and no data race.
+// "Error in Fyne call thread" and no data race. On the way it photographs
+// Data Sources, Records and Settings in the dark variant, and, restarted
+// on the same data, Data Sources and Records in the light one.
 func TestDesktopAppEndToEnd(t *testing.T) {
 	begin := time.Now()
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
@@ -42,7 +45,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	notes := startNotificationServer(t)
 	x := startXvfb(t)
 	browser := newSystemBrowser(t)
-	app := startApp(t, bin, x.display, browser.binDir, out)
+	app := startApp(t, bin, x.display, browser.binDir, out, "FYNE_THEME=dark")
 
 	win := x.window("sfsync", 3*time.Minute)
 	authorizeURL := browser.nextURL(t, 1, 3*time.Minute)
@@ -57,6 +60,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	app.waitLog(t, "connect: waiting for Start first sync", time.Minute)
 	x.keys(win, "space")
 	app.waitLog(t, "status=Active", 5*time.Minute)
+	shootScreens(t, x, win, app, out, "dark", true)
 
 	x.keys(win, "ctrl+2")
 	// Records reads the store only once its tab is first shown: Ctrl+2 makes that load.
@@ -76,8 +80,9 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	over := apiMax * 9 / 10
 	simUsage(t, sim, &over)
 	// Sync now: the run's first call reports the usage and, with nothing
-	// left to read, the run ends. The next Sync now is refused before any
-	// call: syncing pauses, Error, and the desktop notification.
+	// left to read, the run ends: its answer showed usage over the
+	// threshold, so syncing pauses at once ("Paused: API quota", issue 10),
+	// with the desktop notification; no second run is needed.
 	x.keys(win, "ctrl+r")
 	deadline := time.Now().Add(2 * time.Minute)
 	for now, _ := simUsage(t, sim, nil); now <= over; now, _ = simUsage(t, sim, nil) {
@@ -86,7 +91,6 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	x.keys(win, "ctrl+r")
 	n := notes.waitFor(t, "quota", 3*time.Minute, func(n notification) bool {
 		return strings.Contains(n.Summary, "paused") && strings.Contains(n.Body, "daily API requests")
 	})
@@ -94,10 +98,19 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		t.Errorf("notification from app %q, want io.github.sfsync", n.App)
 	}
 	t.Logf("quota notification (usage %d → %d of %d): %s: %s", used, over, apiMax, n.Summary, n.Body)
-	app.waitLog(t, "status=Error", time.Minute)
+	app.waitLog(t, `status="Paused: API quota"`, time.Minute)
+	x.keys(win, "ctrl+1")
+	time.Sleep(time.Second)
+	x.screenshot(filepath.Join(out, "data-sources-paused-dark.png"))
 
 	app.quit(t)
 	app.checkLogs(t)
+	// The light variant, on the kept data: the Demo org ended with the app,
+	// so the source is Not connected and its records stay browsable.
+	light := restartApp(t, bin, app, "FYNE_THEME=light")
+	shootScreens(t, x, x.window("sfsync", 2*time.Minute), light, out, "light", false)
+	light.quit(t)
+	light.checkLogs(t)
 	t.Logf("end to end: %s wall time", time.Since(begin).Round(time.Second))
 }
 

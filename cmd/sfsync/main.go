@@ -1,7 +1,8 @@
 // Command sfsync keeps a local copy of a Salesforce org's records. With no
 // command it opens the desktop app (`sfsync --demo` opens it and connects
 // the built-in Demo org); `sfsync --help` lists the headless commands
-// (connect, status, fields, sync, export, runs, disconnect, completion).
+// (connect, status, fields, sync, export, runs, explain, settings,
+// disconnect, completion).
 //
 // main only dispatches: core/cli parses the command line, core/app wires
 // the data directory for both faces, and desktop.go is the window's start.

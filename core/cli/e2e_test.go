@@ -18,6 +18,7 @@ import (
 	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // trickyNames are Account names that exercise CSV quoting and encoding.
@@ -128,8 +129,16 @@ func checkRuns(t *testing.T, c *cliRun, org *sfsim.Org) {
 	if runs[0].Result != store.RunOK || runs[0].APICalls < 1 || runs[0].Seq <= first.Seq {
 		t.Errorf("second run: %+v", runs[0])
 	}
-	if r := c.must(0, "", "runs"); !strings.Contains(r.stdout, "API CALLS") || !strings.Contains(r.stdout, "Succeeded") {
-		t.Errorf("runs table:\n%s", r.stdout)
+	// The re-sync after selecting Account fields re-read the stored Accounts:
+	// counted as re-read, said so, and the marks explained (issue 7, 10).
+	if n := runs[0].Objects["Account"].Reread; n != org.Count("Account", false) {
+		t.Errorf("second run re-read %d Accounts, the org has %d: %+v", n, org.Count("Account", false), runs[0])
+	}
+	r := c.must(0, "", "runs")
+	for _, want := range []string{"API CALLS", "Succeeded", "re-read", wording.ChangesLegend} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("runs table lacks %q:\n%s", want, r.stdout)
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 
 type exportFlags struct {
 	object, out, header string
-	bom                 bool
+	bom, raw            bool
 }
 
 func newExport(g *global) *cobra.Command {
@@ -28,7 +28,10 @@ where needed). Columns: Id, then the object's selected fields. User lookups are
 written as the user's name (OwnerId becomes Owner.Name, CSM__c becomes
 CSM__r.Name). The header uses API names unless --header labels. A file is
 written atomically (temporary file, then rename) with mode 0600. It reads only
-the local store.`,
+the local store.
+
+` + wording.ExportNeutralised + ` --raw writes every value as stored, for
+programs that read the file.`,
 		Example: `  sfsync export --object Account --out accounts.csv
   sfsync export --object Contact --out - --header labels --bom > contacts.csv
   sfsync export --object Lead --out leads.csv --json`,
@@ -44,12 +47,13 @@ the local store.`,
 	fl.StringVar(&f.out, "out", "", "CSV file to write, or - for stdout")
 	fl.StringVar(&f.header, "header", "api", "header row: api (API names) or labels")
 	fl.BoolVar(&f.bom, "bom", false, "start with a UTF-8 byte order mark (for Excel)")
+	fl.BoolVar(&f.raw, "raw", false, "write values as stored: no apostrophe before = + - @ (for programs, not spreadsheets)")
 	return c
 }
 
 // exportOptions checks the flags and turns them into export options.
 func (g *global) exportOptions(f exportFlags) (export.Options, error) {
-	opts := export.Options{Object: f.object, BOM: f.bom}
+	opts := export.Options{Object: f.object, BOM: f.bom, Raw: f.raw}
 	switch {
 	case f.object == "":
 		return opts, usage("export needs --object (one of %s)", strings.Join(fields.Objects, ", "))

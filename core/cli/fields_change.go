@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/wording"
 )
@@ -135,7 +136,7 @@ func (g *global) saveFields(a *app.App, sel, next fields.Selection, notes []stri
 		res.Changes = append(res.Changes, FieldChangeResult{Object: ch.Object, Added: ch.Added, Removed: ch.Removed, Resync: ch.NeedsResync()})
 	}
 	g.out(res, func(w io.Writer) {
-		fmt.Fprintln(w, wording.FieldChanges(changes))
+		fmt.Fprintln(w, wording.FieldChanges(changes, nil, rereadCosts(a, changes)))
 		for _, n := range notes {
 			fmt.Fprintln(w, n)
 		}
@@ -190,4 +191,16 @@ func notSelectable(err error, object, name string) string {
 		return fmt.Sprintf("%s.%s cannot be selected: %s", object, name, reason)
 	}
 	return err.Error()
+}
+
+// rereadCosts is what each change costs at the next sync: the object's
+// stored records read again and the API calls (engine.RereadCalls).
+func rereadCosts(a *app.App, changes []fields.Change) map[string]wording.ChangeCost {
+	costs := map[string]wording.ChangeCost{}
+	for _, c := range changes {
+		if n, err := a.Store.Count(c.Object); err == nil && n > 0 && c.NeedsResync() {
+			costs[c.Object] = wording.ChangeCost{Records: int64(n), Calls: engine.RereadCalls(int64(n), 0)}
+		}
+	}
+	return costs
 }

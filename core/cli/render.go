@@ -92,9 +92,9 @@ func (r *renderer) consume(events <-chan engine.Event) {
 				}
 			}
 		case engine.EventStatusChanged:
-			if ev.State.Status == engine.StatusError && ev.State.Detail != "" && ev.State.Detail != r.lastErr {
+			if trouble(ev.State) && ev.State.Detail != "" && ev.State.Detail != r.lastErr {
 				r.endLine()
-				fmt.Fprintf(r.w, "Status: Error — %s\n", ev.State.Detail)
+				fmt.Fprintf(r.w, "Status: %s\n", statusLine(ev.State))
 			}
 			r.lastErr = ev.State.Detail
 		}
@@ -116,6 +116,9 @@ func (r *renderer) progress(p engine.Progress) {
 		kind = "full"
 	}
 	line := fmt.Sprintf("Syncing %s (%s): %s", p.Object, kind, ofTotal(p.Done, est))
+	if p.Skipped > 0 {
+		line += " (" + wording.Skipped(p.Skipped) + ")"
+	}
 	if p.TotalEstimated > 0 || (p.FirstSync && len(r.estimates) > 0) {
 		total := p.TotalEstimated
 		if total == 0 {
@@ -159,4 +162,19 @@ func (r *renderer) results() []RunResult {
 		out[i] = toRunResult(run)
 	}
 	return out
+}
+
+// trouble reports a state the person must hear of: an error or a quota
+// pause.
+func trouble(st engine.State) bool {
+	return st.Status == engine.StatusError || st.Status == engine.StatusPausedQuota
+}
+
+// statusLine is "Error — detail", or a quota pause's detail, which starts
+// with its name ("Paused: API quota. …").
+func statusLine(st engine.State) string {
+	if st.Status == engine.StatusPausedQuota {
+		return st.Detail
+	}
+	return string(st.Status) + " — " + st.Detail
 }

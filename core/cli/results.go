@@ -31,6 +31,21 @@ type StatusResult struct {
 	RunCap         float64        `json:"run_cap_percent"`
 	LastError      string         `json:"last_error,omitempty"`
 	DroppedFields  []string       `json:"dropped_fields,omitempty"`
+
+	formulaRefresh, sweep time.Duration // for the text
+}
+
+// SettingsResult is `settings`.
+type SettingsResult struct {
+	Enabled        bool    `json:"enabled"`
+	FrequencyMin   float64 `json:"frequency_minutes"`
+	QuotaThreshold float64 `json:"quota_threshold_percent"`
+	RunCap         float64 `json:"run_cap_percent"`
+	// FormulaRefreshHours and SweepHours are null when turned off (never).
+	FormulaRefreshHours *float64 `json:"formula_refresh_hours"`
+	SweepHours          *float64 `json:"sweep_hours"`
+
+	frequency, formulaRefresh, sweep time.Duration // for the text
 }
 
 // RunResult is one run of the sync history.
@@ -47,7 +62,8 @@ type RunResult struct {
 	Error        string                  `json:"error,omitempty"`
 }
 
-// CountsResult is one object's changes in a run.
+// CountsResult is one object's changes in a run (wording.ChangesLegend
+// says what each count is).
 type CountsResult struct {
 	Added       int `json:"added"`
 	Updated     int `json:"updated"`

@@ -19,7 +19,8 @@ func newRuns(g *global) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "runs",
 		Short: "Show the sync history",
-		Long:  "Show the sync history, newest first: when, how long, the result, API calls and the changes per object.",
+		Long: "Show the sync history, newest first: when, how long, the result, API calls and the changes per object.\n\n" +
+			"Changes: " + wording.ChangesLegend,
 		Example: `  sfsync runs
   sfsync runs --limit 1 --json | jq '.result.runs[0].api_calls'`,
 		Args: cobra.NoArgs,
@@ -64,6 +65,7 @@ func printRuns(w io.Writer, runs []store.Run) {
 			wording.RunResult(r.Result), format.Thousands(int64(r.APICalls)), wording.Changes(r.Objects), oneLine(r.Error, 80))
 	}
 	tw.Flush()
+	fmt.Fprintln(w, "\nChanges: "+wording.ChangesLegend)
 }
 
 // oneLine shortens s to one line of at most n runes for a table.

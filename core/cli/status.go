@@ -49,6 +49,7 @@ func statusOf(a *app.App) StatusResult {
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
 		LastError: st.LastError, DroppedFields: st.DroppedFields,
+		formulaRefresh: st.FormulaRefresh, sweep: st.SweepEvery,
 	}
 	s.LastSync = timePtr(st.LastSync)
 	s.NextSync = timePtr(st.NextSync)
@@ -94,6 +95,9 @@ func printStatus(w io.Writer, s StatusResult) {
 		q = salesforce.Quota{Used: *s.QuotaUsed, Max: *s.QuotaMax}
 	}
 	fmt.Fprintf(w, "%s\n", wording.QuotaUsage(q, s.QuotaThreshold))
+	if s.OrgID != "" {
+		fmt.Fprintf(w, "%s (change with `sfsync settings`)\n", wording.Refreshes(s.formulaRefresh, s.sweep))
+	}
 	if s.LastError != "" && s.LastError != s.Detail {
 		fmt.Fprintf(w, "Last error:  %s\n", s.LastError)
 	}

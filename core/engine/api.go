@@ -22,6 +22,11 @@ const (
 	StatusActive       Status = "Active"
 	StatusNotSyncing   Status = "Not syncing" // paused by the person
 	StatusError        Status = "Error"       // Detail says why and what to do
+	// StatusPausedQuota: the org's API usage reached the threshold, a sync
+	// used its per-run cap, or Salesforce refused a request for the daily
+	// limit. One name for that state wherever it shows (badge, history,
+	// notification); Detail says when syncing resumes.
+	StatusPausedQuota Status = "Paused: API quota"
 )
 
 // Objects are the synced objects in sync order (fields.Objects).
@@ -103,6 +108,10 @@ type State struct {
 	// sentence naming the lookups that may show Ids (Users outside its
 	// sharing are never synced).
 	UsersNote string
+
+	// FormulaRefresh and SweepEvery are how often formula values are read
+	// again and purged records are swept out (store.Never: off).
+	FormulaRefresh, SweepEvery time.Duration
 }
 
 // Progress is how far the running sync is, for one object and overall.
@@ -113,6 +122,10 @@ type Progress struct {
 	Estimated      int64 // 0 when unknown
 	TotalDone      int64
 	TotalEstimated int64
+	// Skipped counts Object's rows read in this run that Salesforce had
+	// deleted (queryAll returns them, IsDeleted) and the store did not
+	// hold: read, so in Done, but not stored.
+	Skipped int64
 }
 
 // Notifier shows a desktop notification.

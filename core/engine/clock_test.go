@@ -83,7 +83,7 @@ func TestQuotaRecheckOnTheClock(t *testing.T) {
 		h.e.Start(ctx)
 		synctest.Wait()
 		st := h.e.State()
-		if got := h.usage() - before; got != 0 || st.Status != StatusError || !strings.Contains(st.Detail, "above your 80 % threshold") {
+		if got := h.usage() - before; got != 0 || st.Status != StatusPausedQuota || !strings.Contains(st.Detail, "above your 80 % threshold") {
 			t.Fatalf("first sync at 90 %% without the header: %d calls, %q %q", got, st.Status, st.Detail)
 		}
 		if n := len(h.notes.all()); n != 1 {
@@ -100,7 +100,7 @@ func TestQuotaRecheckOnTheClock(t *testing.T) {
 		if got := h.usage() - before; got != 1 {
 			t.Fatalf("the recheck cost %d calls, want 1 (/limits)", got)
 		}
-		if n := len(h.notes.all()); n != 1 || h.e.State().Status != StatusError {
+		if n := len(h.notes.all()); n != 1 || h.e.State().Status != StatusPausedQuota {
 			t.Fatalf("still over: %d notifications, status %q", n, h.e.State().Status)
 		}
 		h.sim.SetUsage(100)

@@ -22,6 +22,7 @@ type objectProgress struct {
 	done, est int64
 	base      int64 // done when the current read began
 	full      bool
+	skipped   int64 // deleted rows read and not stored (Progress.Skipped)
 }
 
 func newRunProgress() *runProgress { return &runProgress{objects: map[string]*objectProgress{}} }
@@ -52,17 +53,19 @@ func (p *runProgress) expectRead(obj string, rows int64) {
 	o.est = max(o.base+rows, o.done)
 }
 
-// add records committed rows.
-func (p *runProgress) add(obj string, rows int64) {
+// add records committed rows, skipped of which were deleted rows the
+// store did not hold.
+func (p *runProgress) add(obj string, rows, skipped int64) {
 	o := p.object(obj)
 	o.done += rows
+	o.skipped += skipped
 	o.est = max(o.est, o.done)
 }
 
 // of is the Progress to show while obj is read.
 func (p *runProgress) of(obj string) Progress {
 	o := p.object(obj)
-	pr := Progress{Object: obj, FirstSync: o.full, Done: o.done, Estimated: o.est}
+	pr := Progress{Object: obj, FirstSync: o.full, Done: o.done, Estimated: o.est, Skipped: o.skipped}
 	for _, x := range p.objects {
 		pr.TotalDone += x.done
 		pr.TotalEstimated += x.est

@@ -3,14 +3,13 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
-	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // quotaMaxAge is how old a usage figure may be before the guard reads
@@ -44,20 +43,11 @@ func (q *quotaError) Error() string {
 	}
 	switch q.kind {
 	case quotaRunCap:
-		return fmt.Sprintf("Syncing paused: this sync used %s API requests, its cap of %s of the org's %s daily requests. "+
-			"It continues where it stopped at the next sync; raise the per-run cap in Settings to sync more at once.",
-			format.Thousands(q.runCalls), format.Percent(q.cap), format.Thousands(q.max))
+		return wording.QuotaRunCapPause(q.runCalls, q.max, q.cap)
 	case quotaExhausted:
-		all := "all of its daily API requests"
-		if q.max > 0 {
-			all = "all " + format.Thousands(q.max) + " of its daily API requests"
-		}
-		return "Syncing paused: Salesforce refused a request because the org has used " + all +
-			" (REQUEST_LIMIT_EXCEEDED). It resumes by itself when usage drops."
+		return wording.QuotaExhaustedPause(q.max)
 	}
-	return fmt.Sprintf("Syncing paused: the org has used %s of %s daily API requests (%s), above your %s threshold. "+
-		"It resumes by itself when usage drops; raise the threshold in Settings to sync now.",
-		format.Thousands(q.used), format.Thousands(q.max), format.Percent(100*float64(q.used)/float64(max(q.max, 1))), format.Percent(q.threshold))
+	return wording.QuotaThresholdPause(q.used, q.max, q.threshold)
 }
 
 // pausesSource: threshold and exhaustion pause the source until usage

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 // TestQuotaThresholdPausesAndResumes: usage over the threshold stops a
@@ -24,11 +25,11 @@ func TestQuotaThresholdPausesAndResumes(t *testing.T) {
 	h.sim.SetUsage(790)
 	run, err := h.e.RunOnce(context.Background())
 	var qe *quotaError
-	if !errors.As(err, &qe) || run.Result != resultStopped {
+	if !errors.As(err, &qe) || run.Result != store.RunPaused {
 		t.Fatalf("run = %+v, err %v; want stopped by the quota threshold", run, err)
 	}
 	st := h.e.State()
-	if st.Status != StatusError || !strings.Contains(st.Detail, "of 1,000 daily API requests") || !strings.Contains(st.Detail, "above your 80 % threshold") {
+	if st.Status != StatusPausedQuota || !strings.Contains(st.Detail, "of 1,000 daily API requests") || !strings.Contains(st.Detail, "at or above your 80 % threshold") {
 		t.Fatalf("state %q: %q", st.Status, st.Detail)
 	}
 	if used := h.usage(); used > 800 {
@@ -86,10 +87,10 @@ func TestRunCapStopsAndContinues(t *testing.T) {
 			break
 		}
 		var qe *quotaError
-		if !errors.As(err, &qe) || qe.kind != quotaRunCap || run.Result != resultStopped {
+		if !errors.As(err, &qe) || qe.kind != quotaRunCap || run.Result != store.RunPaused {
 			t.Fatalf("run %d: %+v, %v", runs, run, err)
 		}
-		if st := h.e.State(); st.Status != StatusError || !strings.Contains(st.Detail, "per-run cap") {
+		if st := h.e.State(); st.Status != StatusPausedQuota || !strings.Contains(st.Detail, "per-run cap") {
 			t.Fatalf("run %d state %q %q", runs, st.Status, st.Detail)
 		}
 	}
@@ -109,7 +110,7 @@ func TestRequestLimitExceeded(t *testing.T) {
 	h.runOK()
 	h.sim.InjectFault(sfsim.Fault{Endpoint: "composite", Kind: sfsim.FaultQuotaExhausted})
 	_, err := h.e.RunOnce(context.Background())
-	if err == nil || h.e.State().Status != StatusError || !strings.Contains(h.e.State().Detail, "REQUEST_LIMIT_EXCEEDED") {
+	if err == nil || h.e.State().Status != StatusPausedQuota || !strings.Contains(h.e.State().Detail, "REQUEST_LIMIT_EXCEEDED") {
 		t.Fatalf("err %v, state %q %q", err, h.e.State().Status, h.e.State().Detail)
 	}
 	if n := len(h.notes.all()); n != 1 {

@@ -70,7 +70,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 	e.update(true, func(s *State) {
 		s.Running = true
 		s.Progress = Progress{}
-		if s.Status == StatusError {
+		if s.Status == StatusError || s.Status == StatusPausedQuota {
 			s.Status = StatusActive
 			e.deriveStatus(s)
 		}
@@ -118,7 +118,7 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	var qe *quotaError
 	switch {
 	case err == nil:
-		e.finishOK(run, notice)
+		e.finishOK(run, sess, notice)
 	case errors.Is(err, salesforce.ErrReauthorize):
 		e.finishReauth(run, sess, err)
 	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
@@ -143,10 +143,11 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	return saved, err
 }
 
-func (e *Engine) finishOK(run *store.Run, notice string) {
+func (e *Engine) finishOK(run *store.Run, sess *session, notice string) {
 	run.Result = resultOK
 	e.mu.Lock()
 	e.quotaStop, e.notified = nil, 0
+	threshold := e.state.QuotaThreshold
 	e.mu.Unlock()
 	e.update(true, func(s *State) {
 		s.Running, s.Progress, s.ObjectErrors = false, Progress{}, nil
@@ -163,6 +164,11 @@ func (e *Engine) finishOK(run *store.Run, notice string) {
 		word = savedSetup
 	}
 	e.saveStatus(word, "")
+	// The run's last answer may show usage at the threshold: pause now,
+	// not at the next run's first call.
+	if q, ok := sess.client.Quota(); ok && overThreshold(q.Used, q.Max, threshold) {
+		e.pause(&quotaError{kind: quotaThreshold, used: q.Used, max: q.Max, threshold: threshold})
+	}
 }
 
 func (e *Engine) finishReauth(run *store.Run, sess *session, err error) {
@@ -185,7 +191,18 @@ func (e *Engine) finishQuota(run *store.Run, sess *session, qe *quotaError, err 
 		qe = &quotaError{kind: quotaExhausted, used: q.Used, max: q.Max}
 		err = fmt.Errorf("%w: %w", qe, err)
 	}
-	run.Result, run.Error = resultStopped, qe.Error()
+	run.Result, run.Error = store.RunPaused, qe.Error()
+	e.update(true, func(s *State) {
+		s.Running, s.Progress = false, Progress{}
+		_ = e.refreshCounts(s)
+	})
+	e.pause(qe)
+	return err
+}
+
+// pause shows a quota stop as StatusPausedQuota with its sentence, keeps a
+// source-pausing one until usage drops, and notifies once per stop.
+func (e *Engine) pause(qe *quotaError) {
 	e.mu.Lock()
 	already := e.quotaStop != nil || e.notified == qe.kind
 	if qe.pausesSource() {
@@ -193,11 +210,7 @@ func (e *Engine) finishQuota(run *store.Run, sess *session, qe *quotaError, err 
 	}
 	e.notified = qe.kind
 	e.mu.Unlock()
-	e.update(true, func(s *State) {
-		s.Running, s.Progress = false, Progress{}
-		_ = e.refreshCounts(s)
-		s.Status, s.Detail, s.LastError = StatusError, qe.Error(), qe.Error()
-	})
+	e.update(true, func(s *State) { s.Status, s.Detail, s.LastError = StatusPausedQuota, qe.Error(), qe.Error() })
 	word := savedError
 	if qe.pausesSource() {
 		word = savedQuota
@@ -206,7 +219,6 @@ func (e *Engine) finishQuota(run *store.Run, sess *session, qe *quotaError, err 
 	if !already {
 		e.notify("Salesforce sync paused", qe.Error())
 	}
-	return err
 }
 
 // finishFailed: the run failed, or synced some objects and not others

@@ -20,7 +20,9 @@ func TestDefaultSelectionIsRecommendedPreset(t *testing.T) {
 	for obj, want := range map[string][]string{
 		"Account": {"CreatedDate", "Id", "IsDeleted", "Name", "Owner.Email", "Owner.Name", "Owner.Phone", "SystemModstamp", "Type", "Website"},
 		"Contact": {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
-		"Lead":    {"Id", "IsDeleted", "SystemModstamp"}, // the preset names no Lead field
+		// Every record is identified by default (issue 10).
+		"Lead":        {"Company", "Email", "Id", "IsDeleted", "Name", "Status", "SystemModstamp"},
+		"Opportunity": {"AccountId", "Amount", "CloseDate", "CreatedDate", "Id", "IsDeleted", "Name", "StageName", "SystemModstamp"},
 	} {
 		if !slices.Equal(sel[obj], want) {
 			t.Errorf("%s: %v, want %v", obj, sel[obj], want)

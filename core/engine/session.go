@@ -169,11 +169,11 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 		return
 	}
 	switch set.Status {
-	case savedError, savedQuota:
+	case savedError:
 		st.Status, st.Detail = StatusError, set.LastError
-		if set.Status == savedQuota {
-			e.quotaStop = &quotaError{detail: set.LastError}
-		}
+	case savedQuota:
+		st.Status, st.Detail = StatusPausedQuota, set.LastError
+		e.quotaStop = &quotaError{detail: set.LastError}
 	}
 }
 
@@ -184,6 +184,7 @@ func applySettings(st *State, set store.SourceSettings) {
 	}
 	st.Enabled, st.Frequency = set.Enabled, set.Frequency
 	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
+	st.FormulaRefresh, st.SweepEvery = set.FormulaRefresh, set.SweepEvery
 	st.Selection = cloneSelection(set.Fields)
 	st.LastError = set.LastError
 	st.UsersNote = ""

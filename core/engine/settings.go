@@ -64,9 +64,28 @@ func (e *Engine) SetQuotaThreshold(pct float64) error {
 			return err
 		}
 		e.update(true, func(s *State) { s.QuotaThreshold = float64(set.QuotaThreshold) })
-		e.wake() // a raised threshold may let a paused source sync now
+		e.recheckQuota(float64(set.QuotaThreshold))
 		return nil
 	})
+}
+
+// recheckQuota applies a new threshold at once: paused for quota, the
+// source syncs now, which first reads the usage (/limits) and resumes if
+// it is below the threshold; not paused, usage already at it pauses now.
+func (e *Engine) recheckQuota(threshold float64) {
+	e.mu.Lock()
+	paused := e.quotaStop != nil
+	if paused {
+		e.syncAsked = true
+	}
+	sess := e.sess
+	e.mu.Unlock()
+	if !paused && sess != nil {
+		if q, ok := sess.client.Quota(); ok && overThreshold(q.Used, q.Max, threshold) {
+			e.pause(&quotaError{kind: quotaThreshold, used: q.Used, max: q.Max, threshold: threshold})
+		}
+	}
+	e.wake()
 }
 
 // SetRunCap sets the share of the daily API requests (1-100 %) one run may
@@ -81,6 +100,55 @@ func (e *Engine) SetRunCap(pct float64) error {
 			return err
 		}
 		e.update(true, func(s *State) { s.RunCap = float64(set.RunCap) })
+		return nil
+	})
+}
+
+// RefreshPeriods are the formula refresh and purge sweep periods the
+// window offers; store.Never turns either off. SetFormulaRefresh and
+// SetSweepEvery accept any period from MinRefreshPeriod up.
+var RefreshPeriods = []time.Duration{6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 48 * time.Hour,
+	7 * 24 * time.Hour, store.Never}
+
+// MinRefreshPeriod is the shortest formula refresh or sweep period: each
+// costs a read of every object's Ids (refresh.go), so more often than
+// hourly would spend the quota the incremental syncs save.
+const MinRefreshPeriod = time.Hour
+
+// checkRefreshPeriod refuses a period below MinRefreshPeriod (store.Never
+// is allowed).
+func checkRefreshPeriod(what string, d time.Duration) error {
+	if d == store.Never || d >= MinRefreshPeriod {
+		return nil
+	}
+	return fmt.Errorf("%s every %s: choose 1 hour or more, or never", what, d)
+}
+
+// SetFormulaRefresh sets how often selected formula fields are read again
+// (store.Never: not at all); the next due refresh follows it.
+func (e *Engine) SetFormulaRefresh(d time.Duration) error {
+	return e.setRefresh("formula refresh", d, func(s *store.SourceSettings) { s.FormulaRefresh = d },
+		func(s *State) { s.FormulaRefresh = d })
+}
+
+// SetSweepEvery sets how often records purged in Salesforce are swept out
+// of the store (store.Never: not at all).
+func (e *Engine) SetSweepEvery(d time.Duration) error {
+	return e.setRefresh("purge sweep", d, func(s *store.SourceSettings) { s.SweepEvery = d },
+		func(s *State) { s.SweepEvery = d })
+}
+
+// setRefresh checks a refresh period and, on the worker, stores it and
+// shows it in the state.
+func (e *Engine) setRefresh(what string, d time.Duration, save func(*store.SourceSettings), show func(*State)) error {
+	if err := checkRefreshPeriod(what, d); err != nil {
+		return err
+	}
+	return e.change(func() error {
+		if _, err := e.saveSetting(save); err != nil {
+			return err
+		}
+		e.update(true, show)
 		return nil
 	})
 }
@@ -149,7 +217,7 @@ func (e *Engine) History(limit int) ([]store.Run, error) { return e.st.Runs(limi
 // are cleared by a successful run, reauthorization or quota recovery).
 func (e *Engine) deriveStatus(s *State) {
 	switch {
-	case s.Status == StatusNotConnected || s.Status == StatusConfiguring || s.Status == StatusError:
+	case s.Status == StatusNotConnected || s.Status == StatusConfiguring || s.Status == StatusError || s.Status == StatusPausedQuota:
 	case !s.FirstSyncDone:
 		s.Status = StatusSettingUp
 	case !s.Enabled:

@@ -315,6 +315,9 @@ func (r *runner) committed(rd *read, c store.Counts, rows int64) {
 	total := r.run.Objects[obj]
 	total.Add(c)
 	r.run.Objects[obj] = total
-	r.progress.add(obj, rows)
+	// Every row of a page is added, updated (re-read), deleted from the
+	// store, quarantined, or a deleted row the store never held: skipped.
+	stored := int64(c.Added + c.Updated + c.Reread + c.Deleted + c.Quarantined)
+	r.progress.add(obj, rows, max(rows-stored, 0))
 	r.report(obj)
 }

@@ -55,7 +55,7 @@ func TestGuardCountsCallsWithoutHeader(t *testing.T) {
 	}
 	run, err := h.e.RunOnce(context.Background())
 	var qe *quotaError
-	if !errors.As(err, &qe) || qe.kind != quotaThreshold || run.Result != resultStopped {
+	if !errors.As(err, &qe) || qe.kind != quotaThreshold || run.Result != store.RunPaused {
 		t.Fatalf("run %+v, err %v; want stopped at the threshold", run, err)
 	}
 	if used := h.usage(); used > 800 {

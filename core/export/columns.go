@@ -67,6 +67,22 @@ func columnsOf(cat *fields.Catalog, d *salesforce.SObjectDescribe, object string
 			cols = append(cols, c)
 		}
 	}
+	return uniqueLabels(cols)
+}
+
+// uniqueLabels tells apart columns whose labels are the same (two managed
+// packages' "Active" fields): each gets its API name, "Active (Foo__c)",
+// so a header names one column only.
+func uniqueLabels(cols []lookup.Column) []lookup.Column {
+	count := map[string]int{}
+	for _, c := range cols {
+		count[strings.ToLower(c.Label)]++
+	}
+	for i, c := range cols {
+		if count[strings.ToLower(c.Label)] > 1 && c.Label != c.Name {
+			cols[i].Label = c.Label + " (" + c.Name + ")"
+		}
+	}
 	return cols
 }
 

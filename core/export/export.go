@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -68,15 +67,7 @@ func Write(ctx context.Context, st *store.Store, w io.Writer, opts Options) (Res
 	if err != nil {
 		return res, fmt.Errorf("export %s: %w", opts.Object, err)
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := &csvWriter{w: bw}
-	if opts.BOM {
-		bw.WriteString("\uFEFF")
-	}
-	cell := Neutralize
-	if opts.Raw {
-		cell = func(v string) string { return v }
-	}
+	bw, cw, cell := newCSV(w, opts)
 	row := make([]string, len(cols))
 	for i, c := range cols {
 		row[i] = cell(c.Name)

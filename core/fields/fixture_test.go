@@ -32,6 +32,8 @@ func system(extra ...salesforce.Field) []salesforce.Field {
 func describes() []salesforce.SObjectDescribe {
 	parent := fld("ParentId", "Parent Account ID", "reference")
 	parent.ReferenceTo, parent.RelationshipName = []string{"Account"}, "Parent"
+	account := fld("AccountId", "Account ID", "reference")
+	account.ReferenceTo, account.RelationshipName = []string{"Account"}, "Account"
 	return []salesforce.SObjectDescribe{
 		{Name: "Account", Label: "Account", Fields: system(
 			fld("Name", "Account Name", "string"),
@@ -52,10 +54,11 @@ func describes() []salesforce.SObjectDescribe {
 			fld("Title", "Title", "string"), fld("MailingAddress", "Mailing Address", "address"),
 			fld("Location__c", "Location", "location"),
 		)},
-		{Name: "Lead", Label: "Lead", Fields: system(fld("Company", "Company", "string"))},
+		{Name: "Lead", Label: "Lead", Fields: system(fld("Company", "Company", "string"),
+			fld("Name", "Full Name", "string"), fld("Email", "Email", "email"), fld("Status", "Status", "picklist"))},
 		{Name: "Opportunity", Label: "Opportunity", Fields: system(
 			fld("Amount", "Amount", "currency"), fld("CloseDate", "Close Date", "date"),
-			fld("StageName", "Stage", "picklist"), fld("Name", "Name", "string"),
+			fld("StageName", "Stage", "picklist"), fld("Name", "Name", "string"), account,
 		)},
 		{Name: "User", Label: "User", Fields: []salesforce.Field{
 			fld("Id", "User ID", "id"), fld("SystemModstamp", "System Modstamp", "datetime"),

@@ -28,8 +28,8 @@ func TestShippedPresets(t *testing.T) {
 			t.Errorf("preset %q missing or empty: %+v", name, pr)
 		}
 	}
-	if p.Labels["Opportunity"]["CreatedDate"] != "Open Date" {
-		t.Errorf("Opportunity CreatedDate label %q", p.Labels["Opportunity"]["CreatedDate"])
+	if p.Labels["Opportunity"]["CreatedDate"] != "Open Date" || p.Labels["Opportunity"]["AccountId"] != "Account" {
+		t.Errorf("Opportunity labels %v", p.Labels["Opportunity"])
 	}
 }
 
@@ -44,9 +44,11 @@ func TestApplyRecommended(t *testing.T) {
 	want := Selection{
 		"Account": {"CreatedDate", "Id", "IsDeleted", "Name", "Owner.Email", "Owner.Name", "Owner.Phone",
 			"SystemModstamp", "Type", "Website"},
-		"Contact":     {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
-		"Opportunity": {"Amount", "CloseDate", "CreatedDate", "Id", "IsDeleted", "StageName", "SystemModstamp"},
-		"Lead":        {"Id", "IsDeleted", "SystemModstamp"},
+		"Contact": {"CreatedDate", "Email", "Id", "IsDeleted", "Name", "Phone", "SystemModstamp", "Title"},
+		// Issue 10: every record is identified by default: Leads by name,
+		// company, email and status, Opportunities by name and Account.
+		"Opportunity": {"AccountId", "Amount", "CloseDate", "CreatedDate", "Id", "IsDeleted", "Name", "StageName", "SystemModstamp"},
+		"Lead":        {"Company", "Email", "Id", "IsDeleted", "Name", "Status", "SystemModstamp"},
 		"User":        {"Email", "Id", "Name", "Phone", "SystemModstamp"},
 	}
 	if d := Diff(want, sel); len(d) != 0 {
@@ -81,7 +83,7 @@ func TestApplyPresetSkipsWhatTheOrgLacks(t *testing.T) {
 	// Fields the fixture org does not have, in sync order.
 	want := []string{"User.Title", "User.IsActive", "Account.Industry", "Account.NumberOfEmployees",
 		"Account.Customer_Since__c", "Contact.Department", "Contact.AccountId",
-		"Opportunity.AccountId", "Opportunity.Type", "Opportunity.IsWon"}
+		"Opportunity.Type", "Opportunity.IsWon"}
 	if !slices.Equal(got, want) {
 		t.Errorf("skipped %v\nwant    %v", got, want)
 	}

@@ -10,7 +10,10 @@ const (
 	RunRunning RunResult = "running" // saved when the run starts; replaced when it ends
 	RunOK      RunResult = "ok"
 	RunError   RunResult = "error"   // Run.Error says why
-	RunStopped RunResult = "stopped" // the quota guard or a cancellation; the next run resumes
+	RunStopped RunResult = "stopped" // cancelled (quit, disconnect); the next run resumes
+	// RunPaused: the quota guard (threshold, per-run cap) or Salesforce's
+	// daily limit stopped the run; the next run resumes where it stopped.
+	RunPaused RunResult = "paused"
 	// RunInterrupted: the process ended (killed, power cut) while the run
 	// was RunRunning; set when a later process finds it so.
 	RunInterrupted RunResult = "interrupted"

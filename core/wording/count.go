@@ -30,3 +30,9 @@ func Records(n int64) string { return Count(n, "record", "records") }
 
 // Requests is Count for the org's daily API requests.
 func Requests(n int64) string { return Count(n, "request", "requests") }
+
+// Skipped says how many rows a sync read that Salesforce had deleted and
+// the store did not keep (engine.Progress.Skipped): "96 deleted in
+// Salesforce skipped", so the rows read and the records stored can differ
+// without looking wrong.
+func Skipped(n int64) string { return format.Thousands(n) + " deleted in Salesforce skipped" }

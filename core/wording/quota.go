@@ -18,18 +18,23 @@ func QuotaUsage(q salesforce.Quota, thresholdPct float64) string {
 		format.Thousands(q.Used), format.Thousands(q.Max), format.PercentTenths(100*q.Fraction()), format.Percent(thresholdPct))
 }
 
-// QuotaThresholdPause is the Error detail when the org's usage (used of
-// daily requests) reached the person's threshold (percent).
+// PausedQuota is the name of the state every quota stop puts the source
+// in (engine.StatusPausedQuota): the badge, the history and each pause
+// sentence say it the same way.
+const PausedQuota = "Paused: API quota"
+
+// QuotaThresholdPause is the detail when the org's usage (used of daily
+// requests) reached the person's threshold (percent).
 func QuotaThresholdPause(used, daily int64, thresholdPct float64) string {
-	return fmt.Sprintf("Syncing paused: the org has used %s of %s daily API requests (%s), above your %s threshold. "+
-		"It resumes by itself when usage drops; raise the threshold in Settings to sync now.",
+	return fmt.Sprintf(PausedQuota+". The org has used %s of %s daily API requests (%s), at or above your %s threshold. "+
+		"Syncing resumes by itself when usage drops; raise the threshold in Settings (or `sfsync settings --threshold`) to sync now.",
 		format.Thousands(used), format.Thousands(daily), format.Percent(100*float64(used)/float64(max(daily, 1))), format.Percent(thresholdPct))
 }
 
 // QuotaRunCapPause is the detail when one run used its cap (capPct percent
 // of the org's daily requests; runCalls were made).
 func QuotaRunCapPause(runCalls, daily int64, capPct float64) string {
-	return fmt.Sprintf("Syncing paused: this sync used %s, its cap of %s of the org's %s. "+
+	return fmt.Sprintf(PausedQuota+". This sync used %s, its per-run cap of %s of the org's %s. "+
 		"It continues where it stopped at the next sync; raise the per-run cap in Settings to sync more at once.",
 		Requests(runCalls), format.Percent(capPct), Count(daily, "daily request", "daily requests"))
 }
@@ -42,6 +47,6 @@ func QuotaExhaustedPause(daily int64) string {
 	if daily > 0 {
 		all = "all " + Count(daily, "daily API request", "daily API requests") + " of its allowance"
 	}
-	return "Syncing paused: Salesforce refused a request because the org has used " + all +
-		" (REQUEST_LIMIT_EXCEEDED). It resumes by itself when usage drops."
+	return PausedQuota + ". Salesforce refused a request because the org has used " + all +
+		" (REQUEST_LIMIT_EXCEEDED). Syncing resumes by itself when usage drops."
 }

@@ -19,6 +19,8 @@ func RunResult(r store.RunResult) string {
 		return "Failed"
 	case store.RunStopped:
 		return "Stopped"
+	case store.RunPaused:
+		return PausedQuota
 	case store.RunRunning, "":
 		return "Running"
 	case store.RunInterrupted:
@@ -27,23 +29,62 @@ func RunResult(r store.RunResult) string {
 	return "Failed (" + string(r) + ")"
 }
 
+// ChangesLegend explains the marks of Changes, for the history's heading
+// (window) and footer (`sfsync runs`).
+const ChangesLegend = "+ added, ~ updated, − deleted in Salesforce since the sync before; " +
+	"re-read: stored records read again to fill newly selected fields; " +
+	"refreshed: records whose formula values changed; " +
+	"purged: records removed because Salesforce no longer has them; " +
+	"quarantined: rows skipped because Salesforce sent no usable Id."
+
 // Changes is a run's record changes per object in sync order, as
-// "Account +30,000 ~2 −1, User +50", or "no changes". Objects without a
-// change are left out.
+// "Account +30,000 ~2 −1 (9,904 re-read, 3 purged), User +50", or "no
+// changes". Objects without any count are left out; see ChangesLegend.
 func Changes(m map[string]store.Counts) string {
 	var parts []string
 	for _, obj := range fields.InSyncOrder(m) {
 		c := m[obj]
-		if c.Added == 0 && c.Updated == 0 && c.Deleted == 0 {
+		extra := countsExtra(c)
+		if c.Added == 0 && c.Updated == 0 && c.Deleted == 0 && extra == "" {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s +%s ~%s −%s", obj, format.Thousands(int64(c.Added)),
-			format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted))))
+		s := fmt.Sprintf("%s +%s ~%s −%s", obj, format.Thousands(int64(c.Added)),
+			format.Thousands(int64(c.Updated)), format.Thousands(int64(c.Deleted)))
+		if extra != "" {
+			s += " (" + extra + ")"
+		}
+		parts = append(parts, s)
 	}
 	if len(parts) == 0 {
 		return "no changes"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// countsExtra lists the counts beyond added/updated/deleted that are not
+// zero: "9,904 re-read, 12 refreshed, 3 purged, 1 quarantined".
+func countsExtra(c store.Counts) string {
+	var out []string
+	for _, x := range []struct {
+		n    int
+		word string
+	}{{c.Reread, "re-read"}, {c.Refreshed, "refreshed"}, {c.Purged, "purged"}, {c.Quarantined, "quarantined"}} {
+		if x.n != 0 {
+			out = append(out, format.Thousands(int64(x.n))+" "+x.word)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// RunCalls is a run's API calls, with the share the formula refresh and
+// purge sweep spent when there was one: "29 API calls (3 for the formula
+// refresh and sweep)".
+func RunCalls(run store.Run) string {
+	s := Calls(int64(run.APICalls))
+	if run.RefreshCalls > 0 {
+		s += " (" + format.Thousands(int64(run.RefreshCalls)) + " for the formula refresh and sweep)"
+	}
+	return s
 }
 
 // RunSummary is one sentence about a finished run: how it ended, how long it
@@ -55,10 +96,12 @@ func RunSummary(run store.Run) string {
 		b.WriteString("Sync finished")
 	case store.RunStopped:
 		b.WriteString("Sync stopped")
+	case store.RunPaused:
+		b.WriteString("Sync paused for the API quota")
 	default:
 		b.WriteString("Sync failed")
 	}
-	fmt.Fprintf(&b, " in %s: %s, %s", run.End.Sub(run.Start).Round(100*time.Millisecond), Changes(run.Objects), Calls(int64(run.APICalls)))
+	fmt.Fprintf(&b, " in %s: %s, %s", run.End.Sub(run.Start).Round(100*time.Millisecond), Changes(run.Objects), RunCalls(run))
 	if run.Error != "" {
 		b.WriteString(". " + strings.TrimSuffix(run.Error, "."))
 	}
@@ -75,7 +118,7 @@ func HistoryLine(run store.Run) string {
 	if !run.End.IsZero() {
 		fmt.Fprintf(&b, " in %s", run.End.Sub(run.Start).Round(time.Second))
 	}
-	b.WriteString(" · " + Calls(int64(run.APICalls)) + " · " + Changes(run.Objects))
+	b.WriteString(" · " + RunCalls(run) + " · " + Changes(run.Objects))
 	if run.Error != "" {
 		b.WriteString("\n" + run.Error)
 	}

@@ -80,7 +80,7 @@ func TestRunWording(t *testing.T) {
 		t.Errorf("failed RunSummary = %q", got)
 	}
 	for r, want := range map[store.RunResult]string{store.RunOK: "Succeeded", store.RunError: "Failed", store.RunStopped: "Stopped",
-		store.RunRunning: "Running", store.RunInterrupted: "Interrupted"} {
+		store.RunRunning: "Running", store.RunInterrupted: "Interrupted", store.RunPaused: "Paused: API quota"} {
 		if got := RunResult(r); got != want {
 			t.Errorf("RunResult(%q) = %q, want %q", r, got, want)
 		}
@@ -99,29 +99,51 @@ func TestQuotaWording(t *testing.T) {
 			t.Errorf("QuotaUsage(%+v) = %q, want %q", q, got, want)
 		}
 	}
-	if got := QuotaRunCapPause(1, 15000, 10); !strings.Contains(got, "used 1 request, its cap of 10 % of the org's 15,000 daily requests") {
+	if got := QuotaRunCapPause(1, 15000, 10); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 1 request, its per-run cap of 10 % of the org's 15,000 daily requests") {
 		t.Errorf("run cap: %q", got)
 	}
-	if got := QuotaThresholdPause(12000, 15000, 80); !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), above your 80 % threshold") {
+	if got := QuotaThresholdPause(12000, 15000, 80); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), at or above your 80 % threshold") {
 		t.Errorf("threshold: %q", got)
 	}
-	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") {
+	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") || !strings.HasPrefix(got, "Paused: API quota. ") {
 		t.Errorf("exhausted with an unknown maximum: %q", got)
 	}
 }
 
 func TestFieldChangeWording(t *testing.T) {
-	got := FieldChanges([]fields.Change{
+	changes := []fields.Change{
 		{Object: "Account", Added: []string{"Website", "Phone"}, Removed: []string{"Fax"}},
 		{Object: "Lead", Removed: []string{"Title"}},
-	})
-	want := "Account: added Website, Phone; removed Fax. Its records are synced again in full at the next sync to fill the new fields.\n" +
+	}
+	got := FieldChanges(changes, nil, nil)
+	want := "Account: added Website, Phone; removed Fax. Its records are read again at the next sync to fill the new fields.\n" +
 		"Lead: removed Title."
 	if got != want {
 		t.Errorf("FieldChanges = %q, want %q", got, want)
 	}
-	if got := FieldChanges(nil); got != "No change to the synced fields." {
+	if got := FieldChanges(nil, nil, nil); got != "No change to the synced fields." {
 		t.Errorf("no changes: %q", got)
+	}
+}
+
+// TestFieldReviewSaysLabelsAndCost: the picker's review names fields by
+// their labels and says what the change costs: the records read again and
+// the API calls (issue 10; before, API names and no cost).
+func TestFieldReviewSaysLabelsAndCost(t *testing.T) {
+	labels := Names(func(obj, f string) string {
+		return map[string]string{"Website": "Website", "CSM__c": "CSM", "Owner.Email": "Account Executive Email", "Email": "Email"}[f]
+	})
+	changes := []fields.Change{
+		{Object: "Account", Added: []string{"CSM__c", "Owner.Email"}},
+		{Object: "Contact", Added: []string{"Email"}},
+	}
+	costs := map[string]ChangeCost{"Account": {Records: 9904, Calls: 5}, "Contact": {Records: 1, Calls: 1}}
+	got := FieldChanges(changes, labels, costs)
+	want := "Account: added CSM, Account Executive Email. Its 9,904 stored records are read again at the next sync to fill the new fields (about 5 API calls).\n" +
+		"Contact: added Email. Its 1 stored record is read again at the next sync to fill the new fields (about 1 API call).\n" +
+		"In all: 9,905 records read again, about 6 API calls."
+	if got != want {
+		t.Errorf("FieldChanges =\n%s\nwant\n%s", got, want)
 	}
 }
 
