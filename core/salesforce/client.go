@@ -69,7 +69,7 @@ func NewClient(cfg Config) (*Client, error) {
 		// Without an access token the first refresh supplies instance_url.
 		return nil, errors.New("new client: token without instance_url")
 	}
-	if t.AccessToken == "" && (cfg.OAuth == nil || t.RefreshToken == "") {
+	if t.AccessToken == "" && (cfg.OAuth == nil || t.RefreshToken == "" && cfg.OAuth.Renew == nil) {
 		return nil, errors.New("new client: need an access token or a refresh token with OAuth")
 	}
 	c := &Client{
