@@ -97,6 +97,9 @@ type State struct {
 
 	// FirstSyncHeld: connected with HoldFirstSync, waiting for SyncNow.
 	FirstSyncHeld bool
+	// CLIOrg is set when the session is the Salesforce CLI's (EnvSFCLI):
+	// its alias or username of the org. sfsync stores no token then.
+	CLIOrg string
 	// UsersNote is set when the signed-in user lacks View All Users: one
 	// sentence naming the lookups that may show Ids (Users outside its
 	// sharing are never synced).

@@ -214,6 +214,7 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 
 func applySettings(st *State, set store.SourceSettings) {
 	st.OrgID, st.OrgName, st.UserName, st.InstanceURL = set.OrgID, set.OrgName, set.UserName, set.InstanceURL
+	st.CLIOrg = set.CLIOrg
 	st.Enabled, st.Frequency = set.Enabled, set.Frequency
 	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
 	st.Selection = cloneSelection(set.Fields)

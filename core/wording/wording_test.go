@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/sfcli"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -159,5 +160,75 @@ func TestConnectErrorSaysWhatToDoPerFace(t *testing.T) {
 	}
 	if got := AlreadyRunning(running, Window); !strings.Contains(got, "system tray") {
 		t.Errorf("already running (window) = %q", got)
+	}
+}
+
+// TestFirstSyncDuration (issue 10): the estimate says how long, not only
+// how many calls (the seeds: "It can take up to an hour").
+func TestFirstSyncDuration(t *testing.T) {
+	about := map[time.Duration]string{
+		30 * time.Second:                "less than a minute",
+		61 * time.Second:                "about 2 minutes",
+		25 * time.Minute:                "about 25 minutes",
+		59*time.Minute + 10*time.Second: "about 1 hour",
+		70 * time.Minute:                "about 1 hour 10 minutes",
+		2*time.Hour + 31*time.Minute:    "about 2 hours 35 minutes",
+		time.Minute:                     "about 1 minute",
+	}
+	for d, want := range about {
+		if got := About(d); got != want {
+			t.Errorf("About(%s) = %q, want %q", d, got, want)
+		}
+	}
+	if got := FirstSyncEstimate(65200, 31, salesforce.Quota{Used: 5000, Max: 15000}); !strings.Contains(got, "It takes about 2 minutes") {
+		t.Errorf("the Demo org's estimate %q says no duration", got)
+	}
+	if a, b := FirstSyncDuration(1_000_000, 5), FirstSyncDuration(10_000, 5); a <= b || b < 5*firstSyncJobWait {
+		t.Errorf("durations %s (1,000,000 records) and %s (10,000) do not grow with the records", a, b)
+	}
+}
+
+// TestConnectErrorsTellCausesApart (issue 10): denied by the person vs
+// blocked by an admin's policy (what to ask the admin), the wrong callback
+// URL with the exact one to register, a taken callback port with the
+// field or flag to change it and a real port (the text had "<port>"), and
+// the Salesforce CLI's failures.
+func TestConnectErrorsTellCausesApart(t *testing.T) {
+	cases := []struct {
+		name    string
+		err     error
+		face    Face
+		want    []string
+		notWant []string
+	}{
+		{"denied", fmt.Errorf("login: %w", &salesforce.OAuthError{Code: "access_denied"}), Window,
+			[]string{"You chose Deny", "Choose Connect again"}, []string{"admin"}},
+		{"blocked", fmt.Errorf("login: %w", &salesforce.OAuthError{Code: "OAUTH_APP_BLOCKED", Description: "this app is blocked by admin"}), Window,
+			[]string{"admin's policy blocks", "OAUTH_APP_BLOCKED", "Ask the admin", "Permitted Users"}, []string{"Deny"}},
+		{"not pre-authorized", &salesforce.OAuthError{Code: "OAUTH_APP_ACCESS_DENIED"}, CLI, []string{"admin's policy"}, []string{"Deny"}},
+		{"redirect mismatch", &salesforce.OAuthError{Code: "redirect_uri_mismatch"}, Window,
+			[]string{"exactly http://localhost:1717/OauthRedirect", "Callback port"}, nil},
+		{"port taken, window", fmt.Errorf("login: %w: another program listens on 127.0.0.1:1717", salesforce.ErrRedirectPortTaken), Window,
+			[]string{"callback port 1717", "Callback port, for example 1718", "http://localhost:1718/OauthRedirect"}, []string{"<port>", "PORT"}},
+		{"port taken, CLI", fmt.Errorf("login: %w", salesforce.ErrRedirectPortTaken), CLI,
+			[]string{"--callback-port 1718", "http://localhost:1718/OauthRedirect"}, []string{"<port>", "PORT"}},
+		{"sf missing", sfcli.ErrNotInstalled, Window, []string{"not installed", "@salesforce/cli"}, nil},
+		{"sf logged out", fmt.Errorf("ask the Salesforce CLI for acme: %w", sfcli.ErrSignedOut), CLI,
+			[]string{"not logged in", "sf org login web"}, nil},
+		{"sf failed", &sfcli.Error{Command: "sf org display", Message: "no answer within 1m30s"}, Window,
+			[]string{"could not give sfsync a session", "no answer within 1m30s", "sf org list"}, nil},
+	}
+	for _, c := range cases {
+		got := ConnectError(c.err, 1717, c.face)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", c.name, got, w)
+			}
+		}
+		for _, w := range c.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: %q says %q", c.name, got, w)
+			}
+		}
 	}
 }
