@@ -100,7 +100,7 @@ func (p *DataSources) Update(st engine.State, appCalls int64) {
 	showIf(p.Menu, !notConnected && st.OrgID != "")
 	showIf(p.connected, st.OrgID != "")
 	if st.OrgName != "" {
-		p.Org.SetText(st.OrgName + " · " + st.UserName)
+		p.Org.SetText(st.OrgName + " · " + st.UserName + viaCLI(st))
 	} else {
 		p.Org.SetText("Accounts, Contacts, Leads, Opportunities and Users")
 	}

@@ -85,3 +85,17 @@ func dnsLabel(s string) bool {
 	}
 	return true
 }
+
+// ExternalClientAppManagerPath is Setup's External Client App Manager
+// (hardisgroupcom/sfdx-hardis src/common/utils/refresh/externalClientAppUtils.ts
+// opens `${instanceUrl}/lightning/setup/ManageExternalClientApplication/home`).
+const ExternalClientAppManagerPath = "/lightning/setup/ManageExternalClientApplication/home"
+
+// ExternalClientAppManagerURL is that page on the org's My Domain, or on a
+// login host, which signs the person in and then goes to the path on their
+// org (as package install links do:
+// https://login.salesforce.com/packaging/installPackage.apexp?p0=…,
+// terrasky-sol/terrasky-twilio-manual docs/packageInstall.md).
+func ExternalClientAppManagerURL(loginURL string) string {
+	return strings.TrimRight(loginURL, "/") + ExternalClientAppManagerPath
+}

@@ -44,3 +44,17 @@ func CLISession(target string) string {
 	return "Signed in through the Salesforce CLI (" + target + "): sfsync stores no token for this org " +
 		"and asks the CLI for a session before each sync."
 }
+
+// DemoOrg says what the Demo org is.
+func DemoOrg(records int64) string {
+	return "A simulator of a Salesforce org that runs inside sfsync on this computer, with sample data (" +
+		Records(records) + " of made-up accounts, contacts, leads, opportunities and users). " +
+		"Nothing leaves this machine; it lives while sfsync runs. Your browser shows its sign-in page."
+}
+
+// ReplaceOrg warns, while orgName is connected with records on this
+// computer, what signing in to a different org does.
+func ReplaceOrg(orgName string, records int64) string {
+	return "sfsync is connected to " + orgName + ". Signing in to a different org deletes the " + Records(records) +
+		" of " + orgName + " on this computer and syncs that org's records instead; signing in to " + orgName + " again keeps them."
+}

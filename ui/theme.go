@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// errorOnLight is the error colour on light backgrounds: Fyne's #f44336
+// gives 3.68:1 on white, under WCAG AA's 4.5:1 for text; #c62828 gives
+// 5.62:1 (and white text on it, the Error badge, 5.62:1 too).
+var errorOnLight = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+
+// appTheme is the app's theme on top of base: error text readable in the
+// light variant. The dark variant keeps Fyne's colour (4.86:1 on the
+// background, 4.63:1 on dialogs).
+type appTheme struct{ fyne.Theme }
+
+// Color is base's colour except the light variant's error colour.
+func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameError && v == theme.VariantLight {
+		return errorOnLight
+	}
+	return t.Theme.Color(n, v)
+}
+
+// useAppTheme puts appTheme over the app's current theme once.
+func useAppTheme(a fyne.App) {
+	if _, ok := a.Settings().Theme().(appTheme); !ok {
+		a.Settings().SetTheme(appTheme{a.Settings().Theme()})
+	}
+}
+
+// contrastRatio is the WCAG 2 contrast ratio of two opaque colours
+// (1 to 21; AA asks 4.5 for text).
+func contrastRatio(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is WCAG 2's relative luminance of c.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
