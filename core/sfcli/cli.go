@@ -20,7 +20,7 @@ const PathEnv = "SFSYNC_SF"
 // org's token over the network first.
 const DefaultTimeout = 90 * time.Second
 
-// ErrNotInstalled: no sf executable on PATH (or at $SFSYNC_SF).
+// ErrNotInstalled means there is no sf executable on PATH (or at $SFSYNC_SF).
 var ErrNotInstalled = errors.New("the Salesforce CLI (sf) is not installed")
 
 // ErrSignedOut matches an Error that says the CLI has no working session
