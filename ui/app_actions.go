@@ -43,6 +43,7 @@ func (m *MainWindow) ShowConnect() {
 		}
 	}, m.Window)
 	m.ReplaceConfirm.SetConfirmText("Continue")
+	m.ReplaceConfirm.SetDismissText("Cancel")
 	m.ReplaceConfirm.Show()
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -74,7 +75,10 @@ type ConnectDialog struct {
 
 	cfg       connectConfig
 	orgs      []sfcli.Org
-	browser   *fyne.Container // the key form, guide or Advanced
+	browser   *fyne.Container   // the key form and guide, or Advanced
+	guide     fyne.CanvasObject // the guide to get a key
+	domainRow *widget.Form      // My Domain and its error
+	cliRow    *widget.Form      // the Salesforce CLI's orgs and their error
 	ctx       context.Context
 	stop      context.CancelFunc // cancels a sign-in in progress
 	busy      bool
@@ -93,6 +97,8 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
+	c.Status.Hide()
+	c.Estimate.Hide()
 	c.ctx, c.stop = context.WithCancel(ctx)
 	c.MyDomain.SetPlaceHolder("yourcompany, or https://yourcompany.my.salesforce.com")
 	c.ClientID.SetText(cfg.clientID)
@@ -102,9 +108,9 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	showIf(c.Warning, cfg.replacing != "")
 	c.Guide = newConnectGuide(salesforce.DefaultRedirectPort, c.setupURL, cfg.openURL)
 	c.Port.OnChanged = c.portChanged
-	c.MyDomain.OnChanged = func(string) { setError(c.MyDomainError, "") }
-	c.ClientID.OnChanged = func(string) { setError(c.KeyError, "") }
-	c.CLIOrg.OnChanged = func(string) { setError(c.CLIError, "") }
+	c.MyDomain.OnChanged = func(string) { showText(c.MyDomainError, "") }
+	c.ClientID.OnChanged = func(string) { showText(c.KeyError, "") }
+	c.CLIOrg.OnChanged = func(string) { showText(c.CLIError, "") }
 	c.Env = widget.NewRadioGroup([]string{EnvProduction, EnvSandbox, EnvMyDomain, EnvDemo}, nil)
 	c.Env.Required = true
 	c.Env.SetSelected(EnvProduction)
@@ -115,9 +121,11 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	c.StartSync.Importance = widget.HighImportance
 	c.StartSync.Hide()
 	c.browser = c.keyForm()
-	body := container.NewVBox(c.Warning, c.Env, c.About, container.NewVBox(c.MyDomain, c.MyDomainError),
-		container.NewVBox(c.CLIOrg, c.CLIError), c.browser, c.Status, c.Error, c.Estimate)
-	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewVScroll(body), cfg.parent)
+	c.domainRow = widget.NewForm(widget.NewFormItem("My Domain", container.NewVBox(c.MyDomain, c.MyDomainError)))
+	c.cliRow = widget.NewForm(widget.NewFormItem("Org", container.NewVBox(c.CLIOrg, c.CLIError)))
+	body := container.NewVBox(c.Warning, c.Env, c.About, c.domainRow, c.cliRow, c.browser, c.Status, c.Error, c.Estimate)
+	// Padded: the scroll bar must not cover the fields' right edge.
+	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewVScroll(container.NewPadded(body)), cfg.parent)
 	c.Cancel = widget.NewButton("Cancel", c.dialog.Hide)
 	c.dialog.SetButtons([]fyne.CanvasObject{c.Cancel, c.Connect, c.StartSync})
 	c.dialog.SetOnClosed(c.stop)
@@ -126,19 +134,23 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	return c
 }
 
-// keyForm is the consumer key, callback port and callback URL: with the
-// guide open when no key is built in, else collapsed under Advanced.
+// keyForm is the consumer key and the callback port (with the callback URL
+// to register and Copy), then the guide to get a key: right there when no
+// key is built in, else collapsed under Advanced.
 func (c *ConnectDialog) keyForm() *fyne.Container {
+	port := container.NewBorder(nil, nil, container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Port.MinSize().Height)), c.Port),
+		nil, c.Guide.CallbackRow())
 	form := widget.NewForm(
 		widget.NewFormItem("Consumer key", container.NewVBox(c.ClientID, c.KeyError)),
-		widget.NewFormItem("Callback port", container.NewVBox(c.Port, c.PortError)),
+		widget.NewFormItem("Callback port", container.NewVBox(port, c.PortError)),
 	)
+	c.guide = c.Guide.Content(false)
+	keys := container.NewVBox(form, widget.NewSeparator(), c.guide)
 	if c.cfg.builtIn {
-		c.Advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced: another External Client App",
-			container.NewVBox(form, c.Guide.Content())))
+		c.Advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced: another External Client App", keys))
 		return container.NewVBox(c.Advanced)
 	}
-	return container.NewVBox(widget.NewSeparator(), c.Guide.Content(), form)
+	return keys
 }
 
 // Show opens the screen.
@@ -156,8 +168,8 @@ func (c *ConnectDialog) SetOnClosed(f func()) {
 func (c *ConnectDialog) refresh() {
 	env := c.Env.Selected
 	c.About.SetText(c.aboutText(env))
-	showIf(c.MyDomain, env == EnvMyDomain)
-	showIf(c.CLIOrg, env == EnvCLI)
+	showIf(c.domainRow, env == EnvMyDomain)
+	showIf(c.cliRow, env == EnvCLI)
 	showIf(c.browser, env != EnvDemo && env != EnvCLI)
 	if c.busy || c.connected {
 		c.Connect.Disable()
@@ -181,13 +193,17 @@ func (c *ConnectDialog) aboutText(env string) string {
 		return "Your browser opens Salesforce's sign-in page; sign in and click Allow. " +
 			"sfsync then checks your permissions and shows what the first sync costs."
 	}
-	return "Your browser opens Salesforce's sign-in page once you have a consumer key. No key is built into this sfsync: " +
-		"see below what to ask your Salesforce admin for, or use the Salesforce CLI or the Demo org."
+	others := "or try the Demo org"
+	if len(c.orgs) > 0 {
+		others = "or use the Salesforce CLI's session"
+	}
+	return "Your browser opens Salesforce's sign-in page with the consumer key of your org's External Client App. " +
+		"No key is built into this sfsync: enter yours, ask your Salesforce admin for one (below), " + others + "."
 }
 
 // portChanged follows the callback port in the guide's callback URL.
 func (c *ConnectDialog) portChanged(s string) {
-	setError(c.PortError, "")
+	showText(c.PortError, "")
 	if p, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && p > 0 && p <= 65535 {
 		c.Guide.SetPort(p)
 	}
@@ -202,10 +218,23 @@ func (c *ConnectDialog) setupURL() string {
 		if u, err := salesforce.MyDomainURL(c.MyDomain.Text); err == nil {
 			return setupURLFor(u)
 		}
-		setError(c.MyDomainError, "Enter your My Domain first, like yourcompany or https://yourcompany.my.salesforce.com.")
+		showText(c.MyDomainError, myDomainHint(c.MyDomain.Text))
 		return ""
 	}
 	return setupURLFor(salesforce.ProductionLoginURL)
+}
+
+// myDomainHint says what the My Domain field wants, given what it has.
+func myDomainHint(typed string) string {
+	const form = "like yourcompany or https://yourcompany.my.salesforce.com"
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "Enter your org's My Domain, " + form + "."
+	}
+	if len(typed) > 60 {
+		typed = typed[:60] + "…"
+	}
+	return typed + " is not a Salesforce My Domain: enter yours, " + form + "."
 }
 
 // options turns the choices into ConnectOptions (Demo is resolved later),
@@ -220,7 +249,7 @@ func (c *ConnectDialog) options() (engine.ConnectOptions, bool) {
 	case EnvCLI:
 		i := c.CLIOrg.SelectedIndex()
 		if i < 0 || i >= len(c.orgs) {
-			setError(c.CLIError, "Choose one of the orgs the Salesforce CLI is logged in to.")
+			showText(c.CLIError, "Choose one of the orgs the Salesforce CLI is logged in to.")
 			return opts, false
 		}
 		opts.Env, opts.TargetOrg = engine.EnvSFCLI, c.orgs[i].Target()
@@ -230,7 +259,7 @@ func (c *ConnectDialog) options() (engine.ConnectOptions, bool) {
 	case EnvMyDomain:
 		u, err := salesforce.MyDomainURL(c.MyDomain.Text)
 		if err != nil {
-			setError(c.MyDomainError, "Enter your My Domain, like yourcompany or https://yourcompany.my.salesforce.com.")
+			showText(c.MyDomainError, myDomainHint(c.MyDomain.Text))
 			return opts, false
 		}
 		opts.Env, opts.LoginURL = engine.EnvMyDomain, u
@@ -250,7 +279,7 @@ func (c *ConnectDialog) keyOptions(opts engine.ConnectOptions) (engine.ConnectOp
 	}
 	opts.ClientID, opts.CallbackPort = strings.TrimSpace(c.ClientID.Text), port
 	if opts.ClientID == "" {
-		c.fieldError(c.KeyError, "Enter the consumer key of your External Client App: ask your Salesforce admin for one (see above).")
+		c.fieldError(c.KeyError, "Enter the consumer key of your External Client App: ask your Salesforce admin for one (see below).")
 		ok = false
 	}
 	return opts, ok
@@ -264,8 +293,8 @@ func (c *ConnectDialog) start() {
 		return
 	}
 	c.busy = true
-	c.Status.SetText(c.waitingText(opts))
-	c.Estimate.SetText("")
+	showText(c.Status, c.waitingText(opts))
+	showText(c.Estimate, "")
 	c.refresh()
 	isDemo := c.Env.Selected == EnvDemo
 	go func() {
@@ -304,7 +333,7 @@ func (c *ConnectDialog) waitingText(opts engine.ConnectOptions) string {
 func (c *ConnectDialog) finish(err error, port int) {
 	c.busy = false
 	if err != nil {
-		c.Status.SetText("")
+		showText(c.Status, "")
 		c.showError(err, port)
 		c.refresh()
 		return
@@ -315,8 +344,8 @@ func (c *ConnectDialog) finish(err error, port int) {
 	if st.CLIOrg != "" {
 		text += " " + wording.CLISession(st.CLIOrg)
 	}
-	c.Status.SetText(text)
-	c.Estimate.SetText("Estimating the first sync…")
+	showText(c.Status, text)
+	showText(c.Estimate, "Estimating the first sync…")
 	c.refresh()
 }
 
@@ -327,9 +356,9 @@ func (c *ConnectDialog) estimate() {
 	est, err := c.cfg.eng.EstimateFirstSync(ctx)
 	fyne.Do(func() {
 		if err != nil {
-			c.Estimate.SetText(wording.EstimateFailed(err))
+			showText(c.Estimate, wording.EstimateFailed(err))
 		} else {
-			c.Estimate.SetText(wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
+			showText(c.Estimate, wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
 		}
 		c.StartSync.Show()
 		c.Connect.Hide()
@@ -349,7 +378,7 @@ func (c *ConnectDialog) startFirstSync() {
 // elsewhere (Sync now in a menu) closes the screen: its question is answered.
 func (c *ConnectDialog) Update(st engine.State) {
 	if c.busy && st.Status == engine.StatusConfiguring && st.Detail != "" {
-		c.Status.SetText("Configuring… " + st.Detail)
+		showText(c.Status, "Configuring… "+st.Detail)
 	}
 	if c.connected && st.Running && !st.FirstSyncHeld {
 		c.dialog.Hide()

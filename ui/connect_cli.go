@@ -46,6 +46,7 @@ func (c *ConnectDialog) offerCLIOrgs(orgs []sfcli.Org) {
 	c.CLIOrg.SetSelectedIndex(0)
 	c.Env.Options = []string{EnvProduction, EnvSandbox, EnvMyDomain, EnvCLI, EnvDemo}
 	c.Env.Refresh()
+	c.refresh()
 	c.log.Info("connect: offering the Salesforce CLI's orgs", "orgs", len(orgs))
 }
 

@@ -13,14 +13,14 @@ import (
 // clearErrors hides every error: a new choice or attempt starts clean.
 func (c *ConnectDialog) clearErrors() {
 	for _, l := range []*widget.Label{c.MyDomainError, c.CLIError, c.KeyError, c.PortError, c.Error} {
-		setError(l, "")
+		showText(l, "")
 	}
 }
 
 // fieldError shows text next to a field of the key form, opening Advanced
 // when a built-in key keeps the form collapsed there.
 func (c *ConnectDialog) fieldError(l *widget.Label, text string) {
-	setError(l, text)
+	showText(l, text)
 	if c.Advanced != nil && text != "" {
 		c.Advanced.Open(0)
 	}
@@ -40,8 +40,8 @@ func (c *ConnectDialog) showError(err error, port int) {
 	case errors.As(err, &oe) && (oe.Code == "invalid_client_id" || oe.Code == "invalid_client"):
 		c.fieldError(c.KeyError, text)
 	case c.Env.Selected == EnvCLI && (errors.As(err, &ce) || errors.Is(err, sfcli.ErrSignedOut) || errors.Is(err, sfcli.ErrNotInstalled)):
-		setError(c.CLIError, text)
+		showText(c.CLIError, text)
 	default:
-		setError(c.Error, text)
+		showText(c.Error, text)
 	}
 }

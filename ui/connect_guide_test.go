@@ -41,14 +41,11 @@ func TestConnectGuideWithoutBuiltInKey(t *testing.T) {
 	}
 	m := env.window()
 	c := openConnect(t, m)
-	if c.Env.Selected != EnvProduction || c.Advanced != nil || !c.ClientID.Visible() || !c.Guide.Content().Visible() {
+	if c.Env.Selected != EnvProduction || c.Advanced != nil || !c.ClientID.Visible() || !c.guide.Visible() {
 		t.Fatalf("Production without a key: advanced %v, key field visible %v, guide visible %v",
-			c.Advanced != nil, c.ClientID.Visible(), c.Guide.Content().Visible())
+			c.Advanced != nil, c.ClientID.Visible(), c.guide.Visible())
 	}
-	guide := c.Guide.Ask.Text
-	for _, l := range c.Guide.Settings {
-		guide += "\n" + l.Text
-	}
+	guide := c.Guide.Ask.Text + "\n" + c.Guide.Settings.Text
 	for _, want := range []string{"admin", "External Client App", "Enable OAuth", "http://localhost:1717/OauthRedirect",
 		"(api)", "refresh_token, offline_access", "PKCE): on", "Require secret for Web Server Flow", ": off"} {
 		if !strings.Contains(guide, want) {
@@ -61,8 +58,8 @@ func TestConnectGuideWithoutBuiltInKey(t *testing.T) {
 	}
 	test.Type(c.Port, "") // focus; replace the text
 	c.Port.SetText("1818")
-	if c.Guide.Callback.Text != "http://localhost:1818/OauthRedirect" || !strings.Contains(c.Guide.Settings[1].Text, ":1818/") {
-		t.Errorf("the callback URL does not follow the port: %q / %q", c.Guide.Callback.Text, c.Guide.Settings[1].Text)
+	if c.Guide.Callback.Text != "http://localhost:1818/OauthRedirect" || !strings.Contains(c.Guide.Settings.Text, "Callback URL: http://localhost:1818/OauthRedirect") {
+		t.Errorf("the callback URL does not follow the port: %q / %q", c.Guide.Callback.Text, c.Guide.Settings.Text)
 	}
 	c.Env.SetSelected(EnvMyDomain)
 	c.MyDomain.SetText("acme")
@@ -105,7 +102,7 @@ func TestConnectMyDomainAsTyped(t *testing.T) {
 	}
 	c.MyDomain.SetText("https://evil.example.com")
 	test.Tap(c.Connect)
-	if !c.MyDomainError.Visible() || !strings.Contains(c.MyDomainError.Text, "My Domain") || c.busy {
+	if !c.MyDomainError.Visible() || !strings.Contains(c.MyDomainError.Text, "https://evil.example.com is not a Salesforce My Domain") || c.busy {
 		t.Errorf("a foreign host: %q (visible %v)", c.MyDomainError.Text, c.MyDomainError.Visible())
 	}
 }
@@ -165,7 +162,7 @@ func TestConnectWithBuiltInKey(t *testing.T) {
 	env.deps = func(d *Deps) { d.ClientID, d.ClientIDBuiltIn = "sfsync-demo", true }
 	m := env.window()
 	c := openConnect(t, m)
-	if c.Advanced == nil || c.Advanced.Items[0].Open || c.Guide.Content().Visible() && c.Advanced.Items[0].Open {
+	if c.Advanced == nil || c.Advanced.Items[0].Open {
 		t.Fatal("with a built-in key the key form is not collapsed under Advanced")
 	}
 	if strings.Contains(c.About.Text, "admin") {
@@ -212,8 +209,8 @@ func TestConnectThroughSalesforceCLI(t *testing.T) {
 	c := openConnect(t, m)
 	env.app.waitFor(t, "the CLI's orgs", func() bool { return len(c.Env.Options) == 5 })
 	c.Env.SetSelected(EnvCLI)
-	if !c.CLIOrg.Visible() || c.browser.Visible() || c.CLIOrg.Selected != "acme (admin@acme.example)" {
-		t.Fatalf("CLI choice: select visible %v (%q), key form visible %v", c.CLIOrg.Visible(), c.CLIOrg.Selected, c.browser.Visible())
+	if !c.cliRow.Visible() || c.browser.Visible() || c.CLIOrg.Selected != "acme (admin@acme.example)" {
+		t.Fatalf("CLI choice: select visible %v (%q), key form visible %v", c.cliRow.Visible(), c.CLIOrg.Selected, c.browser.Visible())
 	}
 	if !strings.Contains(c.About.Text, "stores no token") {
 		t.Errorf("the CLI choice does not say it stores no token: %q", c.About.Text)
@@ -246,11 +243,14 @@ func TestReconnectWarnsRecordsAreReplaced(t *testing.T) {
 	}
 }
 
-// TestHelpMenu: Help has About (the version) and the connect guide.
+// TestHelpMenu: Help has About (the version) and the connect guide, for a
+// real org's callback port even while the Demo org (its own port) is
+// connected.
 func TestHelpMenu(t *testing.T) {
 	env := newUIEnv(t)
 	env.deps = func(d *Deps) { d.Version = "0.1.0 (build 2)" }
 	m := env.window()
+	env.connectDemo(m)
 	menuBarItem(t, m, HelpAbout)()
 	if m.Help == nil || m.Help.Text == nil || !strings.Contains(m.Help.Text.Text, "sfsync 0.1.0 (build 2)") {
 		t.Fatalf("About: %+v", m.Help)
@@ -261,18 +261,21 @@ func TestHelpMenu(t *testing.T) {
 	}
 }
 
-// TestErrorTextContrast: error text meets WCAG AA (4.5:1) on the window
-// and dialog backgrounds, dark and light (Fyne's red gave 3.68:1 on white).
+// TestErrorTextContrast: error and warning text meet WCAG AA (4.5:1) on
+// the window and dialog backgrounds, dark and light (Fyne's red gave
+// 3.68:1 on white, its orange 2.14:1).
 func TestErrorTextContrast(t *testing.T) {
 	th := appTheme{theme.DefaultTheme()}
 	for _, v := range []struct {
 		name    string
 		variant uint
 	}{{"dark", 0}, {"light", 1}} {
-		for _, bg := range []string{"background", "overlayBackground"} {
-			r := contrastRatio(th.Color(theme.ColorNameError, fyneVariant(v.variant)), th.Color(fyneColorName(bg), fyneVariant(v.variant)))
-			if r < 4.5 {
-				t.Errorf("%s: error text on %s: %.2f:1", v.name, bg, r)
+		for _, fg := range []fyne.ThemeColorName{theme.ColorNameError, theme.ColorNameWarning} {
+			for _, bg := range []string{"background", "overlayBackground"} {
+				r := contrastRatio(th.Color(fg, fyneVariant(v.variant)), th.Color(fyneColorName(bg), fyneVariant(v.variant)))
+				if r < 4.5 {
+					t.Errorf("%s: %s text on %s: %.2f:1", v.name, fg, bg, r)
+				}
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -17,7 +19,7 @@ import (
 // it when no key is built in; Help → Connect guide shows it too.
 type ConnectGuide struct {
 	Ask       *widget.Label
-	Settings  []*widget.Label
+	Settings  *widget.Label // one setting per line
 	Callback  *widget.Label // the callback URL to register
 	Copy      *widget.Button
 	OpenSetup *widget.Button
@@ -26,46 +28,51 @@ type ConnectGuide struct {
 	callback string
 	setupURL func() string // where OpenSetup goes
 	openURL  func(string) error
-	box      *fyne.Container
 }
 
 // newConnectGuide builds the guide for callback port port. setupURL gives
 // the External Client App Manager's address when OpenSetup is pressed;
 // openURL opens it in the browser.
 func newConnectGuide(port int, setupURL func() string, openURL func(string) error) *ConnectGuide {
-	g := &ConnectGuide{Ask: wrapped(""), Callback: widget.NewLabel(""), Needs: wrapped(""), setupURL: setupURL, openURL: openURL}
+	g := &ConnectGuide{Ask: wrapped(""), Settings: wrapped(""), Callback: widget.NewLabel(""), Needs: wrapped(""),
+		setupURL: setupURL, openURL: openURL}
 	g.Callback.TextStyle.Monospace = true
 	g.Callback.Selectable = true
 	g.Copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), g.copyCallback)
 	g.OpenSetup = widget.NewButtonWithIcon("Open External Client App Manager", theme.ComputerIcon(), g.openSetup)
 	g.SetPort(port)
-	guide := wording.ConnectGuide(g.callback)
-	g.Ask.SetText(guide.Ask)
-	list := container.NewVBox()
-	for _, s := range guide.Settings {
-		l := wrapped("• " + s)
-		g.Settings = append(g.Settings, l)
-		list.Add(l)
-	}
-	g.Needs.SetText(guide.Permissions)
-	g.box = container.NewVBox(g.Ask, list,
-		container.NewBorder(nil, nil, widget.NewLabel("Callback URL"), g.Copy, g.Callback),
-		container.NewHBox(g.OpenSetup), g.Needs)
 	return g
 }
 
 // SetPort shows the callback URL of port, in the Callback URL line and in
 // the settings.
 func (g *ConnectGuide) SetPort(port int) {
-	old := g.callback
 	g.callback = wording.CallbackURL(port)
 	g.Callback.SetText(g.callback)
-	if old == "" || old == g.callback {
-		return
+	guide := wording.ConnectGuide(g.callback)
+	g.Ask.SetText(guide.Ask)
+	g.Settings.SetText("• " + strings.Join(guide.Settings, "\n• "))
+	g.Needs.SetText(guide.Permissions)
+}
+
+// CallbackRow is the callback URL with its Copy button.
+func (g *ConnectGuide) CallbackRow() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, g.Copy, g.Callback)
+}
+
+// Content is the guide: the heading, what to ask the admin for and each
+// setting, Open External Client App Manager, the user's permissions; with
+// the callback URL row when withCallback (the Connect screen shows that
+// row beside the callback port instead).
+func (g *ConnectGuide) Content(withCallback bool) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle("No consumer key? Ask your Salesforce admin", fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true}), g.Ask, g.Settings)
+	if withCallback {
+		box.Add(container.NewBorder(nil, nil, widget.NewLabel("Callback URL"), nil, g.CallbackRow()))
 	}
-	for i, s := range wording.ConnectGuide(g.callback).Settings {
-		g.Settings[i].SetText("• " + s)
-	}
+	box.Add(container.NewHBox(g.OpenSetup))
+	box.Add(g.Needs)
+	return box
 }
 
 // CallbackURL is the callback URL shown.
@@ -81,9 +88,6 @@ func (g *ConnectGuide) openSetup() {
 		_ = g.openURL(u)
 	}
 }
-
-// Content is the guide's root object.
-func (g *ConnectGuide) Content() fyne.CanvasObject { return g.box }
 
 // setupURLFor is the External Client App Manager for a login choice: on the
 // org's My Domain when known, else through the login host.
@@ -110,8 +114,9 @@ func errorLabel() *widget.Label {
 	return l
 }
 
-// setError shows text in an error label, or hides it when text is empty.
-func setError(l *widget.Label, text string) {
+// showText shows text in a label, or hides the label when text is empty
+// (an empty label still takes a line).
+func showText(l *widget.Label, text string) {
 	l.SetText(text)
 	showIf(l, text != "")
 }

@@ -6,7 +6,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 // HelpDialog is a Help screen: About sfsync, or the connect guide.
@@ -41,16 +43,38 @@ func (m *MainWindow) ShowAbout() {
 // ShowGuide shows what to ask a Salesforce admin for (the Connect screen's
 // guide), for the stored callback port.
 func (m *MainWindow) ShowGuide() {
-	g := newConnectGuide(m.callbackPort(), func() string { return setupURLFor(m.loginURL()) }, m.openURL)
-	d := dialog.NewCustom(HelpGuide, "Close", container.NewVScroll(g.Content()), m.Window)
+	g := newConnectGuide(m.guidePort(), func() string { return setupURLFor(m.loginURL()) }, m.openURL)
+	d := dialog.NewCustom(HelpGuide, "Close", container.NewVScroll(g.Content(true)), m.Window)
 	d.Resize(dialogSize(m.Window, fyne.NewSize(640, 560)))
 	m.Help = &HelpDialog{Title: HelpGuide, Guide: g, dialog: d}
 	d.Show()
 }
 
-// loginURL is the connected org's My Domain when known ("": none).
+// realSource is the stored source when it is a real org (not the Demo
+// org).
+func (m *MainWindow) realSource() (store.SourceSettings, bool) {
+	if m.deps.Store == nil {
+		return store.SourceSettings{}, false
+	}
+	set, found, err := m.deps.Store.Settings()
+	return set, err == nil && found && !demo.IsDemo(set)
+}
+
+// guidePort is the callback port of a real org's sign-in, else 1717.
+func (m *MainWindow) guidePort() int {
+	if set, ok := m.realSource(); ok && set.CallbackPort > 0 {
+		return set.CallbackPort
+	}
+	return salesforce.DefaultRedirectPort
+}
+
+// loginURL is a real org's My Domain when known ("": none).
 func (m *MainWindow) loginURL() string {
-	if u, err := salesforce.MyDomainURL(m.state.InstanceURL); err == nil && m.state.InstanceURL != "" {
+	set, ok := m.realSource()
+	if !ok || set.InstanceURL == "" {
+		return ""
+	}
+	if u, err := salesforce.MyDomainURL(set.InstanceURL); err == nil {
 		return u
 	}
 	return ""

@@ -13,15 +13,24 @@ import (
 // 5.62:1 (and white text on it, the Error badge, 5.62:1 too).
 var errorOnLight = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
 
-// appTheme is the app's theme on top of base: error text readable in the
-// light variant. The dark variant keeps Fyne's colour (4.86:1 on the
-// background, 4.63:1 on dialogs).
+// warningOnLight is the warning colour on light backgrounds: Fyne's
+// #ff9800 gives 2.14:1 on white; #b35c00 gives 4.73:1.
+var warningOnLight = color.NRGBA{R: 0xb3, G: 0x5c, B: 0x00, A: 0xff}
+
+// appTheme is the app's theme on top of base: error and warning text
+// readable in the light variant. The dark variant keeps Fyne's colours
+// (error 4.86:1 on the background and 4.63:1 on dialogs, warning 7.95:1).
 type appTheme struct{ fyne.Theme }
 
-// Color is base's colour except the light variant's error colour.
+// Color is base's colour except the light variant's error and warning.
 func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameError && v == theme.VariantLight {
-		return errorOnLight
+	if v == theme.VariantLight {
+		switch n {
+		case theme.ColorNameError:
+			return errorOnLight
+		case theme.ColorNameWarning:
+			return warningOnLight
+		}
 	}
 	return t.Theme.Color(n, v)
 }

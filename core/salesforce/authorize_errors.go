@@ -2,6 +2,10 @@ package salesforce
 
 import "errors"
 
+// ErrNoBrowser matches the error Login returns when the system browser
+// could not be opened on the authorize page.
+var ErrNoBrowser = errors.New("the web browser could not be opened")
+
 // adminBlockCodes are the authorize errors an admin's policy causes, sent
 // to the callback like a denial ("Failure passed to redirect url.
 // error=OAUTH_APP_BLOCKED error_description=this app is blocked by admin",

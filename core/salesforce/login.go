@@ -75,7 +75,7 @@ func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 		return nil, errors.New("login: no way to open the browser (OpenURL is nil)")
 	}
 	if err := open(authURL); err != nil {
-		return nil, fmt.Errorf("login: open browser: %w", err)
+		return nil, fmt.Errorf("login: %w (%w)", ErrNoBrowser, err)
 	}
 
 	timeout := o.Timeout

@@ -77,6 +77,9 @@ func oauthError(err error, port int, face Face) string {
 		return "Salesforce does not know this consumer key. " + face.say(
 			"Copy the consumer key of your External Client App into Consumer key.",
 			"Pass the consumer key of your External Client App with --client-id (or $SFSYNC_CLIENT_ID).")
+	case errors.Is(err, salesforce.ErrNoBrowser):
+		return "sfsync could not open your web browser on Salesforce's sign-in page. Set a default web browser, then " +
+			strings.ToLower(again[:1]) + again[1:] + "."
 	case errors.Is(err, salesforce.ErrStateMismatch):
 		return "The answer from the browser did not belong to this sign-in (state mismatch). " + again + "."
 	case errors.Is(err, context.Canceled):

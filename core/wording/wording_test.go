@@ -232,3 +232,14 @@ func TestConnectErrorsTellCausesApart(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBrowserSaysSo: a browser that cannot be opened is said as such
+// (it read "Connecting to Salesforce failed: login: open browser: exit
+// status 143").
+func TestNoBrowserSaysSo(t *testing.T) {
+	err := fmt.Errorf("login: %w (%w)", salesforce.ErrNoBrowser, errors.New("exit status 3"))
+	got := ConnectError(err, 1717, Window)
+	if !strings.Contains(got, "could not open your web browser") || !strings.Contains(got, "choose Connect again") || strings.Contains(got, "login:") {
+		t.Errorf("no browser: %q", got)
+	}
+}
