@@ -263,7 +263,8 @@ func TestHelpMenu(t *testing.T) {
 
 // TestErrorTextContrast: error and warning text meet WCAG AA (4.5:1) on
 // the window and dialog backgrounds, dark and light (Fyne's red gave
-// 3.68:1 on white, its orange 2.14:1).
+// 3.68:1 on white, its orange 2.14:1), and the radio buttons' and entries'
+// outline 3:1 (1.28:1 on white).
 func TestErrorTextContrast(t *testing.T) {
 	th := appTheme{theme.DefaultTheme()}
 	for _, v := range []struct {
@@ -276,6 +277,13 @@ func TestErrorTextContrast(t *testing.T) {
 				if r < 4.5 {
 					t.Errorf("%s: %s text on %s: %.2f:1", v.name, fg, bg, r)
 				}
+			}
+		}
+		// The outline of entries and unchecked radio buttons: 3:1 (1.4.11).
+		for _, bg := range []string{"background", "overlayBackground", "inputBackground"} {
+			r := contrastRatio(th.Color(theme.ColorNameInputBorder, fyneVariant(v.variant)), th.Color(fyneColorName(bg), fyneVariant(v.variant)))
+			if r < 3 {
+				t.Errorf("%s: control outline on %s: %.2f:1", v.name, bg, r)
 			}
 		}
 	}
