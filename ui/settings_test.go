@@ -33,7 +33,7 @@ func TestSettingsSaveCallsTheEngine(t *testing.T) {
 		t.Fatal("Settings did not open")
 	}
 	env.app.waitFor(t, "the first run in the history", func() bool { return len(d.Runs) > 0 })
-	if got := wording.HistoryLine(d.Runs[0]); !strings.Contains(got, "Succeeded") || !strings.Contains(got, "API calls") {
+	if got := wording.HistoryLine(d.Runs[0]); !strings.Contains(got, "Succeeded") || !strings.Contains(got, " API call") {
 		t.Errorf("history line %q", got)
 	}
 	if !d.Enabled.Checked || d.Frequency.Selected != "Every hour" || d.Threshold.Value != 80 {

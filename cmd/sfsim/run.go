@@ -97,6 +97,8 @@ func parseFlags(args []string) (opts sfsim.Options, seed sfsim.SeedConfig, addr 
 	fs.IntVar(&seed.OpportunitiesPerAccount, "opportunities-per-account", seed.OpportunitiesPerAccount, "opportunities per account")
 	fs.IntVar(&seed.Leads, "leads", seed.Leads, "leads to seed")
 	fs.Int64Var(&seed.Seed, "seed", seed.Seed, "random seed: same flags, same data and Ids")
+	fs.IntVar(&seed.Queues, "queues", 0, "lead queues (Group records of Type Queue) to seed")
+	fs.IntVar(&seed.QueueLeadShare, "queue-lead-share", 0, "percentage of Leads owned by a queue (needs no --queues: one is seeded)")
 	fs.IntVar(&opts.DailyAPIMax, "daily-api-max", 15000, "daily API request allowance")
 	fs.StringVar(&opts.ClientID, "client-id", "sfsync-demo", "registered consumer key")
 	fs.Var(&redirects, "redirect-uri", "registered callback URL, exact match (repeatable; default http://localhost:1717/OauthRedirect)")
@@ -105,6 +107,10 @@ func parseFlags(args []string) (opts sfsim.Options, seed sfsim.SeedConfig, addr 
 	fs.BoolVar(&opts.APIDisabled, "api-disabled", false, "the user lacks API Enabled: every REST data call gets 403 API_DISABLED_FOR_ORG")
 	fs.BoolVar(&opts.NoViewSetup, "no-view-setup", false, "the user lacks View Setup and Configuration: limits gets 403 INSUFFICIENT_ACCESS")
 	fs.Var(&noRead, "no-read", "an object the user cannot read, e.g. Lead (repeatable)")
+	fs.BoolVar(&opts.NoViewAllUsers, "no-view-all-users", false, "the user lacks View All Users: User queries return a subset")
+	fs.IntVar(&opts.DailyBulkJobsMax, "daily-bulk-jobs-max", 10000, "DailyBulkV2QueryJobs: Bulk query jobs allowed per day")
+	fs.BoolVar(&opts.NoLimitHeader, "no-limit-header", false, "responses carry no Sforce-Limit-Info header (a gateway strips it)")
+	fs.BoolVar(&opts.PlainJSONNumbers, "plain-json-numbers", false, "REST JSON prints numbers as plain decimals, not Salesforce's 9.9213206E7")
 	if err := fs.Parse(args); err != nil {
 		return opts, seed, "", err
 	}

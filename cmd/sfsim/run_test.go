@@ -167,3 +167,24 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRealOrgFlags: the flags for real-org behaviours reach the server.
+func TestRunRealOrgFlags(t *testing.T) {
+	sim, stop := startSim(t, "--users", "4", "--accounts", "2", "--leads", "20", "--queues", "2", "--queue-lead-share", "50",
+		"--no-view-all-users", "--no-limit-header", "--plain-json-numbers", "--daily-bulk-jobs-max", "7")
+	defer stop()
+	var page struct {
+		TotalSize int              `json:"totalSize"`
+		Records   []map[string]any `json:"records"`
+	}
+	if status, header, _ := get(t, sim, "query?q=SELECT+Id+FROM+Group", &page); status != 200 || page.TotalSize != 2 || header != "" {
+		t.Errorf("queues: %d %d, Sforce-Limit-Info %q", status, page.TotalSize, header)
+	}
+	if get(t, sim, "query?q=SELECT+PermissionsViewAllUsers+FROM+UserPermissionAccess", &page); page.Records[0]["PermissionsViewAllUsers"] != false {
+		t.Errorf("UserPermissionAccess %v", page.Records)
+	}
+	var limits map[string]map[string]any
+	if get(t, sim, "limits", &limits); limits["DailyBulkV2QueryJobs"]["Max"] != 7.0 {
+		t.Errorf("DailyBulkV2QueryJobs %v", limits["DailyBulkV2QueryJobs"])
+	}
+}

@@ -26,10 +26,12 @@ type Result struct {
 	Stored   int     `json:"stored"`  // rows in the store afterwards
 	Seconds  float64 `json:"seconds"` // the measured task's wall time
 	APICalls int     `json:"api_calls"`
+	Deleted  int     `json:"deleted,omitempty"` // rows read that are in the Recycle Bin
 	Note     string  `json:"note,omitempty"`
 
 	PeakRSS int64         `json:"-"` // bytes, the child's rusage Maxrss
 	Wall    time.Duration `json:"-"` // the child process's lifetime
+	CPU     time.Duration `json:"-"` // the child's user and system time
 }
 
 // RowsPerSec is the measured task's throughput.
@@ -71,6 +73,7 @@ func RunChild(role string, env ...string) (Result, error) {
 	res.Wall = time.Since(start)
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		res.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
+		res.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return res, nil
 }

@@ -131,3 +131,20 @@ func statusBytes(pid int, key string) int64 {
 	}
 	return 0
 }
+
+// NewAccessToken issues another session for the org's first user (POST
+// /_sim/sessions), e.g. for a run after another one revoked its token.
+func (s *Simulator) NewAccessToken() (string, error) {
+	resp, err := http.Post(s.BaseURL+"/_sim/sessions", "application/json", nil)
+	if err != nil {
+		return "", fmt.Errorf("new simulator session: %w", err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.AccessToken == "" {
+		return "", fmt.Errorf("new simulator session: %v (status %s)", err, resp.Status)
+	}
+	return out.AccessToken, nil
+}

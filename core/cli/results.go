@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/sfsync/sfsync/core/wording"
 	"time"
 
 	"github.com/sfsync/sfsync/core/store"
@@ -35,20 +36,27 @@ type StatusResult struct {
 
 // RunResult is one run of the sync history.
 type RunResult struct {
-	Seq      uint64                  `json:"seq"`
-	Start    time.Time               `json:"start"`
-	End      *time.Time              `json:"end"` // null while running (or killed)
-	Result   store.RunResult         `json:"result"`
-	APICalls int                     `json:"api_calls"`
-	Objects  map[string]CountsResult `json:"objects"`
-	Error    string                  `json:"error,omitempty"`
+	Seq      uint64          `json:"seq"`
+	Start    time.Time       `json:"start"`
+	End      *time.Time      `json:"end"` // null while running (or killed)
+	Result   store.RunResult `json:"result"`
+	APICalls int             `json:"api_calls"`
+	// RefreshCalls is the part of APICalls the refresh of formula values
+	// and purged records spent.
+	RefreshCalls int                     `json:"refresh_calls"`
+	Objects      map[string]CountsResult `json:"objects"`
+	Error        string                  `json:"error,omitempty"`
 }
 
 // CountsResult is one object's changes in a run.
 type CountsResult struct {
-	Added   int `json:"added"`
-	Updated int `json:"updated"`
-	Deleted int `json:"deleted"`
+	Added       int `json:"added"`
+	Updated     int `json:"updated"`
+	Deleted     int `json:"deleted"`
+	Reread      int `json:"reread"`      // read again after the field selection widened
+	Purged      int `json:"purged"`      // gone from the org (hard-deleted, or hidden), removed by the sweep
+	Refreshed   int `json:"refreshed"`   // formula values changed by the formula refresh
+	Quarantined int `json:"quarantined"` // rows skipped: their Id was not a Salesforce record Id
 }
 
 // RunsResult is `runs`, newest first.
@@ -148,13 +156,22 @@ type DisconnectResult struct {
 
 // toRunResult converts a stored run.
 func toRunResult(r store.Run) RunResult {
-	out := RunResult{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, Error: r.Error, Objects: map[string]CountsResult{}}
+	out := RunResult{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, RefreshCalls: r.RefreshCalls,
+		Error: r.Error, Objects: map[string]CountsResult{}}
 	if !r.End.IsZero() {
 		end := r.End
 		out.End = &end
 	}
 	for obj, c := range r.Objects {
-		out.Objects[obj] = CountsResult{Added: c.Added, Updated: c.Updated, Deleted: c.Deleted}
+		out.Objects[obj] = CountsResult{Added: c.Added, Updated: c.Updated, Deleted: c.Deleted,
+			Reread: c.Reread, Purged: c.Purged, Refreshed: c.Refreshed, Quarantined: c.Quarantined}
 	}
 	return out
+}
+
+// ExplainResult is `explain`: what sfsync found about the Id, and the
+// sentence it says.
+type ExplainResult struct {
+	wording.Finding
+	Sentence string `json:"sentence"`
 }

@@ -77,20 +77,23 @@ type State struct {
 	// Detail is one clear sentence; for StatusError it says what happened
 	// and what to do next. It may also carry a notice while Active (e.g. a
 	// field dropped after it was deleted in Salesforce).
-	Detail                         string
-	OrgID, OrgName, UserName       string
-	InstanceURL                    string
-	LastSync, NextSync             time.Time // zero when unknown / not scheduled
-	Counts                         map[string]int
-	Quota                          salesforce.Quota // last Sforce-Limit-Info seen
-	QuotaThreshold, RunCap         float64          // percent of the daily maximum
-	Frequency                      time.Duration
-	Enabled                        bool
-	NeedsReauth                    bool
-	Running                        bool
-	Progress                       Progress // of the running sync
-	Selection                      map[string][]string
-	LastError                      string // the last error in full, kept after recovery
+	Detail                   string
+	OrgID, OrgName, UserName string
+	InstanceURL              string
+	LastSync, NextSync       time.Time // zero when unknown / not scheduled
+	Counts                   map[string]int
+	Quota                    salesforce.Quota // last known usage (header or /limits), also from an earlier process
+	QuotaThreshold, RunCap   float64          // percent of the daily maximum
+	Frequency                time.Duration
+	Enabled                  bool
+	NeedsReauth              bool
+	Running                  bool
+	Progress                 Progress // of the running sync
+	Selection                map[string][]string
+	LastError                string // the last error in full, kept after recovery
+	// ObjectErrors says, per object, why the last run did not sync it while
+	// it synced the others (nil when every object synced).
+	ObjectErrors                   map[string]string
 	DroppedFields                  []string
 	FirstSyncDone                  bool
 	SetupObjectsDone, SetupObjects int
@@ -131,6 +134,24 @@ const RefreshTokenKey = "salesforce-refresh-token"
 // --access-token`) can use the session until the token expires.
 const AccessTokenKey = "salesforce-access-token"
 
+// DefaultBulkThreshold is the row count above which an object is read with
+// a Bulk job rather than REST pages. REST query pages hold up to 2,000 rows and the
+// first page rides in the run's one composite call, so 10,000 rows cost 4
+// more calls; a Bulk job costs at least 4 (create, 2 status polls in the
+// simulator and more in real orgs, delete) plus one per results page, and
+// waits for Salesforce to run it. Up to here REST is never dearer in calls
+// and never waits for a job.
+const DefaultBulkThreshold = 10_000
+
+// DefaultJobTimeout is how long a Bulk job may take before it is aborted.
+// Salesforce runs a Bulk query for at most 2 minutes
+// and spends at most 10 minutes fetching its results per attempt (Bulk API
+// Developer Guide, "How Bulk Queries Are Processed"); 30 minutes is two
+// such attempts and queueing beyond, and the shortest update frequency, so
+// a job that hangs (airbytehq/airbyte#17148) delays its object by one
+// period at most while the others sync.
+const DefaultJobTimeout = 30 * time.Minute
+
 // Config builds an Engine. Store and Secrets are required.
 type Config struct {
 	Store    *store.Store
@@ -141,15 +162,25 @@ type Config struct {
 	// OpenURL opens the authorize page in the system browser (nil: the
 	// salesforce package's default, pkg/browser).
 	OpenURL func(string) error
-	Now     func() time.Time // nil: time.Now
+	// Now and After are the engine's clock: every time it reads and every
+	// wait (the scheduler, the quota recheck, Bulk job polls, retry
+	// backoffs) goes through them (nil: time.Now, time.After). Tests may
+	// run the engine under testing/synctest instead.
+	Now   func() time.Time
+	After func(time.Duration) <-chan time.Time
 	// Lookback is subtracted from the server time a run started at to make
 	// the next bookmark, so records that commit late are not skipped
 	// (default 5 minutes).
 	Lookback time.Duration
-	// BulkThreshold: an incremental change set larger than this many rows
-	// for one object is read with a Bulk job instead of query pages
-	// (default 10,000).
+	// BulkThreshold: an object with more rows to read than this (its
+	// COUNT() before a first sync, the totalSize of its query otherwise)
+	// is read with a Bulk job instead of REST query pages (default
+	// DefaultBulkThreshold).
 	BulkThreshold int
+	// JobTimeout is how long after its creation a Bulk job may stay
+	// unfinished before the run aborts it and the next run starts a new
+	// one (default DefaultJobTimeout).
+	JobTimeout time.Duration
 	// DefaultSelection is stored on the first connect, checked against the
 	// org's fields (nil: the Recommended preset of assets/presets.json).
 	DefaultSelection map[string][]string

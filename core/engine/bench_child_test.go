@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,13 @@ const (
 	// envHeapProfile, when set in the benchmark's environment, makes the
 	// engine child write a heap profile there after the sync.
 	envHeapProfile = "SFSYNC_BENCH_HEAPPROFILE"
+	// envCPUProfile: where the engine child writes a CPU profile of the
+	// first sync (BenchmarkFullSync runs it only when set).
+	envCPUProfile = "SFSYNC_BENCH_CPUPROFILE"
+	// envSOQL and envMaxRecords give the floor the query and page size the
+	// engine uses.
+	envSOQL       = "SFSYNC_BENCH_SOQL"
+	envMaxRecords = "SFSYNC_BENCH_MAXRECORDS"
 )
 
 // TestMain runs a benchmark child's task when the binary is re-executed as
@@ -63,8 +71,9 @@ func runBenchChild(role string) int {
 	return 0
 }
 
-// engineFirstSync connects an engine to the simulator with its token and
-// times one first sync (RunOnce) into a new store in dir.
+// engineFirstSync connects an engine (shipped settings, default fields)
+// to the simulator with its token and times one first sync (RunOnce) into
+// a new store in dir, under a CPU profile when envCPUProfile is set.
 func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 	var res benchproc.Result
 	st, err := store.Open(dir, store.Options{})
@@ -72,8 +81,7 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	defer st.Close()
-	e, err := New(Config{Store: st, Secrets: secrets.NewMemory(), DefaultSelection: benchproc.Selection(Objects),
-		Poll: salesforce.PollPolicy{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}})
+	e, err := New(Config{Store: st, Secrets: secrets.NewMemory()})
 	if err != nil {
 		return res, err
 	}
@@ -101,9 +109,17 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	res.Note = fmt.Sprintf("(connect before it: %d calls)", before-beforeConnect)
+	if _, err := e.EstimateFirstSync(ctx); err != nil { // as `sfsync sync` does
+		return res, err
+	}
+	stopProfile, err := cpuProfile(os.Getenv(envCPUProfile))
+	if err != nil {
+		return res, err
+	}
 	start := time.Now()
 	run, err := e.RunOnce(ctx)
 	res.Seconds = time.Since(start).Seconds()
+	stopProfile()
 	if err != nil {
 		return res, fmt.Errorf("first sync: %w", err)
 	}
@@ -133,9 +149,26 @@ func engineFirstSync(base, token, dir string) (benchproc.Result, error) {
 	return res, nil
 }
 
+// cpuProfile starts a CPU profile into path ("" : none) and returns its stop.
+func cpuProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
 // floorFirstSync is the least any client can do for the same data: one
-// Bulk job, its pages fetched with net/http, parsed with encoding/csv and
-// written raw to bbolt in one transaction per 10,000-row page.
+// Bulk job of the engine's query (envSOQL), its pages (envMaxRecords rows)
+// fetched with net/http, parsed with encoding/csv and written raw to bbolt
+// in one transaction per page.
 func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
 	var res benchproc.Result
 	db, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, nil)
@@ -143,95 +176,114 @@ func floorFirstSync(base, token, dir string) (benchproc.Result, error) {
 		return res, err
 	}
 	defer db.Close()
-	api := base + "/services/data/v" + salesforce.APIVersion
-	call := func(method, u string, body io.Reader, out any) (http.Header, []byte, error) {
-		req, err := http.NewRequest(method, u, body)
-		if err != nil {
-			return nil, nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer resp.Body.Close()
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return nil, nil, err
-		}
-		if resp.StatusCode >= 300 {
-			return nil, nil, fmt.Errorf("%s %s: HTTP %d", method, u, resp.StatusCode)
-		}
-		if out != nil {
-			if err := json.Unmarshal(raw, out); err != nil {
-				return nil, nil, err
-			}
-		}
-		return resp.Header, raw, nil
-	}
+	f := floorAPI{api: base + "/services/data/v" + salesforce.APIVersion, token: token}
 	before, err := benchproc.Usage(base)
 	if err != nil {
 		return res, err
 	}
 	start := time.Now()
-	cols := append([]string{"Id", "IsDeleted", "SystemModstamp"}, benchproc.AccountFields...)
-	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": "SELECT " + strings.Join(cols, ", ") + " FROM Account"})
+	q, _ := json.Marshal(map[string]string{"operation": "queryAll", "query": os.Getenv(envSOQL)})
 	var job struct{ ID, State string }
-	if _, _, err := call(http.MethodPost, api+"/jobs/query", bytes.NewReader(q), &job); err != nil {
+	if _, _, err := f.call(http.MethodPost, f.api+"/jobs/query", bytes.NewReader(q), &job); err != nil {
 		return res, err
 	}
 	for job.State != salesforce.JobComplete {
 		time.Sleep(10 * time.Millisecond)
-		if _, _, err := call(http.MethodGet, api+"/jobs/query/"+job.ID, nil, &job); err != nil {
+		if _, _, err := f.call(http.MethodGet, f.api+"/jobs/query/"+job.ID, nil, &job); err != nil {
 			return res, err
 		}
 	}
-	locator := ""
-	for {
-		u := api + "/jobs/query/" + job.ID + "/results?maxRecords=10000"
+	for locator := ""; ; {
+		u := f.api + "/jobs/query/" + job.ID + "/results?maxRecords=" + os.Getenv(envMaxRecords)
 		if locator != "" {
 			u += "&locator=" + url.QueryEscape(locator)
 		}
-		h, body, err := call(http.MethodGet, u, nil, nil)
+		h, body, err := f.call(http.MethodGet, u, nil, nil)
 		if err != nil {
 			return res, err
 		}
-		recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
-		if err != nil {
+		if err := floorPage(db, body, &res); err != nil {
 			return res, err
 		}
-		err = db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
-			if err != nil {
-				return err
-			}
-			bk.FillPercent = 0.9
-			for _, r := range recs[1:] {
-				if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return res, err
-		}
-		res.Rows += len(recs) - 1
-		locator = h.Get("Sforce-Locator")
-		if locator == "" || locator == "null" {
+		if locator = h.Get("Sforce-Locator"); locator == "" || locator == "null" {
 			break
 		}
 	}
-	if _, _, err := call(http.MethodDelete, api+"/jobs/query/"+job.ID, nil, nil); err != nil {
+	if _, _, err := f.call(http.MethodDelete, f.api+"/jobs/query/"+job.ID, nil, nil); err != nil {
 		return res, err
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Stored = res.Rows
 	after, err := benchproc.Usage(base)
-	if err != nil {
-		return res, err
-	}
 	res.APICalls = after - before
-	return res, nil
+	return res, err
+}
+
+// floorAPI is the floor's plain REST client.
+type floorAPI struct{ api, token string }
+
+func (f floorAPI) call(method, u string, body io.Reader, out any) (http.Header, []byte, error) {
+	req, err := http.NewRequest(method, u, body)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+f.token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if resp.StatusCode >= 300 {
+		return nil, nil, fmt.Errorf("%s %s: HTTP %d", method, u, resp.StatusCode)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			return nil, nil, err
+		}
+	}
+	return resp.Header, raw, nil
+}
+
+// floorPage parses a CSV page with encoding/csv and writes its rows raw in
+// one transaction.
+func floorPage(db *bolt.DB, body []byte, res *benchproc.Result) error {
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		return err
+	}
+	res.Deleted += countTrue(recs, "IsDeleted")
+	res.Rows += len(recs) - 1
+	return db.Update(func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucketIfNotExists([]byte("Account"))
+		if err != nil {
+			return err
+		}
+		bk.FillPercent = 0.9
+		for _, r := range recs[1:] {
+			if err := bk.Put([]byte(r[0]), []byte(strings.Join(r[1:], "\x1f"))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// countTrue counts the rows (after the header) whose column is "true".
+func countTrue(recs [][]string, column string) int {
+	if len(recs) == 0 {
+		return 0
+	}
+	col := slices.Index(recs[0], column)
+	n := 0
+	for _, r := range recs[1:] {
+		if col >= 0 && r[col] == "true" {
+			n++
+		}
+	}
+	return n
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
@@ -95,10 +94,12 @@ func revoked(err error) error {
 
 // EstimateFirstSync counts each object's records (soft-deleted included,
 // as queryAll returns them) with ONE composite call of COUNT() queries and
-// estimates the first sync's API calls: per object a job create, about three
-// status polls, one call per results page and a delete. The counts are kept
-// for the session: the first sync's progress estimates use them without
-// counting again.
+// estimates the first sync's API calls as the run will make them: one
+// composite call holding the first 2,000-row page of every object up to
+// BulkThreshold rows plus one call per further page; for a larger object a
+// Bulk job: create, about three status polls, one call per results page
+// and a delete. The counts are kept for the session: the first sync routes
+// and sizes its reads with them without counting again.
 func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 	var est Estimate
 	err := e.submit(ctx, func(ctx context.Context) error {
@@ -117,15 +118,13 @@ func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 		if err != nil {
 			return fmt.Errorf("estimate first sync: %w", err)
 		}
-		est.APICalls = 1
+		est.APICalls = firstSyncCalls(counts, int64(e.cfg.BulkThreshold), int64(set.MaxRecords))
 		for _, obj := range Objects {
-			n := counts[obj]
-			est.TotalRecords += n
-			pages := max(int64(math.Ceil(float64(n)/float64(set.MaxRecords))), 1)
-			est.APICalls += 1 + 3 + pages + 1
+			est.TotalRecords += counts[obj]
 		}
 		est.Records = maps.Clone(counts)
 		est.Quota, _ = sess.client.Quota()
+		e.saveUsage(sess) // the count is a call a later process should know of
 		if remaining := est.Quota.Max - est.Quota.Used; remaining > 0 {
 			est.ShareOfRemaining = float64(est.APICalls) / float64(remaining)
 		}
@@ -133,3 +132,26 @@ func (e *Engine) EstimateFirstSync(ctx context.Context) (Estimate, error) {
 	})
 	return est, err
 }
+
+// firstSyncCalls is the API calls a first sync of objects with these
+// counts makes (see EstimateFirstSync).
+func firstSyncCalls(counts map[string]int64, bulkThreshold, maxRecords int64) int64 {
+	const restPage = 2000
+	var calls int64
+	composite := false
+	for _, obj := range Objects {
+		n := counts[obj]
+		if n > bulkThreshold {
+			calls += 1 + 3 + max(ceilDiv(n, maxRecords), 1) + 1
+			continue
+		}
+		composite = true
+		calls += max(ceilDiv(n, restPage)-1, 0)
+	}
+	if composite {
+		calls++
+	}
+	return calls
+}
+
+func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }

@@ -25,15 +25,19 @@ var (
 )
 
 // Engine syncs one Salesforce source. Create it with New, read Events, and
-// Close it when done. All methods are safe for concurrent use.
+// Close it when done. All methods are safe for concurrent use: every change
+// of state (the setters included) runs on the one worker goroutine, so
+// memory and store agree and events arrive in the order of the changes.
 type Engine struct {
 	cfg    Config
 	st     *store.Store
 	log    *slog.Logger
 	now    func() time.Time
+	after  func(time.Duration) <-chan time.Time
 	events *eventQueue
 
 	jobs   chan workItem
+	ops    chan func()   // short state changes (setters), run by the worker between and inside work items
 	kick   chan struct{} // SyncNow and schedule changes wake the worker
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -68,20 +72,27 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.After == nil {
+		cfg.After = time.After
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = DefaultJobTimeout
+	}
 	if cfg.Lookback <= 0 {
 		cfg.Lookback = 5 * time.Minute
 	}
 	if cfg.BulkThreshold <= 0 {
-		cfg.BulkThreshold = 10_000
+		cfg.BulkThreshold = DefaultBulkThreshold
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &Engine{
-		cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now,
+		cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now, after: cfg.After,
 		events: newEventQueue(64),
 		jobs:   make(chan workItem),
+		ops:    make(chan func()),
 		kick:   make(chan struct{}, 1),
 		ctx:    ctx, cancel: cancel,
 		done: make(chan struct{}),
@@ -110,6 +121,7 @@ func (e *Engine) snapshotLocked() State {
 	s.Counts = maps.Clone(s.Counts)
 	s.Selection = cloneSelection(s.Selection)
 	s.DroppedFields = slices.Clone(s.DroppedFields)
+	s.ObjectErrors = maps.Clone(s.ObjectErrors)
 	if e.sess != nil {
 		if q, ok := e.sess.client.Quota(); ok {
 			s.Quota = q
@@ -170,6 +182,32 @@ func (e *Engine) submit(ctx context.Context, fn func(ctx context.Context) error)
 	}
 }
 
+// change runs fn on the worker goroutine (between work items, or at a wait
+// point of the running one) and returns its error. fn must not call submit
+// or change.
+func (e *Engine) change(fn func() error) error {
+	reply := make(chan error, 1)
+	select {
+	case e.ops <- func() { reply <- fn() }:
+	case <-e.ctx.Done():
+		return ErrClosed
+	}
+	return <-reply // the worker runs an op as soon as it takes it
+}
+
+// serveUntil runs state changes on the worker goroutine until done is
+// closed: work items call it where they wait (the browser sign-in).
+func (e *Engine) serveUntil(done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case op := <-e.ops:
+			op()
+		}
+	}
+}
+
 // workContext derives the context one work item runs under: cancelled by
 // the caller, by Close, and by Disconnect (workStop).
 func (e *Engine) workContext(parent context.Context) (context.Context, context.CancelFunc) {
@@ -191,19 +229,18 @@ func (e *Engine) workContext(parent context.Context) (context.Context, context.C
 func (e *Engine) worker() {
 	defer close(e.done)
 	for {
-		timer, stopTimer := e.scheduleTimer()
+		timer := e.scheduleTimer()
 		select {
 		case <-e.ctx.Done():
-			stopTimer()
 			return
+		case op := <-e.ops:
+			op()
 		case item := <-e.jobs:
-			stopTimer()
 			ctx, cancel := e.workContext(item.ctx)
 			err := item.fn(ctx)
 			cancel()
 			item.reply <- err
 		case <-e.kick:
-			stopTimer()
 			e.runAsked(false)
 		case <-timer:
 			e.runAsked(true)

@@ -150,40 +150,52 @@ func TestUserLookupAndFormulaFollowTheUser(t *testing.T) {
 }
 
 // TestFailedReReadKeepsTheStore is issue 7 case 3: after widening the
-// Account selection, every Bulk job fails; the stored Accounts must stay
-// as they were (count and values), and the next good run re-reads them and
-// reports a re-read, not new records.
+// Account selection, every read fails — every Bulk job (objects beyond
+// BulkThreshold), or the composite call small objects are read with; the
+// stored Accounts must stay as they were (count and values), and the next
+// good run re-reads them and reports a re-read, not new records.
 func TestFailedReReadKeepsTheStore(t *testing.T) {
-	h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: 20, Leads: 2, Seed: 5}}, nil)
-	h.connectToken()
-	h.runOK()
-	before, err := h.st.Count("Account")
-	if err != nil || before == 0 {
-		t.Fatalf("count %d %v", before, err)
+	for _, tc := range []struct {
+		name  string
+		tune  func(*Config)
+		fault sfsim.Fault
+	}{
+		{"bulk", func(c *Config) { c.BulkThreshold = 1 }, sfsim.Fault{Endpoint: "jobs", Times: -1, Kind: sfsim.FaultJobFailed}},
+		{"rest", nil, sfsim.Fault{Endpoint: "composite", Times: -1, Kind: sfsim.FaultHTTP500}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: 20, Leads: 2, Seed: 5}}, tc.tune)
+			h.connectToken()
+			h.runOK()
+			before, err := h.st.Count("Account")
+			if err != nil || before == 0 {
+				t.Fatalf("count %d %v", before, err)
+			}
+			sel := h.e.Selection()
+			sel["Account"] = append(sel["Account"], "Industry")
+			if err := h.e.SaveFields(sel); err != nil {
+				t.Fatal(err)
+			}
+			h.sim.InjectFault(tc.fault)
+			if _, err := h.e.RunOnce(context.Background()); err == nil {
+				t.Fatal("the run with every read failing succeeded")
+			}
+			after, err := h.st.Count("Account")
+			if err != nil || after != before {
+				t.Fatalf("Account count %d after the failed re-read, was %d (%v)", after, before, err)
+			}
+			if rows := exportRows(t, h.st, "Account"); len(rows) != before {
+				t.Fatalf("export has %d Accounts after the failed re-read, want %d", len(rows), before)
+			}
+			h.sim.ClearFaults()
+			h.customFields = true
+			run := h.runOK()
+			if c := run.Objects["Account"]; c.Reread != before || c.Added != 0 {
+				t.Errorf("re-read reported as %+v, want Reread %d and nothing added", c, before)
+			}
+			h.assertEqual(nil)
+		})
 	}
-	sel := h.e.Selection()
-	sel["Account"] = append(sel["Account"], "Industry")
-	if err := h.e.SaveFields(sel); err != nil {
-		t.Fatal(err)
-	}
-	h.sim.InjectFault(sfsim.Fault{Endpoint: "jobs", Times: -1, Kind: sfsim.FaultJobFailed})
-	if _, err := h.e.RunOnce(context.Background()); err == nil {
-		t.Fatal("run with every Bulk job failing succeeded")
-	}
-	after, err := h.st.Count("Account")
-	if err != nil || after != before {
-		t.Fatalf("Account count %d after the failed re-read, was %d (%v)", after, before, err)
-	}
-	if rows := exportRows(t, h.st, "Account"); len(rows) != before {
-		t.Fatalf("export has %d Accounts after the failed re-read, want %d", len(rows), before)
-	}
-	h.sim.ClearFaults()
-	h.customFields = true
-	run := h.runOK()
-	if c := run.Objects["Account"]; c.Reread != before || c.Added != 0 {
-		t.Errorf("re-read reported as %+v, want Reread %d and nothing added", c, before)
-	}
-	h.assertEqual(nil)
 }
 
 // TestPurgedRecordLeavesWithinOneSweep is issue 7 case 4: an Account hard
@@ -405,5 +417,49 @@ func TestAddedAndRestoredFieldsAppearAndSync(t *testing.T) {
 	}
 	h.customFields = true
 	h.runOK()
+	h.assertEqual(nil)
+}
+
+// TestSweepFollowsSharingBothWays: a record hidden from the user by a
+// sharing change (no SystemModstamp moves) leaves the store with the next
+// sweep, and comes back with the sweep after it is shared again.
+func TestSweepFollowsSharingBothWays(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	id := ""
+	for _, c := range org.Snapshot("Contact") {
+		stamp, _ := time.Parse("2006-01-02T15:04:05.000-0700", c["SystemModstamp"].(string))
+		if time.Since(stamp) > 24*time.Hour { // well before the bookmark: no incremental sees it again
+			id = c["Id"].(string)
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("no Contact stamped before yesterday")
+	}
+	if err := org.HideRecord("Contact", id, true); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(25 * time.Hour)
+	if run := h.runOK(); run.Objects["Contact"].Purged != 1 {
+		t.Errorf("hidden Contact: counts %+v, want 1 purged", run.Objects["Contact"])
+	}
+	if r, _ := h.st.Get("Contact", id); r != nil {
+		t.Error("a Contact the user can no longer see is still stored")
+	}
+	if err := org.HideRecord("Contact", id, false); err != nil {
+		t.Fatal(err)
+	}
+	h.runOK()
+	if r, _ := h.st.Get("Contact", id); r != nil {
+		t.Fatal("the shared-again Contact came back before the sweep: the test proves nothing about the sweep")
+	}
+	clock.advance(25 * time.Hour)
+	if run := h.runOK(); run.Objects["Contact"].Added != 1 {
+		t.Errorf("shared-again Contact: counts %+v, want 1 added by the sweep", run.Objects["Contact"])
+	}
 	h.assertEqual(nil)
 }

@@ -8,7 +8,8 @@ import (
 	"github.com/sfsync/sfsync/core/sfsim"
 )
 
-var transientKinds = []sfsim.FaultKind{sfsim.FaultHTTP500, sfsim.FaultHTTP503, sfsim.FaultHTTP429, sfsim.FaultReset, sfsim.FaultTruncate}
+var transientKinds = []sfsim.FaultKind{sfsim.FaultHTTP500, sfsim.FaultHTTP503, sfsim.FaultHTTP429, sfsim.FaultReset, sfsim.FaultTruncate,
+	sfsim.FaultHTML503, sfsim.FaultConcurrentLongTxn}
 
 // TestFaultsDuringFirstSync: a transient fault on any Bulk endpoint is
 // retried and the run ends equal to the org.
@@ -16,7 +17,7 @@ func TestFaultsDuringFirstSync(t *testing.T) {
 	for _, endpoint := range []string{"jobs", "job", "results", "abort"} {
 		for _, kind := range transientKinds {
 			t.Run(fmt.Sprintf("%s/%s", endpoint, kind), func(t *testing.T) {
-				h := newHarness(t, optsWithSeed(), nil)
+				h := newHarness(t, optsWithSeed(), bulkReads)
 				if err := h.e.SetMaxRecords(100); err != nil {
 					t.Fatal(err)
 				}
@@ -35,7 +36,11 @@ func TestFaultsDuringFirstSync(t *testing.T) {
 func TestPersistentFaultsFailCleanly(t *testing.T) {
 	for _, endpoint := range []string{"jobs", "job", "results", "composite", "queryMore"} {
 		t.Run(endpoint, func(t *testing.T) {
-			h := newHarness(t, optsWithSeed(), nil)
+			tune := bulkReads // the Bulk endpoints' faults hit a Bulk read
+			if endpoint == "composite" || endpoint == "queryMore" {
+				tune = nil // 2,100 new Contacts stay under the REST threshold
+			}
+			h := newHarness(t, optsWithSeed(), tune)
 			if err := h.e.SetMaxRecords(100); err != nil {
 				t.Fatal(err)
 			}

@@ -48,7 +48,7 @@ func malformingServer(t *testing.T, h *harness) (empty, huge string) {
 		w.Write(body)
 	}))
 	t.Cleanup(srv.Close)
-	h.srv = srv
+	h.srv, h.url = srv, srv.URL
 	return empty, huge
 }
 
@@ -58,7 +58,8 @@ func malformingServer(t *testing.T, h *harness) (empty, huge string) {
 // skipped and counted, the status says so in a bounded sentence, and every
 // other row of every object is synced.
 func TestMalformedRowsAreQuarantinedAndSyncGoesOn(t *testing.T) {
-	h := newHarness(t, optsWithSeed(), nil)
+	// Through Bulk jobs, whose CSV the malforming server rewrites.
+	h := newHarness(t, optsWithSeed(), func(c *Config) { c.BulkThreshold = 1 })
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}

@@ -43,8 +43,10 @@ func (n *recordingNotifier) all() []string {
 type harness struct {
 	t     *testing.T
 	sim   *sfsim.Server
-	srv   *httptest.Server
+	srv   *httptest.Server // nil for an in-memory harness
+	url   string           // the simulator's base URL
 	dir   string
+	sync  bool // fsync every commit (default); tests of many tiny commits turn it off
 	st    *store.Store
 	sec   *secrets.Memory
 	notes *recordingNotifier
@@ -81,12 +83,39 @@ func (h *harness) forget() {
 
 func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
 	t.Helper()
+	h := newSim(t, opts)
+	h.srv = httptest.NewServer(h.sim)
+	h.url = h.srv.URL
+	t.Cleanup(h.srv.Close)
+	h.configure(tune)
+	return h
+}
+
+// newMemHarness is a harness whose engine reaches the simulator through
+// memTransport instead of loopback TCP, for tests inside a
+// testing/synctest bubble (network waits are not durably blocking).
+func newMemHarness(t *testing.T, opts sfsim.Options, mt *memTransport, tune func(*Config)) *harness {
+	t.Helper()
+	h := newSim(t, opts)
+	h.url = memURL
+	mt.h = h.sim
+	h.configure(func(c *Config) {
+		c.HTTPClient = &http.Client{Transport: mt}
+		if tune != nil {
+			tune(c)
+		}
+	})
+	return h
+}
+
+func newSim(t *testing.T, opts sfsim.Options) *harness {
 	if opts.Seed == (sfsim.SeedConfig{}) && opts.Org == nil {
 		opts.Seed = testSeed
 	}
-	h := &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sec: secrets.NewMemory(), notes: &recordingNotifier{}}
-	h.srv = httptest.NewServer(h.sim)
-	t.Cleanup(h.srv.Close)
+	return &harness{t: t, sim: sfsim.New(opts), dir: t.TempDir(), sync: true, sec: secrets.NewMemory(), notes: &recordingNotifier{}}
+}
+
+func (h *harness) configure(tune func(*Config)) {
 	h.calls = &callLog{}
 	h.cfg = Config{
 		HTTPClient: &http.Client{Transport: h.calls.wrap(http.DefaultTransport)},
@@ -98,13 +127,12 @@ func newHarness(t *testing.T, opts sfsim.Options, tune func(*Config)) *harness {
 		tune(&h.cfg)
 	}
 	h.open()
-	return h
 }
 
 // open opens the store and an engine on it (again after closeEngine).
 func (h *harness) open() {
 	h.t.Helper()
-	st, err := store.Open(h.dir, store.Options{})
+	st, err := store.Open(h.dir, store.Options{NoSync: !h.sync})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -139,7 +167,7 @@ func (h *harness) closeEngine() {
 
 func (h *harness) connectToken() {
 	h.t.Helper()
-	if err := h.e.ConnectWithToken(context.Background(), h.srv.URL, h.sim.IssueAccessToken()); err != nil {
+	if err := h.e.ConnectWithToken(context.Background(), h.url, h.sim.IssueAccessToken()); err != nil {
 		h.t.Fatalf("connect: %v", err)
 	}
 }
@@ -293,6 +321,11 @@ func (m *mutator) round() {
 }
 
 func optsWithSeed() sfsim.Options { return sfsim.Options{Seed: testSeed} }
+
+// bulkReads makes every object of testSeed but User (8 rows) big enough
+// for a Bulk job, for tests of the Bulk path: the shipped threshold reads
+// the whole test org through one composite call.
+func bulkReads(c *Config) { c.BulkThreshold = 100 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 

@@ -79,25 +79,22 @@ func (r *runner) report(obj string) {
 	r.e.emit(EventProgress, func(ev *Event) { ev.Progress = p })
 }
 
-// expectFirstSyncs fills the estimates of the objects about to be read in
-// full, from the counts of EstimateFirstSync or, failing that, ONE
-// composite call of COUNT() queries (kept for later runs of this session).
-// Without counts the run goes on: each job's own total fills in.
-func (r *runner) expectFirstSyncs(ctx context.Context, objs []string) {
-	if len(objs) == 0 {
-		return
+// expectFull sets what a full read of obj will hold, known before it
+// starts (COUNT() from EstimateFirstSync).
+func (p *runProgress) expectFull(obj string, rows int64) {
+	p.object(obj).full = true
+	p.expectRead(obj, rows)
+}
+
+// cachedCounts is the record counts EstimateFirstSync took in this
+// session, or nil.
+func (e *Engine) cachedCounts(sess *session) map[string]int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.sess != sess {
+		return nil
 	}
-	counts, err := r.e.recordCounts(ctx, r.sess)
-	if err != nil {
-		r.e.log.Info("first sync estimate unavailable", "err", err)
-		return
-	}
-	for _, obj := range objs {
-		o := r.progress.object(obj)
-		o.full = true
-		r.progress.expectRead(obj, counts[obj])
-	}
-	r.report(objs[0])
+	return e.counts
 }
 
 // recordCounts is each object's row count, soft-deleted rows included (as

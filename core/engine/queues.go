@@ -111,9 +111,6 @@ func (r *runner) syncQueues(ctx context.Context) error {
 	if err != nil || !due {
 		return err
 	}
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	var live store.IDSet
 	start := time.Time{}
 	err = r.sess.client.QueryPages(ctx, queueSOQL, false, func(page *salesforce.QueryResult) error {
@@ -135,7 +132,7 @@ func (r *runner) syncQueues(ctx context.Context) error {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		s.Refreshed[lookup.GroupObject] = start
+		s.Refreshed[lookup.GroupObject] = r.e.now() // on the engine clock, as queuesDue compares
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed

@@ -15,7 +15,7 @@ import (
 func TestQuotaThresholdPausesAndResumes(t *testing.T) {
 	opts := optsWithSeed()
 	opts.DailyAPIMax = 1000
-	h := newHarness(t, opts, nil)
+	h := newHarness(t, opts, bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestQuotaThresholdPausesAndResumes(t *testing.T) {
 func TestRunCapStopsAndContinues(t *testing.T) {
 	opts := optsWithSeed()
 	opts.DailyAPIMax = 1000
-	h := newHarness(t, opts, nil)
+	h := newHarness(t, opts, bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/sfsync/sfsync/core/format"
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -37,6 +39,12 @@ import (
 // calls than queryMore pages.
 const refreshRESTMax = 2000
 
+// refreshPageRows is the Bulk results page size of a refresh read. Its rows
+// are an Id and the selected formula fields, a tenth of a synced row or
+// less, so pages ten times the sync's 20,000 rows hold the memory the sync
+// allows and cost a tenth of the calls (measured in BenchmarkRefresh).
+const refreshPageRows = 200_000
+
 // refreshTarget is one object's refresh read.
 type refreshTarget struct {
 	obj      string
@@ -54,8 +62,8 @@ func (r *runner) refresh(ctx context.Context) error {
 	if err != nil || len(targets) == 0 {
 		return err
 	}
-	before := r.guard.counter.Calls()
-	defer func() { r.run.RefreshCalls += int(r.guard.counter.Calls() - before) }()
+	before := r.calls.Calls()
+	defer func() { r.run.RefreshCalls += int(r.calls.Calls() - before) }()
 	if err := r.refreshDescribes(ctx); err != nil {
 		return err
 	}
@@ -91,9 +99,6 @@ func (r *runner) refresh(ctx context.Context) error {
 // user) appears in the field picker within one refresh period. A field
 // that went away is found by the next query (schema drift) as before.
 func (r *runner) refreshDescribes(ctx context.Context) error {
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	ds, errs, err := r.sess.client.DescribeMany(ctx, Objects)
 	if err != nil {
 		return fmt.Errorf("refresh the org's fields: %w", err)
@@ -161,9 +166,6 @@ func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error 
 	for i, t := range batch {
 		qs[i] = salesforce.CompositeQuery{ReferenceID: t.obj, SOQL: t.soql()}
 	}
-	if err := r.guard.check(); err != nil {
-		return err
-	}
 	res, err := r.sess.client.CompositeQueries(ctx, qs)
 	if err != nil {
 		return fmt.Errorf("refresh: %w", err)
@@ -182,7 +184,7 @@ func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error 
 		if err != nil {
 			return fmt.Errorf("refresh %s: %w", t.obj, err)
 		}
-		if err := r.finishRefresh(t); err != nil {
+		if err := r.finishRefresh(ctx, t); err != nil {
 			return err
 		}
 	}
@@ -191,9 +193,7 @@ func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error 
 
 // refreshBulk reads one large object with a Bulk `query` job.
 func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
-	if err := r.guard.check(); err != nil {
-		return err
-	}
+	ctx = salesforce.WithMaxRecords(ctx, refreshPageRows)
 	job, err := r.sess.client.CreateQueryJob(ctx, t.soql(), false)
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
@@ -205,15 +205,12 @@ func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 		if err != nil {
 			return err
 		}
-		if err := r.refreshPage(t, rows); err != nil {
-			return err
-		}
-		return r.guard.check()
+		return r.refreshPage(t, rows)
 	})
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
 	}
-	return r.finishRefresh(t)
+	return r.finishRefresh(ctx, t)
 }
 
 // refreshPage notes a page's Ids and writes its formula values.
@@ -231,19 +228,13 @@ func (r *runner) refreshPage(t *refreshTarget, rows store.RowSource) error {
 }
 
 // finishRefresh sweeps (when on), records the counts and the refresh time.
-func (r *runner) finishRefresh(t *refreshTarget) error {
+func (r *runner) finishRefresh(ctx context.Context, t *refreshTarget) error {
 	if t.start.IsZero() {
 		return fmt.Errorf("refresh %s: no server time for the read", t.obj)
 	}
 	if t.sweep {
-		t.ids.Seal()
-		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
-		if err != nil {
+		if err := r.sweep(ctx, t); err != nil {
 			return err
-		}
-		t.counts.Purged = len(gone)
-		if len(gone) > 0 {
-			r.e.log.Info("removed records gone from the org", "object", t.obj, "count", len(gone))
 		}
 	}
 	c := r.run.Objects[t.obj]
@@ -253,7 +244,7 @@ func (r *runner) finishRefresh(t *refreshTarget) error {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		s.Refreshed[t.obj] = t.start
+		s.Refreshed[t.obj] = r.e.now() // on the engine clock, as refreshDue compares
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed
@@ -318,19 +309,98 @@ func jobStart(job *salesforce.Job, clock *serverClock) time.Time {
 // first sync read every live row and formula value: nothing is due until
 // the next period. A re-read refreshed the formulas but cannot tell which
 // stored rows it did not see, so the sweep becomes due at once.
-func (r *runner) fullReadDone(obj string, cp store.Checkpoint) error {
+func (r *runner) fullReadDone(rd *read) error {
 	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		if cp.Reread {
-			delete(s.Refreshed, obj)
+		if rd.reread {
+			delete(s.Refreshed, rd.obj)
 			return
 		}
-		s.Refreshed[obj] = cp.Bookmark.Add(r.e.cfg.Lookback)
+		s.Refreshed[rd.obj] = r.e.now()
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed
 	}
 	return err
+}
+
+// refreshFetchMax is how many records the org has and the store lacks that
+// a sweep reads by Id (REST, 200 Ids a query); beyond it the object is read
+// again in full, which costs fewer calls.
+const refreshFetchMax = 2000
+
+// sweep reconciles the store with a complete read of the org's live Ids,
+// both ways: records gone from the org leave the store, and records the org
+// has but the store lacks — ones that became visible to the user through a
+// sharing change, which moves no SystemModstamp — are read and added.
+func (r *runner) sweep(ctx context.Context, t *refreshTarget) error {
+	t.ids.Seal()
+	gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
+	if err != nil {
+		return err
+	}
+	t.counts.Purged = len(gone)
+	if len(gone) > 0 {
+		r.e.log.Info("removed records gone from the org", "object", t.obj, "count", len(gone))
+	}
+	missing, err := r.e.st.Missing(t.obj, &t.ids, refreshFetchMax+1)
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	r.e.log.Info("records the org has and the store lacks", "object", t.obj, "count", len(missing))
+	if len(missing) > refreshFetchMax {
+		return r.askFullRead(t.obj)
+	}
+	return r.fetchByID(ctx, t, missing)
+}
+
+// fetchByID reads records by Id (queryAll, 200 Ids a query: the SOQL stays
+// far below the 16,384-byte URI limit, docs/salesforce-api.md §2.5) and
+// commits them.
+func (r *runner) fetchByID(ctx context.Context, t *refreshTarget, ids []string) error {
+	plan := r.plans[t.obj]
+	for len(ids) > 0 {
+		chunk := ids[:min(200, len(ids))]
+		ids = ids[len(chunk):]
+		q, err := plan.soqlByID(chunk)
+		if err != nil {
+			return err
+		}
+		err = r.sess.client.QueryPages(ctx, q, true, func(page *salesforce.QueryResult) error {
+			c, err := r.e.st.ApplyPage(store.Page{Object: t.obj, Columns: plan.cols,
+				Rows: r.tapQueues(plan, newRecordRows(plan, page.Records))})
+			t.counts.Add(c)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("read %s records by Id: %w", t.obj, err)
+		}
+	}
+	return nil
+}
+
+// soqlByID is the plan's query for the given record Ids. The Ids come from
+// Salesforce's own answer and are checked to be record Ids (letters and
+// digits only) before they reach the query.
+func (p *objectPlan) soqlByID(ids []string) (string, error) {
+	q, err := p.soql(nil)
+	if err != nil {
+		return "", err
+	}
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		if !store.ValidID(id) {
+			return "", fmt.Errorf("read %s by Id: %s is not a record Id", p.object, format.Quote(id))
+		}
+		quoted[i] = "'" + id + "'"
+	}
+	return q + " WHERE Id IN (" + strings.Join(quoted, ", ") + ")", nil
+}
+
+// askFullRead has the next run read obj in full (a job-less full
+// checkpoint); the stored rows stay until each is replaced.
+func (r *runner) askFullRead(obj string) error {
+	return r.e.st.SetProgress(obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true, Reread: true}})
 }

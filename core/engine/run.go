@@ -52,22 +52,10 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 		return store.Run{}, e.storeFailed(err)
 	}
 	counter := &salesforce.CallCounter{}
-	ctx = salesforce.WithCallCounter(ctx, counter)
-	guard := &quotaGuard{client: sess.client, counter: counter,
-		threshold: float64(set.QuotaThreshold), cap: float64(set.RunCap)}
+	guard := newQuotaGuard(e, sess, set)
+	ctx = salesforce.WithBeforeCall(salesforce.WithCallCounter(ctx, counter), guard.before)
 	if err := guard.precheck(ctx, paused != nil); err != nil {
-		var qe *quotaError
-		if errors.As(err, &qe) && paused != nil {
-			// Still over the threshold: stay paused, no new run, no new notification.
-			e.update(false, func(s *State) { s.Detail = qe.Error() })
-			e.emit(EventQuotaChanged, nil)
-			return store.Run{}, err
-		}
-		if !errors.As(err, &qe) && !errors.Is(err, salesforce.ErrReauthorize) && !errors.Is(err, salesforce.ErrRequestLimitExceeded) {
-			return store.Run{}, e.failBeforeRun(err)
-		}
-		run := store.Run{Start: e.now(), Objects: map[string]store.Counts{}}
-		return e.finish(ctx, &run, counter, sess, "", err)
+		return e.notRun(ctx, sess, counter, paused, err)
 	}
 	if paused != nil {
 		e.mu.Lock()
@@ -88,10 +76,27 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 			e.deriveStatus(s)
 		}
 	})
-	r := &runner{e: e, sess: sess, set: set, guard: guard, run: &run, progress: newRunProgress()}
+	r := &runner{e: e, sess: sess, set: set, run: &run, progress: newRunProgress(), calls: counter}
 	err = r.sync(ctx)
-	e.followInstance(sess)
 	return e.finish(ctx, &run, counter, sess, joinNotices(r.notice, quarantineNotice(run.Objects)), err)
+}
+
+// notRun handles a precheck that refused the run: still over the threshold
+// while paused (no history entry, no new notification), a quota or sign-in
+// stop (recorded as a run), or usage that could not be read.
+func (e *Engine) notRun(ctx context.Context, sess *session, counter *salesforce.CallCounter, paused *quotaError, err error) (store.Run, error) {
+	e.saveUsage(sess)
+	var qe *quotaError
+	if errors.As(err, &qe) && paused != nil {
+		e.update(false, func(s *State) { s.Detail = qe.Error() })
+		e.emit(EventQuotaChanged, nil)
+		return store.Run{}, err
+	}
+	if !errors.As(err, &qe) && !errors.Is(err, salesforce.ErrReauthorize) && !errors.Is(err, salesforce.ErrRequestLimitExceeded) {
+		return store.Run{}, e.failBeforeRun(err)
+	}
+	run := store.Run{Start: e.now(), Objects: map[string]store.Counts{}}
+	return e.finish(ctx, &run, counter, sess, "", err)
 }
 
 // failBeforeRun reports an error met before any data moved (e.g. /limits
@@ -110,85 +115,23 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	if notice != "" {
 		run.Error = notice
 	}
+	e.saveUsage(sess)
 	var qe *quotaError
 	switch {
 	case err == nil:
-		run.Result = resultOK
-		e.mu.Lock()
-		e.quotaStop, e.notified = nil, 0
-		e.mu.Unlock()
-		e.update(true, func(s *State) {
-			s.Running, s.Progress = false, Progress{}
-			_ = e.refreshCounts(s)
-			s.LastSync = run.End
-			if s.Status == StatusError || s.Status == StatusSettingUp {
-				s.Status = StatusActive
-			}
-			s.Detail = notice
-			e.deriveStatus(s)
-		})
-		word := savedActive
-		if !e.State().FirstSyncDone {
-			word = savedSetup
-		}
-		e.saveStatus(word, "")
-
+		e.finishOK(run, notice)
 	case errors.Is(err, salesforce.ErrReauthorize):
-		run.Result, run.Error = resultError, "reauthorization needed: "+err.Error()
-		detail := sess.reauthDetail()
-		e.update(true, func(s *State) {
-			s.Running, s.Progress = false, Progress{}
-			_ = e.refreshCounts(s)
-			s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, detail, true, detail
-		})
-		e.saveStatus(savedReauth, detail)
-		e.notify("Salesforce needs reauthorization", detail)
-
+		e.finishReauth(run, sess, err)
 	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
-		if qe == nil {
-			q, _ := sess.client.Quota()
-			qe = &quotaError{kind: quotaExhausted, used: q.Used, max: q.Max}
-			err = fmt.Errorf("%w: %w", qe, err)
-		}
-		run.Result, run.Error = resultStopped, qe.Error()
-		e.mu.Lock()
-		already := e.quotaStop != nil || e.notified == qe.kind
-		if qe.pausesSource() {
-			e.quotaStop = qe
-		}
-		e.notified = qe.kind
-		e.mu.Unlock()
-		e.update(true, func(s *State) {
-			s.Running, s.Progress = false, Progress{}
-			_ = e.refreshCounts(s)
-			s.Status, s.Detail, s.LastError = StatusError, qe.Error(), qe.Error()
-		})
-		word := savedError
-		if qe.pausesSource() {
-			word = savedQuota
-		}
-		e.saveStatus(word, qe.Error())
-		if !already {
-			e.notify("Salesforce sync paused", qe.Error())
-		}
-
+		err = e.finishQuota(run, sess, qe, err)
 	case ctx.Err() != nil:
 		run.Result, run.Error = resultStopped, "stopped before the end: "+err.Error()
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}
 			_ = e.refreshCounts(s)
 		})
-
 	default:
-		run.Result, run.Error = resultError, err.Error()
-		detail := "The last sync failed: " + strings.TrimSuffix(err.Error(), ".") +
-			". sfsync tries again at the next scheduled sync; choose Sync now to retry sooner."
-		e.update(true, func(s *State) {
-			s.Running, s.Progress = false, Progress{}
-			_ = e.refreshCounts(s)
-			s.Status, s.Detail, s.LastError = StatusError, detail, detail
-		})
-		e.saveStatus(savedError, detail)
+		e.finishFailed(run, err)
 	}
 	if serr := e.st.SaveRun(run); serr != nil {
 		e.log.Warn("save run", "err", serr)
@@ -199,6 +142,112 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 		e.emit(EventError, func(ev *Event) { ev.Err = err })
 	}
 	return saved, err
+}
+
+func (e *Engine) finishOK(run *store.Run, notice string) {
+	run.Result = resultOK
+	e.mu.Lock()
+	e.quotaStop, e.notified = nil, 0
+	e.mu.Unlock()
+	e.update(true, func(s *State) {
+		s.Running, s.Progress, s.ObjectErrors = false, Progress{}, nil
+		_ = e.refreshCounts(s)
+		s.LastSync = run.End
+		if s.Status == StatusError || s.Status == StatusSettingUp {
+			s.Status = StatusActive
+		}
+		s.Detail = notice
+		e.deriveStatus(s)
+	})
+	word := savedActive
+	if !e.State().FirstSyncDone {
+		word = savedSetup
+	}
+	e.saveStatus(word, "")
+}
+
+func (e *Engine) finishReauth(run *store.Run, sess *session, err error) {
+	run.Result, run.Error = resultError, "reauthorization needed: "+err.Error()
+	detail := sess.reauthDetail()
+	e.update(true, func(s *State) {
+		s.Running, s.Progress = false, Progress{}
+		_ = e.refreshCounts(s)
+		s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, detail, true, detail
+	})
+	e.saveStatus(savedReauth, detail)
+	e.notify("Salesforce needs reauthorization", detail)
+}
+
+// finishQuota stops on the guard or on Salesforce's daily limit: the
+// source pauses (the run cap only ends the run) with one notification.
+func (e *Engine) finishQuota(run *store.Run, sess *session, qe *quotaError, err error) error {
+	if qe == nil {
+		q, _ := sess.client.Quota()
+		qe = &quotaError{kind: quotaExhausted, used: q.Used, max: q.Max}
+		err = fmt.Errorf("%w: %w", qe, err)
+	}
+	run.Result, run.Error = resultStopped, qe.Error()
+	e.mu.Lock()
+	already := e.quotaStop != nil || e.notified == qe.kind
+	if qe.pausesSource() {
+		e.quotaStop = qe
+	}
+	e.notified = qe.kind
+	e.mu.Unlock()
+	e.update(true, func(s *State) {
+		s.Running, s.Progress = false, Progress{}
+		_ = e.refreshCounts(s)
+		s.Status, s.Detail, s.LastError = StatusError, qe.Error(), qe.Error()
+	})
+	word := savedError
+	if qe.pausesSource() {
+		word = savedQuota
+	}
+	e.saveStatus(word, qe.Error())
+	if !already {
+		e.notify("Salesforce sync paused", qe.Error())
+	}
+	return err
+}
+
+// finishFailed: the run failed, or synced some objects and not others
+// (*objectsError: each one's reason goes to the history and the state).
+func (e *Engine) finishFailed(run *store.Run, err error) {
+	run.Result, run.Error = resultError, err.Error()
+	detail := "The last sync failed: " + strings.TrimSuffix(err.Error(), ".") +
+		". sfsync tries again at the next scheduled sync; choose Sync now to retry sooner."
+	var oe *objectsError
+	if errors.As(err, &oe) {
+		run.ObjectErrors = oe.reasons()
+		detail = "The last sync did not finish " + strings.TrimSuffix(oe.Error(), ".") +
+			". The other objects are up to date; sfsync tries again at the next scheduled sync, or choose Sync now."
+	}
+	e.update(true, func(s *State) {
+		s.Running, s.Progress = false, Progress{}
+		_ = e.refreshCounts(s)
+		s.Status, s.Detail, s.LastError = StatusError, detail, detail
+		s.ObjectErrors = run.ObjectErrors
+	})
+	e.saveStatus(savedError, detail)
+}
+
+// saveUsage keeps the session's last known usage in the store, so a new
+// process shows (and guards with) it before its first call; and the
+// instance URL, which a token refresh may have moved.
+func (e *Engine) saveUsage(sess *session) {
+	usage, instance := sess.usage(), sess.client.InstanceURL()
+	_, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
+		if usage != nil {
+			s.Usage = usage
+		}
+		if instance != "" {
+			s.InstanceURL = instance
+		}
+	})
+	if err != nil {
+		e.log.Warn("save API usage", "err", err)
+	}
+	e.update(false, func(s *State) { s.InstanceURL = instance })
 }
 
 func (e *Engine) notify(title, body string) {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"time"
 )
 
@@ -32,16 +33,25 @@ func (e *Engine) nextSyncLocked() time.Time {
 }
 
 // scheduleTimer returns a channel that fires when the next scheduled sync
-// is due (nil: none) and a function to stop it.
-func (e *Engine) scheduleTimer() (<-chan time.Time, func()) {
+// is due (nil: none), from the engine's clock.
+func (e *Engine) scheduleTimer() <-chan time.Time {
 	e.mu.Lock()
 	next := e.nextSyncLocked()
 	e.mu.Unlock()
 	if next.IsZero() {
-		return nil, func() {}
+		return nil
 	}
-	t := time.NewTimer(max(next.Sub(e.now()), 0))
-	return t.C, func() { t.Stop() }
+	return e.after(max(next.Sub(e.now()), 0))
+}
+
+// sleep waits d on the engine's clock, or until ctx ends.
+func (e *Engine) sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-e.after(d):
+		return nil
+	}
 }
 
 // runAsked runs a sync if one was asked for (SyncNow) or is due.

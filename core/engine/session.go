@@ -67,21 +67,40 @@ func (e *Engine) cliOAuth(target string) *salesforce.OAuth {
 
 // newSession builds a client around tok. The rotated refresh token is saved
 // through Secrets by the client's callback.
-func (e *Engine) newSession(tok salesforce.Token, oauth *salesforce.OAuth, maxRecords int) (*session, error) {
-	clock := &serverClock{}
+// The client's waits (retry backoffs) run on the engine's clock.
+func (e *Engine) newSession(tok salesforce.Token, oauth *salesforce.OAuth, set store.SourceSettings) (*session, error) {
+	clock := &serverClock{now: e.now}
 	hc := wrapClient(e.cfg.HTTPClient, clock)
 	if oauth != nil {
 		oauth.HTTPClient = hc
 	}
+	retry, poll := e.cfg.Retry, e.cfg.Poll
+	if retry.Sleep == nil {
+		retry.Sleep = e.sleep
+	}
+	if poll.Sleep == nil {
+		poll.Sleep = e.sleep
+	}
 	cl, err := salesforce.NewClient(salesforce.Config{
 		Token: tok, OAuth: oauth, HTTPClient: hc,
 		OnRefreshToken: func(rt string) error { return e.cfg.Secrets.Set(RefreshTokenKey, rt) },
-		Retry:          e.cfg.Retry, Poll: e.cfg.Poll, BulkMaxRecords: maxRecords,
+		Retry:          retry, Poll: poll, BulkMaxRecords: set.MaxRecords, Now: e.now,
 	})
 	if err != nil {
 		return nil, err
 	}
+	if set.Usage != nil {
+		cl.SetQuota(quotaOf(*set.Usage))
+	}
 	return &session{client: cl, oauth: oauth, clock: clock}, nil
+}
+
+// usage is the session's last known usage for the store (nil: none).
+func (s *session) usage() *store.Usage {
+	if q, ok := s.client.Quota(); ok {
+		return usageOf(q)
+	}
+	return nil
 }
 
 // loginURL is the login host for a connect choice.
@@ -176,7 +195,7 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 	switch {
 	case e.cfg.NoSession: // the status comes from the store alone
 	case cliSession: // nothing in the keyring: the CLI is asked at the first call
-		e.sess, err = e.newSession(salesforce.Token{InstanceURL: set.InstanceURL}, e.cliOAuth(set.CLIOrg), set.MaxRecords)
+		e.sess, err = e.newSession(salesforce.Token{InstanceURL: set.InstanceURL}, e.cliOAuth(set.CLIOrg), set)
 		if err == nil {
 			e.sess.cliOrg = set.CLIOrg
 		}
@@ -186,7 +205,7 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 			reauth("The access token sfsync was given for " + orgLabel(set) + " is not in the system keyring. " + tokenReconnectHint)
 			return
 		}
-		e.sess, err = e.newSession(salesforce.Token{AccessToken: at, InstanceURL: set.InstanceURL}, nil, set.MaxRecords)
+		e.sess, err = e.newSession(salesforce.Token{AccessToken: at, InstanceURL: set.InstanceURL}, nil, set)
 	default:
 		rt, gerr := e.cfg.Secrets.Get(RefreshTokenKey)
 		if gerr != nil || rt == "" {
@@ -196,7 +215,7 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 		var oauth *salesforce.OAuth
 		oauth, err = e.oauthFor(set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort)
 		if err == nil {
-			e.sess, err = e.newSession(salesforce.Token{RefreshToken: rt, InstanceURL: set.InstanceURL}, oauth, set.MaxRecords)
+			e.sess, err = e.newSession(salesforce.Token{RefreshToken: rt, InstanceURL: set.InstanceURL}, oauth, set)
 		}
 	}
 	if err != nil {
@@ -215,6 +234,9 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 func applySettings(st *State, set store.SourceSettings) {
 	st.OrgID, st.OrgName, st.UserName, st.InstanceURL = set.OrgID, set.OrgName, set.UserName, set.InstanceURL
 	st.CLIOrg = set.CLIOrg
+	if set.Usage != nil {
+		st.Quota = quotaOf(*set.Usage)
+	}
 	st.Enabled, st.Frequency = set.Enabled, set.Frequency
 	st.QuotaThreshold, st.RunCap = float64(set.QuotaThreshold), float64(set.RunCap)
 	st.Selection = cloneSelection(set.Fields)
@@ -276,7 +298,7 @@ func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 			return e.connectFailed(err)
 		}
 		oauth.HTTPClient = e.cfg.HTTPClient
-		tok, err := oauth.Login(ctx)
+		tok, err := e.login(ctx, oauth)
 		if err != nil {
 			return e.signInFailed(err, was)
 		}
@@ -301,6 +323,22 @@ func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 		}
 		return nil
 	})
+}
+
+// login waits for the browser sign-in while serving state changes (a
+// setter must not wait minutes for the person).
+func (e *Engine) login(ctx context.Context, oauth *salesforce.OAuth) (*salesforce.Token, error) {
+	var (
+		tok  *salesforce.Token
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		tok, err = oauth.Login(ctx)
+	}()
+	e.serveUntil(done)
+	return tok, err
 }
 
 // Reauthorize signs in again with the stored connection choices (for a
@@ -360,7 +398,8 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	if err != nil {
 		return e.connectFailed(err)
 	}
-	sess, err := e.newSession(tok, oauth, prev.MaxRecords)
+	// A new session learns usage afresh (/limits below): prev may be another org's.
+	sess, err := e.newSession(tok, oauth, store.SourceSettings{MaxRecords: prev.MaxRecords})
 	if err != nil {
 		return e.connectFailed(err)
 	}
@@ -401,6 +440,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 		s.InstanceURL = sess.client.InstanceURL()
 		s.OrgID, s.OrgName, s.UserName = who.OrgID, who.OrgName, who.UserName
 		s.Fields, s.UsersHidden = sel, hidden
+		s.Usage = sess.usage() // read by /limits in checkPermissions
 		if !found || prev.Status == savedDisconnected || prev.Status == "" {
 			s.Enabled = true
 		}

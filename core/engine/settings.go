@@ -22,16 +22,18 @@ const (
 
 // SetEnabled turns syncing on (Active) or off (Not syncing).
 func (e *Engine) SetEnabled(on bool) error {
-	set, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Enabled = on; s.UpdatedAt = e.now() })
-	if err != nil {
-		return err
-	}
-	e.update(false, func(s *State) {
-		s.Enabled = set.Enabled
-		e.deriveStatus(s)
+	return e.change(func() error {
+		set, err := e.saveSetting(func(s *store.SourceSettings) { s.Enabled = on })
+		if err != nil {
+			return err
+		}
+		e.update(false, func(s *State) {
+			s.Enabled = set.Enabled
+			e.deriveStatus(s)
+		})
+		e.wake()
+		return nil
 	})
-	e.wake()
-	return nil
 }
 
 // SetFrequency sets the update frequency; only the values in Frequencies
@@ -40,12 +42,14 @@ func (e *Engine) SetFrequency(d time.Duration) error {
 	if !slices.Contains(Frequencies, d) {
 		return fmt.Errorf("update frequency %s: choose 30 min, 1, 2, 4, 6, 12 or 24 h", d)
 	}
-	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Frequency = d; s.UpdatedAt = e.now() }); err != nil {
-		return err
-	}
-	e.update(true, func(s *State) { s.Frequency = d })
-	e.wake()
-	return nil
+	return e.change(func() error {
+		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.Frequency = d }); err != nil {
+			return err
+		}
+		e.update(true, func(s *State) { s.Frequency = d })
+		e.wake()
+		return nil
+	})
 }
 
 // SetQuotaThreshold sets the share of the org's daily API requests (1-100 %)
@@ -54,12 +58,15 @@ func (e *Engine) SetQuotaThreshold(pct float64) error {
 	if pct < 1 || pct > 100 {
 		return fmt.Errorf("API quota threshold %.0f %%: choose between 1 and 100 %%", pct)
 	}
-	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.QuotaThreshold = int(pct + 0.5); s.UpdatedAt = e.now() }); err != nil {
-		return err
-	}
-	e.update(true, func(s *State) { s.QuotaThreshold = float64(int(pct + 0.5)) })
-	e.wake() // a raised threshold may let a paused source sync now
-	return nil
+	return e.change(func() error {
+		set, err := e.saveSetting(func(s *store.SourceSettings) { s.QuotaThreshold = int(pct + 0.5) })
+		if err != nil {
+			return err
+		}
+		e.update(true, func(s *State) { s.QuotaThreshold = float64(set.QuotaThreshold) })
+		e.wake() // a raised threshold may let a paused source sync now
+		return nil
+	})
 }
 
 // SetRunCap sets the share of the daily API requests (1-100 %) one run may
@@ -68,21 +75,26 @@ func (e *Engine) SetRunCap(pct float64) error {
 	if pct < 1 || pct > 100 {
 		return fmt.Errorf("per-run cap %.0f %%: choose between 1 and 100 %%", pct)
 	}
-	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.RunCap = int(pct + 0.5); s.UpdatedAt = e.now() }); err != nil {
-		return err
-	}
-	e.update(true, func(s *State) { s.RunCap = float64(int(pct + 0.5)) })
-	return nil
+	return e.change(func() error {
+		set, err := e.saveSetting(func(s *store.SourceSettings) { s.RunCap = int(pct + 0.5) })
+		if err != nil {
+			return err
+		}
+		e.update(true, func(s *State) { s.RunCap = float64(set.RunCap) })
+		return nil
+	})
 }
 
 // SetMaxRecords sets the Bulk results page size (maxRecords, default
-// 10,000); it applies from the next connect or restart.
+// store.DefaultMaxRecords); it applies from the next connect or restart.
 func (e *Engine) SetMaxRecords(n int) error {
 	if n < 100 || n > 1_000_000 {
 		return fmt.Errorf("bulk page size %d: choose between 100 and 1,000,000", n)
 	}
-	_, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.MaxRecords = n; s.UpdatedAt = e.now() })
-	return err
+	return e.change(func() error {
+		_, err := e.saveSetting(func(s *store.SourceSettings) { s.MaxRecords = n })
+		return err
+	})
 }
 
 // SaveFields stores a new field selection (object -> field API names, dotted
@@ -94,22 +106,33 @@ func (e *Engine) SetMaxRecords(n int) error {
 // whose selection gained fields are re-synced in full at the next run (call
 // SyncNow for "Sync now").
 func (e *Engine) SaveFields(sel map[string][]string) error {
-	cat, err := e.catalog()
-	if err != nil {
-		return fmt.Errorf("save fields: %w", err)
-	}
-	if cat == nil {
-		return fmt.Errorf("save fields: %w: connect first, so sfsync knows the org's fields", ErrNotConnected)
-	}
-	clean := completeSelection(cat, sel)
-	if err := checkSelection(cat, clean); err != nil {
-		return err
-	}
-	if _, err := e.st.UpdateSettings(func(s *store.SourceSettings) { s.Fields = clean; s.UpdatedAt = e.now() }); err != nil {
-		return err
-	}
-	e.update(true, func(s *State) { s.Selection = cloneSelection(clean) })
-	return nil
+	return e.change(func() error {
+		cat, err := e.catalog()
+		if err != nil {
+			return fmt.Errorf("save fields: %w", err)
+		}
+		if cat == nil {
+			return fmt.Errorf("save fields: %w: connect first, so sfsync knows the org's fields", ErrNotConnected)
+		}
+		clean := completeSelection(cat, sel)
+		if err := checkSelection(cat, clean); err != nil {
+			return err
+		}
+		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.Fields = clean }); err != nil {
+			return err
+		}
+		e.update(true, func(s *State) { s.Selection = cloneSelection(clean) })
+		return nil
+	})
+}
+
+// saveSetting changes the stored settings (stamping UpdatedAt) on the
+// worker goroutine and returns them as saved.
+func (e *Engine) saveSetting(change func(*store.SourceSettings)) (store.SourceSettings, error) {
+	return e.st.UpdateSettings(func(s *store.SourceSettings) {
+		change(s)
+		s.UpdatedAt = e.now()
+	})
 }
 
 // Selection is the stored field selection.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sfsync/sfsync/core/salesforce"
@@ -16,97 +18,232 @@ type runner struct {
 	e      *Engine
 	sess   *session
 	set    store.SourceSettings
-	guard  *quotaGuard
 	run    *store.Run
 	plans  map[string]*objectPlan
 	notice string // schema drift message for State.Detail
+	failed map[string]error
+	calls  *salesforce.CallCounter // the run's API calls
 	// queueIDs are the Queue Ids committed rows named (see queues.go).
 	queueIDs map[string]bool
 
 	progress *runProgress
 }
 
-// sync runs the sync, and once more after dropping fields Salesforce no
-// longer has (schema drift).
+// readKind says what a read brings in, and so what its last page commits.
+type readKind int
+
+const (
+	readFull    readKind = iota + 1 // every row: the object's first sync, or a re-read
+	readChanges                     // rows whose SystemModstamp is at or after the bookmark
+)
+
+// read is one object's read in a run: what to query, whether through REST
+// query pages or a Bulk job, and how far it got. The run's reads go to
+// execute together; work of another kind on an object (a hard-delete
+// sweep, a formula refresh) is a read of its own kind queued with them.
+type read struct {
+	obj    string
+	kind   readKind
+	since  *time.Time        // readChanges: the bookmark
+	resume *store.Checkpoint // a Bulk job an earlier run committed pages of
+	bulk   bool              // a Bulk job (else REST query pages)
+	noBulk bool              // the org refused a Bulk job: REST pages only
+	rows   int64             // rows expected; -1 while unknown
+	reread bool              // a full read over stored rows (counted as re-read)
+	done   bool              // its last page is committed
+	err    error             // why the read failed, once it has
+}
+
+func (rd *read) full() bool { return rd.kind == readFull }
+
+// sync brings every object up to date. One object's failure does not stop
+// the others: the run ends with an *objectsError naming each failed
+// object. An object whose query names fields Salesforce no longer has is
+// read again once they are dropped from the selection (schema drift).
 func (r *runner) sync(ctx context.Context) error {
-	err := r.syncOnce(ctx)
-	if err == nil || !isDrift(err) {
-		return err
-	}
-	dropped, derr := r.dropMissingFields(ctx)
-	if derr != nil {
-		return errors.Join(err, derr)
-	}
-	if len(dropped) == 0 {
-		return err
-	}
-	return r.syncOnce(ctx)
-}
-
-func isDrift(err error) bool {
-	return errors.Is(err, salesforce.ErrInvalidField)
-}
-
-// syncOnce brings every object up to date: unfinished or needed Bulk jobs
-// first (User first), then one composite call for the incremental check.
-func (r *runner) syncOnce(ctx context.Context) error {
 	if err := r.makePlans(); err != nil {
 		return err
 	}
-	type bulkRead struct {
-		obj    string
-		resume *store.Checkpoint
-		since  *time.Time
+	reads, err := r.planReads(Objects)
+	if err != nil {
+		return err
 	}
-	var reads []bulkRead
-	var firstSyncs []string
-	for _, obj := range Objects {
-		cp, hasCP, err := r.e.st.Checkpoint(obj)
+	if err := r.execute(ctx, reads); err != nil {
+		return err
+	}
+	if drifted := r.drifted(); len(drifted) > 0 {
+		dropped, err := r.dropMissingFields(ctx)
 		if err != nil {
-			return err
+			return errors.Join(r.objectsErr(), err)
 		}
-		bm, hasBM, err := r.e.st.Bookmark(obj)
-		if err != nil {
-			return err
-		}
-		widened := false
-		if !hasCP {
-			if widened, err = r.widened(obj); err != nil {
+		if len(dropped) > 0 {
+			if err := r.retry(ctx, drifted); err != nil {
 				return err
 			}
 		}
-		if !hasCP && hasBM && !widened {
-			continue
-		}
-		read := bulkRead{obj: obj}
-		switch {
-		case hasCP && cp.Full, widened:
-			// A full read: the first sync, or a re-read after the selection
-			// widened (the stored rows stay until each is replaced).
-		case hasBM:
-			read.since = &bm
-		}
-		if !hasBM {
-			firstSyncs = append(firstSyncs, obj)
-		}
-		if hasCP {
-			read.resume = &cp
-		}
-		reads = append(reads, read)
-	}
-	r.expectFirstSyncs(ctx, firstSyncs)
-	for _, read := range reads {
-		if err := r.bulk(ctx, read.obj, read.resume, read.since); err != nil {
-			return err
-		}
-	}
-	if err := r.incremental(ctx); err != nil {
-		return err
 	}
 	if err := r.syncQueues(ctx); err != nil {
+		return errors.Join(r.objectsErr(), err)
+	}
+	if err := r.refresh(ctx); err != nil {
+		return errors.Join(r.objectsErr(), err)
+	}
+	return r.objectsErr()
+}
+
+// retry reads objs again after their failure was dealt with.
+func (r *runner) retry(ctx context.Context, objs []string) error {
+	for _, obj := range objs {
+		delete(r.failed, obj)
+	}
+	if err := r.makePlans(); err != nil {
 		return err
 	}
-	return r.refresh(ctx)
+	reads, err := r.planReads(objs)
+	if err != nil {
+		return err
+	}
+	return r.execute(ctx, reads)
+}
+
+// execute runs reads side by side (see pipeline): Bulk jobs are created at
+// once, the REST reads share one composite call per five objects.
+func (r *runner) execute(ctx context.Context, reads []*read) error {
+	p := newPipeline(ctx, r)
+	var rest []*read
+	for _, rd := range reads {
+		if rd.bulk {
+			p.startBulk(rd)
+		} else {
+			rest = append(rest, rd)
+		}
+	}
+	for chunk := range slices.Chunk(rest, salesforce.MaxCompositeQueries) {
+		p.startREST(chunk)
+	}
+	if err := p.wait(); err != nil {
+		return err
+	}
+	for _, rd := range reads {
+		if !rd.done && rd.err == nil { // a bug, but never a silent gap in the data
+			r.objectFailed(rd.obj, fmt.Errorf("%s: the read ended before its last page", rd.obj))
+		}
+	}
+	return nil
+}
+
+// planReads decides each object's read: an unfinished Bulk job is resumed;
+// an object without a bookmark is read in full, one with a bookmark from
+// it. A read goes through a Bulk job when its object is known to hold more
+// rows than BulkThreshold (COUNT() from EstimateFirstSync); the others go
+// through REST, whose first page tells their size (see startREST).
+func (r *runner) planReads(objs []string) ([]*read, error) {
+	counts := r.e.cachedCounts(r.sess)
+	var reads []*read
+	for _, obj := range objs {
+		if err := r.resyncIfWidened(obj); err != nil {
+			return nil, err
+		}
+		cp, hasCP, err := r.e.st.Checkpoint(obj)
+		if err != nil {
+			return nil, err
+		}
+		bm, hasBM, err := r.e.st.Bookmark(obj)
+		if err != nil {
+			return nil, err
+		}
+		rd := &read{obj: obj, kind: readFull, rows: -1}
+		if hasBM && !(hasCP && cp.Full) {
+			rd.kind, rd.since = readChanges, &bm
+		}
+		switch {
+		case hasCP && cp.JobID != "":
+			rd.bulk, rd.resume, rd.reread = true, &cp, cp.Reread
+		case rd.full():
+			n, err := r.e.st.Count(obj)
+			if err != nil {
+				return nil, err
+			}
+			rd.reread = n > 0
+		}
+		if n, ok := counts[obj]; ok && rd.full() {
+			rd.rows = n
+			rd.bulk = rd.bulk || n > int64(r.e.cfg.BulkThreshold)
+			r.progress.expectFull(obj, n)
+		}
+		reads = append(reads, rd)
+	}
+	return reads, nil
+}
+
+// objectFailed records obj's failure in the run.
+func (r *runner) objectFailed(obj string, err error) {
+	if r.failed == nil {
+		r.failed = map[string]error{}
+	}
+	r.failed[obj] = err
+	r.e.log.Warn("object not synced", "object", obj, "err", err)
+}
+
+// drifted lists the objects that failed on fields Salesforce no longer has.
+func (r *runner) drifted() []string {
+	var out []string
+	for _, obj := range Objects {
+		if err := r.failed[obj]; err != nil && errors.Is(err, salesforce.ErrInvalidField) {
+			out = append(out, obj)
+		}
+	}
+	return out
+}
+
+// objectsErr is the run's per-object failures as one error (nil: none).
+func (r *runner) objectsErr() error {
+	if len(r.failed) == 0 {
+		return nil
+	}
+	return &objectsError{failed: maps.Clone(r.failed)}
+}
+
+// objectsError reports the objects a run could not sync while it synced
+// the others.
+type objectsError struct {
+	failed map[string]error
+}
+
+func (e *objectsError) Error() string {
+	var parts []string
+	for _, obj := range Objects {
+		if err, ok := e.failed[obj]; ok {
+			parts = append(parts, obj+": "+reason(obj, err))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Unwrap lets errors.Is see each object's error.
+func (e *objectsError) Unwrap() []error { return slices.Collect(maps.Values(e.failed)) }
+
+// reasons is the per-object sentences for the run history and State.
+func (e *objectsError) reasons() map[string]string {
+	out := make(map[string]string, len(e.failed))
+	for obj, err := range e.failed {
+		out[obj] = reason(obj, err)
+	}
+	return out
+}
+
+// reason words obj's failure for the person, without the object's name in
+// front (the caller names it).
+func reason(obj string, err error) string {
+	var te *jobTimeoutError
+	switch {
+	case errors.As(err, &te):
+		return te.Error()
+	case errors.Is(err, salesforce.ErrConcurrentLimit):
+		return "Salesforce turned the requests away because too many long requests ran in the org at once " +
+			"(a concurrent-request limit, not the daily one); sfsync waited and retried, and tries again at the next sync"
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(err.Error(), obj+": "), ".")
 }
 
 // makePlans builds each object's columns, value forms and query from the
@@ -131,155 +268,50 @@ func (r *runner) makePlans() error {
 	return nil
 }
 
-// widened reports whether obj's selection gained columns its stored rows
-// lack, so it must be read again in full. The stored rows are not cleared:
-// they stay visible and correct until each is replaced by its re-read row,
-// and a failed re-read leaves them as they were. Dropped columns need no
-// re-read: the rows keep values nobody reads.
-func (r *runner) widened(obj string) (bool, error) {
+// resyncIfWidened reads an object in full again when its selection gained
+// columns the stored rows lack. Dropped columns need no re-read: the rows
+// keep values nobody reads.
+func (r *runner) resyncIfWidened(obj string) error {
 	stored, err := r.e.st.Columns(obj)
 	if err != nil || stored == nil {
-		return false, err
+		return err
+	}
+	if _, hasCP, err := r.e.st.Checkpoint(obj); err != nil || hasCP {
+		return err // a read in progress (a full one carries the new columns)
 	}
 	for _, c := range r.plans[obj].cols {
 		if !slices.Contains(stored, c) {
 			r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
-			return true, nil
+			return r.rereadAll(obj)
 		}
-	}
-	return false, nil
-}
-
-// bulk reads obj with a Bulk queryAll job (full when since is nil), resuming
-// a committed checkpoint. A job that is gone, failed or aborted is replaced
-// once: a full sync starts over cleanly, an incremental one keeps its
-// bookmark.
-func (r *runner) bulk(ctx context.Context, obj string, resume *store.Checkpoint, since *time.Time) error {
-	cp := resume
-	for attempt := 0; ; attempt++ {
-		if cp == nil {
-			var err error
-			if cp, err = r.createJob(ctx, obj, since); err != nil {
-				return err
-			}
-		}
-		err := r.readJob(ctx, obj, *cp, since == nil)
-		if err == nil || !jobGone(err) || attempt > 0 {
-			return err
-		}
-		r.e.log.Info("bulk job gone, starting a new one", "object", obj, "err", err)
-		// Only the job is forgotten: committed rows stay and the new job
-		// replaces them row by row (an incremental one keeps its bookmark).
-		if err := r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true}); err != nil {
-			return err
-		}
-		cp = nil
-	}
-}
-
-func jobGone(err error) bool {
-	return errors.Is(err, salesforce.ErrNotFound) || errors.Is(err, salesforce.ErrJobFailed) ||
-		errors.Is(err, salesforce.ErrJobAborted) || errors.Is(err, salesforce.ErrInvalidQueryLocator)
-}
-
-// createJob starts a job and commits its checkpoint before any page, with
-// the bookmark the object gets when the job's last page is committed: the
-// job's creation time on the server minus the lookback (the job's snapshot
-// is taken after it was created).
-func (r *runner) createJob(ctx context.Context, obj string, since *time.Time) (*store.Checkpoint, error) {
-	if err := r.guard.check(); err != nil {
-		return nil, err
-	}
-	q, err := r.plans[obj].soql(since)
-	if err != nil {
-		return nil, err
-	}
-	job, err := r.sess.client.CreateQueryJob(ctx, q, true)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", obj, err)
-	}
-	start := jobStart(job, r.sess.clock)
-	if start.IsZero() {
-		return nil, fmt.Errorf("%s: no server time for bulk job %s", obj, job.ID)
-	}
-	cp := &store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-r.e.cfg.Lookback), Full: since == nil}
-	if cp.Full {
-		n, err := r.e.st.Count(obj)
-		if err != nil {
-			return nil, err
-		}
-		cp.Reread = n > 0
-	}
-	if err := r.e.st.SetProgress(obj, store.Progress{Checkpoint: cp}); err != nil {
-		return nil, err
-	}
-	return cp, nil
-}
-
-// readJob commits the job's pages from cp on, each with the checkpoint after
-// it; the last page clears the checkpoint and moves the bookmark.
-func (r *runner) readJob(ctx context.Context, obj string, cp store.Checkpoint, full bool) error {
-	plan := r.plans[obj]
-	oldBM, hasBM, err := r.e.st.Bookmark(obj)
-	if err != nil {
-		return err
-	}
-	finished := false
-	r.progress.beginRead(obj, full, cp.Rows)
-	err = r.sess.client.ResumeBulkQuery(ctx, salesforce.Checkpoint{JobID: cp.JobID, Locator: cp.Locator},
-		func(page *salesforce.ResultPage) error {
-			r.progress.expectRead(obj, page.JobRecords)
-			bulkRows, err := newBulkRows(plan, page)
-			if err != nil {
-				return err
-			}
-			rows := r.tapQueues(plan, bulkRows)
-			var prog store.Progress
-			if page.Done() {
-				bm := cp.Bookmark
-				if hasBM && oldBM.After(bm) {
-					bm = oldBM
-				}
-				prog = store.Progress{ClearCheckpoint: true, Bookmark: &bm}
-			} else {
-				next := cp
-				next.Locator, next.Rows = page.NextLocator, cp.Rows+int64(page.Len())
-				prog = store.Progress{Checkpoint: &next}
-			}
-			counts, err := r.e.st.ApplyPage(store.Page{Object: obj, Columns: plan.cols, Rows: rows, Progress: prog})
-			if err != nil {
-				return err
-			}
-			if cp.Reread {
-				counts.Reread, counts.Updated = counts.Updated, 0
-			}
-			cp.Locator, cp.Rows = page.NextLocator, cp.Rows+int64(page.Len())
-			r.committed(obj, counts, int64(page.Len()))
-			if page.Done() {
-				finished = true
-				return nil
-			}
-			return r.guard.check()
-		})
-	if finished && cp.Full {
-		if ferr := r.fullReadDone(obj, cp); ferr != nil {
-			return ferr
-		}
-	}
-	if err != nil && finished {
-		// Every page is committed; only deleting the job failed, and
-		// Salesforce removes finished jobs after 7 days anyway.
-		r.e.log.Info("bulk job cleanup failed", "object", obj, "err", err)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", obj, err)
 	}
 	return nil
 }
 
-// committed records a committed page in the run and reports progress.
-func (r *runner) committed(obj string, c store.Counts, rows int64) {
+// rereadAll makes obj's next read a full one (after its selection widened,
+// or a sweep found many records the store lacks): a job-less full
+// checkpoint. The stored rows are not cleared: they stay visible and
+// correct until each is replaced by its re-read row, and a failed re-read
+// leaves them as they were.
+func (r *runner) rereadAll(obj string) error {
+	return r.e.st.SetProgress(obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true}})
+}
+
+// restartFullRead starts obj's full read over after its Bulk job was lost
+// midway (deleted, failed, aborted, locator expired): only the job is
+// forgotten (the next job commits its own full checkpoint); committed rows
+// stay and the new job replaces them row by row.
+func (r *runner) restartFullRead(obj string) error {
+	return r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true})
+}
+
+// committed records a committed page in the run and reports progress. A
+// full read over stored rows counts them as re-read, not updated.
+func (r *runner) committed(rd *read, c store.Counts, rows int64) {
+	obj := rd.obj
+	if rd.reread {
+		c.Reread, c.Updated = c.Updated, 0
+	}
 	total := r.run.Objects[obj]
 	total.Add(c)
 	r.run.Objects[obj] = total

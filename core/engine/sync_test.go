@@ -10,7 +10,7 @@ import (
 // TestSyncEqualsOrg: first sync, then incremental syncs while the org
 // changes during the runs, end with the store equal to the org.
 func TestSyncEqualsOrg(t *testing.T) {
-	h := newHarness(t, optsWithSeed(), nil)
+	h := newHarness(t, optsWithSeed(), bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil { // several Bulk pages per object
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestHardDeleteKnownLimit(t *testing.T) {
 // TestResumeAfterCancel: a run stopped mid-Bulk (as a killed process would
 // be) resumes from its committed checkpoint in a new engine and ends equal.
 func TestResumeAfterCancel(t *testing.T) {
-	h := newHarness(t, optsWithSeed(), nil)
+	h := newHarness(t, optsWithSeed(), bulkReads)
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}
@@ -158,4 +158,29 @@ func TestResumeAfterCancel(t *testing.T) {
 		t.Fatal("checkpoint left after the resumed run")
 	}
 	h.assertEqual(nil)
+}
+
+// TestFirstSyncSmallObjectsInOneCall: objects small enough by their
+// COUNT() (here all five of the test org, 1,158 rows) are read through ONE
+// composite call of queryAll instead of five Bulk jobs of five or more
+// calls each, with or without EstimateFirstSync's counts.
+func TestFirstSyncSmallObjectsInOneCall(t *testing.T) {
+	for _, estimate := range []bool{false, true} {
+		h := newHarness(t, optsWithSeed(), nil)
+		h.connectToken()
+		if estimate {
+			if _, err := h.e.EstimateFirstSync(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := h.usage()
+		run := h.runOK()
+		if got := h.usage() - before; got != 1 || run.APICalls != 1 {
+			t.Fatalf("first sync (estimate first: %v) cost %d calls (run says %d), want 1", estimate, got, run.APICalls)
+		}
+		if st := h.e.State(); !st.FirstSyncDone || st.Status != StatusActive {
+			t.Fatalf("after the first sync: %q, first sync done %v", st.Status, st.FirstSyncDone)
+		}
+		h.assertEqual(nil)
+	}
 }

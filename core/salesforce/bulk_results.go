@@ -1,10 +1,10 @@
 package salesforce
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,11 +19,10 @@ import (
 // with page.Next(); its error stops the read and is returned as is.
 func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*ResultPage) error) error {
 	page := &ResultPage{JobID: cp.JobID}
-	var buf bytes.Buffer
 	locator := cp.Locator
 	for {
-		if err := c.fetchPage(ctx, page, &buf, locator); err != nil {
-			return fmt.Errorf("read bulk job %s results (locator %s): %w", cp.JobID, format.Quote(locator), err)
+		if err := c.ReadResultsPage(ctx, page, locator); err != nil {
+			return err
 		}
 		if err := fn(page); err != nil {
 			return err
@@ -35,19 +34,40 @@ func (c *Client) ReadResults(ctx context.Context, cp Checkpoint, fn func(*Result
 	}
 }
 
-// fetchPage GETs one results page into page, reusing buf for the body.
-func (c *Client) fetchPage(ctx context.Context, page *ResultPage, buf *bytes.Buffer, locator string) error {
-	q := url.Values{"maxRecords": {strconv.Itoa(c.bulkMaxRecords)}}
+// ReadResultsPage GETs the results page of job page.JobID at locator (""
+// for the first) into page, reusing the page's buffers: the previous
+// content of page is gone. A page cut short in transit is fetched again.
+func (c *Client) ReadResultsPage(ctx context.Context, page *ResultPage, locator string) error {
+	if err := c.fetchPage(ctx, page, locator); err != nil {
+		return fmt.Errorf("read bulk job %s results (locator %s): %w", page.JobID, format.Quote(locator), err)
+	}
+	return nil
+}
+
+type maxRecordsKey struct{}
+
+// WithMaxRecords returns a context under which Bulk results pages are asked
+// for with maxRecords n instead of the client's page size: a read of narrow
+// rows (Ids alone) takes far fewer pages, so fewer calls, for the same
+// memory. n <= 0 keeps the client's.
+func WithMaxRecords(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, maxRecordsKey{}, n)
+}
+
+// fetchPage GETs one results page into page, reusing its body's storage.
+func (c *Client) fetchPage(ctx context.Context, page *ResultPage, locator string) error {
+	max := c.bulkMaxRecords
+	if n, _ := ctx.Value(maxRecordsKey{}).(int); n > 0 {
+		max = n
+	}
+	q := url.Values{"maxRecords": {strconv.Itoa(max)}}
 	if locator != "" {
 		q.Set("locator", locator)
 	}
 	cl := call{method: http.MethodGet, path: c.jobPath(page.JobID) + "/results", query: q, accept: "text/csv"}
 	return c.do(ctx, cl, func(resp *http.Response) error {
-		buf.Reset()
-		if resp.ContentLength > 0 {
-			buf.Grow(int(resp.ContentLength))
-		}
-		if _, err := buf.ReadFrom(resp.Body); err != nil {
+		var err error
+		if page.raw, err = readBody(page.raw, resp.Body, resp.ContentLength); err != nil {
 			return err
 		}
 		page.Locator = locator
@@ -55,7 +75,7 @@ func (c *Client) fetchPage(ctx context.Context, page *ResultPage, buf *bytes.Buf
 		if page.NextLocator == "null" {
 			page.NextLocator = ""
 		}
-		page.body = buf.Bytes()
+		page.body = page.raw
 		if err := page.parse(); err != nil {
 			return err
 		}
@@ -105,4 +125,32 @@ func (c *Client) ResumeBulkQuery(ctx context.Context, cp Checkpoint, fn func(*Re
 		return err
 	}
 	return nil
+}
+
+// minBody is the first storage for a page body of unknown size.
+const minBody = 64 << 10
+
+// readBody reads r into b's storage (size: the body's length, or -1),
+// reusing its capacity. It grows by about a quarter at a time (append's
+// growth for large slices) rather than doubling as bytes.Buffer does, so a
+// reused page buffer stays near the largest page's size: with two pages
+// held, doubling cost up to twice their size again in idle capacity.
+func readBody(b []byte, r io.Reader, size int64) ([]byte, error) {
+	b = b[:0]
+	if want := max(size+1, minBody); int64(cap(b)) < want {
+		b = make([]byte, 0, want)
+	}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return b, err
+		}
+	}
 }

@@ -35,8 +35,11 @@ type Config struct {
 	// RequestTimeout bounds one attempt, reading the body included
 	// (default 5 min); a timed-out attempt is retried.
 	RequestTimeout time.Duration
-	// BulkMaxRecords is maxRecords per Bulk results page (default 10,000).
+	// BulkMaxRecords is maxRecords per Bulk results page (default
+	// DefaultBulkMaxRecords).
 	BulkMaxRecords int
+	// Now is the client's clock for usage figures (nil: time.Now).
+	Now func() time.Time
 }
 
 // Client talks to one org's instance_url with a pinned API version. It is
@@ -50,6 +53,7 @@ type Client struct {
 	poll           PollPolicy
 	reqTimeout     time.Duration
 	bulkMaxRecords int
+	now            func() time.Time
 
 	mu           sync.Mutex // guards the session fields below
 	access       string
@@ -58,7 +62,7 @@ type Client struct {
 	unsavedToken string // rotated refresh token whose save failed
 
 	refreshMu sync.Mutex // one refresh at a time
-	quota     atomic.Pointer[Quota]
+	usage     usage
 	total     CallCounter
 }
 
@@ -81,6 +85,7 @@ func NewClient(cfg Config) (*Client, error) {
 		poll:           cfg.Poll.withDefaults(),
 		reqTimeout:     cfg.RequestTimeout,
 		bulkMaxRecords: cfg.BulkMaxRecords,
+		now:            cfg.Now,
 		access:         t.AccessToken,
 		refresh:        t.RefreshToken,
 		instance:       strings.TrimRight(t.InstanceURL, "/"),
@@ -95,7 +100,10 @@ func NewClient(cfg Config) (*Client, error) {
 		c.reqTimeout = 5 * time.Minute
 	}
 	if c.bulkMaxRecords <= 0 {
-		c.bulkMaxRecords = 10000
+		c.bulkMaxRecords = DefaultBulkMaxRecords
+	}
+	if c.now == nil {
+		c.now = time.Now
 	}
 	return c, nil
 }
@@ -108,14 +116,6 @@ func (c *Client) InstanceURL() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.instance
-}
-
-// Quota is the latest Sforce-Limit-Info seen; ok is false before any.
-func (c *Client) Quota() (q Quota, ok bool) {
-	if p := c.quota.Load(); p != nil {
-		return *p, true
-	}
-	return Quota{}, false
 }
 
 // TotalCalls counts every API call this client made.
@@ -140,7 +140,8 @@ type call struct {
 // do runs cl with retries and at most one token refresh. read consumes a 2xx
 // response; if it fails with a transient error (truncated body, reset,
 // timeout) the whole call is repeated, so read must not hand data out before
-// it has read everything.
+// it has read everything. The context's WithBeforeCall hook runs before
+// every attempt of a counted call.
 func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) error) error {
 	if !cl.uncounted {
 		if err := c.ensureSession(ctx); err != nil {
@@ -149,42 +150,59 @@ func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) erro
 	}
 	refreshed := false
 	for attempt := 1; ; {
+		if !cl.uncounted {
+			if err := c.admit(ctx); err != nil {
+				return err
+			}
+		}
 		used, err := c.once(ctx, cl, read, attempt > 1)
 		if err == nil {
 			return nil
 		}
 		var ae *APIError
 		isAPI := errors.As(err, &ae)
-		if isAPI && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession &&
-			!refreshed && c.oauth != nil && !cl.uncounted {
+		if isAPI && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession && !cl.uncounted {
+			if refreshed || c.oauth == nil {
+				return c.sessionGone(err)
+			}
 			refreshed = true
 			if rerr := c.refreshSession(ctx, used); rerr != nil {
 				return rerr
 			}
 			continue // the replay is a new call but not a retry of a transient failure
 		}
-		if isAPI && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession && c.oauth == nil && !cl.uncounted {
-			// A session made from an access token alone cannot be renewed.
-			return fmt.Errorf("%w: the access token expired or was revoked and there is no refresh token to renew it: %w", ErrReauthorize, err)
-		}
-		transient := retryableErr(ctx, err)
+		wait, transient := c.retry.backoff(attempt), retryableErr(ctx, err)
 		if isAPI {
-			transient = retryableStatus(ae.Status, ae.Code)
+			wait, transient = c.retry.apiWait(ae, attempt)
 		}
 		if !transient || attempt >= c.retry.Attempts {
 			return err
 		}
-		if serr := c.retry.Sleep(ctx, c.retry.backoff(attempt)); serr != nil {
+		if serr := c.retry.Sleep(ctx, wait); serr != nil {
 			return fmt.Errorf("%w (gave up waiting to retry: %w)", err, serr)
 		}
 		attempt++
 	}
 }
 
+// sessionGone is a 401 INVALID_SESSION_ID that a refresh cannot cure.
+func (c *Client) sessionGone(err error) error {
+	if c.oauth == nil {
+		// A session made from an access token alone cannot be renewed.
+		return fmt.Errorf("%w: the access token expired or was revoked and there is no refresh token to renew it: %w", ErrReauthorize, err)
+	}
+	return err
+}
+
 // once makes one HTTP attempt and returns the access token it used.
 func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) error, isRetry bool) (string, error) {
 	actx, cancel := context.WithTimeout(ctx, c.reqTimeout)
 	defer cancel()
+	var flight *landing
+	if !cl.uncounted { // admitted by do
+		flight = &landing{c: c}
+		defer flight.land(nil)
+	}
 	c.mu.Lock()
 	token, instance := c.access, c.instance
 	c.mu.Unlock()
@@ -229,14 +247,18 @@ func (c *Client) once(ctx context.Context, cl call, read func(*http.Response) er
 		}))
 	}
 	resp, err := c.hc.Do(req)
+	if flight != nil && err == nil {
+		flight.land(resp.Header) // the figure shows the call before it stops counting as on its way
+	}
 	if err != nil {
 		return token, scrubURLError(err)
 	}
 	defer resp.Body.Close()
-	c.noteQuota(resp.Header)
 	if resp.StatusCode >= 300 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		return token, decodeAPIError(resp.StatusCode, b)
+		ae := decodeAPIError(resp.StatusCode, b)
+		ae.RetryAfter = retryAfter(resp.Header, c.now())
+		return token, ae
 	}
 	if err := read(resp); err != nil {
 		return token, err
@@ -250,16 +272,6 @@ func (c *Client) count(ctx context.Context, isRetry bool) {
 		if isRetry {
 			cc.retries.Add(1)
 		}
-	}
-}
-
-func (c *Client) noteQuota(h http.Header) {
-	v := h.Get("Sforce-Limit-Info")
-	if v == "" {
-		return
-	}
-	if used, max, ok := ParseLimitInfo(v); ok {
-		c.quota.Store(&Quota{Used: used, Max: max, At: time.Now()})
 	}
 }
 

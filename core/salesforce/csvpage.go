@@ -21,6 +21,7 @@ type ResultPage struct {
 	JobRecords int64
 
 	body    []byte   // the page's CSV bytes, unescaped in place
+	raw     []byte   // storage of body, kept for the next page
 	columns []string // header row
 	fields  []span   // rows × len(columns)
 	rows    int

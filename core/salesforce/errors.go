@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Error codes Salesforce puts in the errorCode of a REST error body that the
@@ -18,13 +20,27 @@ const (
 	CodeInvalidQueryLocator  = "INVALID_QUERY_LOCATOR"
 	CodeQueryTimeout         = "QUERY_TIMEOUT"
 	CodeNotFound             = "NOT_FOUND"
+	// CodeLimitExceeded refuses a Bulk query job when the org's
+	// DailyBulkV2QueryJobs are spent: "Max bulk v2 query jobs (10000) per
+	// 24 hrs has been reached (10021)." (airbytehq/airbyte#26520).
+	CodeLimitExceeded = "LIMIT_EXCEEDED"
 )
 
 // Sentinels matched by errors.Is against an *APIError's code, so callers can
 // write errors.Is(err, salesforce.ErrRequestLimitExceeded).
+//
+// REQUEST_LIMIT_EXCEEDED has two meanings (docs/salesforce-api.md §9,
+// SalesforceLabs/OrgCheck#432, mautic#5006): the daily allowance
+// ("TotalRequests Limit exceeded.") matches ErrRequestLimitExceeded; the
+// short-lived concurrency limits ("ConcurrentRequests (Concurrent API
+// Requests) Limit exceeded.", "ConcurrentPerOrgLongTxn Limit exceeded.")
+// match ErrConcurrentLimit instead, and the client retries them.
 var (
 	ErrInvalidSession       = &APIError{Code: CodeInvalidSession}
 	ErrRequestLimitExceeded = &APIError{Code: CodeRequestLimitExceeded}
+	ErrConcurrentLimit      = &APIError{Code: CodeRequestLimitExceeded, concurrent: true}
+	ErrQueryTimeout         = &APIError{Code: CodeQueryTimeout}
+	ErrLimitExceeded        = &APIError{Code: CodeLimitExceeded}
 	ErrInvalidField         = &APIError{Code: CodeInvalidField}
 	ErrMalformedQuery       = &APIError{Code: CodeMalformedQuery}
 	ErrInvalidQueryLocator  = &APIError{Code: CodeInvalidQueryLocator}
@@ -38,6 +54,18 @@ type APIError struct {
 	Code    string
 	Message string
 	Fields  []string // fields named by the error, when the body lists them
+	// RetryAfter is the response's Retry-After (0 when absent): the client
+	// waits at least this long before retrying.
+	RetryAfter time.Duration
+
+	concurrent bool // sentinel ErrConcurrentLimit only
+}
+
+// ConcurrentLimit reports a REQUEST_LIMIT_EXCEEDED for one of the
+// short-lived concurrency limits rather than the daily allowance: its
+// message names a Concurrent… limit.
+func (e *APIError) ConcurrentLimit() bool {
+	return e.Code == CodeRequestLimitExceeded && (e.concurrent || strings.Contains(e.Message, "Concurrent"))
 }
 
 func (e *APIError) Error() string {
@@ -53,12 +81,34 @@ func (e *APIError) Error() string {
 
 // Is matches a sentinel APIError by code (and by status when the sentinel
 // has one), so errors.Is(err, ErrInvalidField) works on any wrapped error.
+//
+// A concurrency REQUEST_LIMIT_EXCEEDED matches ErrConcurrentLimit and not
+// ErrRequestLimitExceeded, which stands for the daily allowance.
 func (e *APIError) Is(target error) bool {
 	t, ok := target.(*APIError)
 	if !ok || t.Code == "" {
 		return false
 	}
+	if t.Code == CodeRequestLimitExceeded && t.ConcurrentLimit() != e.ConcurrentLimit() {
+		return false
+	}
 	return t.Code == e.Code && (t.Status == 0 || t.Status == e.Status)
+}
+
+// retryAfter reads a Retry-After header: delay-seconds or an HTTP date
+// (RFC 9110 §10.2.3). 0 when absent or unreadable.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return time.Duration(max(n, 0)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0)
+	}
+	return 0
 }
 
 // decodeAPIError builds an *APIError from an error response body. Salesforce

@@ -10,11 +10,17 @@ import (
 	"time"
 )
 
-// Quota is the org's daily API usage as last reported by Salesforce in a
-// response's Sforce-Limit-Info header.
+// Quota is the org's daily API usage as last reported by Salesforce: in a
+// response's Sforce-Limit-Info header or by GET /limits.
 type Quota struct {
 	Used, Max int64
-	At        time.Time // when the header was seen; zero if never
+	At        time.Time // when the figure was read; zero if never
+	// Source is QuotaFromHeader or QuotaFromLimits ("" when unknown).
+	Source string `json:",omitempty"`
+	// Unconfirmed counts the calls made after At whose answers carried no
+	// usage header; Used includes them (Salesforce counted them), so Used
+	// is a lower bound until the next figure.
+	Unconfirmed int64 `json:",omitempty"`
 }
 
 // Fraction is Used/Max, or 0 when Max is unknown.
@@ -59,21 +65,33 @@ func ParseLimitInfo(header string) (used, max int64, ok bool) {
 // Limit is one entry of GET /limits.
 type Limit struct {
 	Max, Remaining int64
+	// Apps are the per-app sub-limits Salesforce nests inside an entry
+	// (e.g. DailyApiRequests → "Salesforce CLI": {Max, Remaining}), by app
+	// name; nil when there are none.
+	Apps map[string]Limit `json:",omitempty"`
 }
 
 // UnmarshalJSON accepts numbers or numeric strings (old API versions sent
-// "Remaining":"4980") and ignores nested per-app entries.
+// "Remaining":"4980") and reads nested per-app entries into Apps. It never
+// fails: a value it cannot read is left zero, so one odd entry of the
+// many /limits lists cannot hide the daily API figure.
 func (l *Limit) UnmarshalJSON(b []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil // not a Max/Remaining entry: leave it zero
 	}
-	var err error
-	if l.Max, err = looseInt(raw["Max"]); err != nil {
-		return fmt.Errorf("max: %w", err)
-	}
-	if l.Remaining, err = looseInt(raw["Remaining"]); err != nil {
-		return fmt.Errorf("remaining: %w", err)
+	l.Max, _ = looseInt(raw["Max"])
+	l.Remaining, _ = looseInt(raw["Remaining"])
+	for name, v := range raw {
+		if name == "Max" || name == "Remaining" || len(v) == 0 || v[0] != '{' {
+			continue
+		}
+		var app Limit
+		_ = app.UnmarshalJSON(v)
+		if l.Apps == nil {
+			l.Apps = map[string]Limit{}
+		}
+		l.Apps[name] = app
 	}
 	return nil
 }

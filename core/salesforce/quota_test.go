@@ -70,7 +70,15 @@ func TestLimitsAcceptStringsAndNestedEntries(t *testing.T) {
 	if got := l["DailyBulkV2QueryJobs"]; got.Max != 10000 || got.Remaining != 9999 {
 		t.Errorf("DailyBulkV2QueryJobs = %+v", got)
 	}
-	if err := json.Unmarshal([]byte(`{"X":{"Max":"lots"}}`), &l); err == nil {
-		t.Error("non-numeric Max accepted")
+	if got := l.DailyAPIRequests().Apps["Ant Migration Tool"]; got.Max != 0 || got.Remaining != 0 {
+		t.Errorf("per-app entry = %+v", got)
+	}
+	// One entry Salesforce words oddly must not hide the others: it reads as
+	// unknown (zero), never as an error.
+	if err := json.Unmarshal([]byte(`{"X":{"Max":"lots"},"DailyApiRequests":{"Max":100,"Remaining":40}}`), &l); err != nil {
+		t.Fatal(err)
+	}
+	if l["X"].Max != 0 || l.DailyAPIRequests().Used() != 60 {
+		t.Errorf("limits with an odd entry = %+v", l)
 	}
 }

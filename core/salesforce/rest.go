@@ -59,11 +59,25 @@ func (c *Client) Describe(ctx context.Context, object string) (*SObjectDescribe,
 	return &out, nil
 }
 
-// Limits reads the org's limits (DailyApiRequests, DailyBulkV2QueryJobs, …).
+// Limits reads the org's limits (DailyApiRequests, DailyBulkV2QueryJobs, …)
+// and makes the answer the client's usage figure (see Quota): its
+// Sforce-Limit-Info header, else DailyApiRequests. Asked for, it replaces
+// any figure, lower ones included (usage drops as the 24-hour window moves).
 func (c *Client) Limits(ctx context.Context) (Limits, error) {
 	var out Limits
-	if err := c.getJSON(ctx, c.dataPath("limits"), nil, &out); err != nil {
+	var header string
+	read := jsonReader(&out)
+	err := c.do(ctx, call{method: http.MethodGet, path: c.dataPath("limits")}, func(resp *http.Response) error {
+		header = resp.Header.Get("Sforce-Limit-Info")
+		return read(resp)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read limits: %w", err)
+	}
+	if used, max, ok := ParseLimitInfo(header); ok {
+		c.usage.set(Quota{Used: used, Max: max, At: c.now(), Source: QuotaFromHeader})
+	} else if d := out.DailyAPIRequests(); d.Max > 0 {
+		c.usage.set(Quota{Used: d.Used(), Max: d.Max, At: c.now(), Source: QuotaFromLimits})
 	}
 	return out, nil
 }

@@ -174,8 +174,8 @@ func TestCompositeQueries(t *testing.T) {
 	var qs []CompositeQuery
 	for _, o := range objects {
 		cols := "Id, SystemModstamp, IsDeleted"
-		if o == "User" {
-			cols = "Id, SystemModstamp" // a real User has no IsDeleted
+		if o == "User" { // a real User has no IsDeleted
+			cols = "Id, SystemModstamp, IsActive"
 		}
 		qs = append(qs, CompositeQuery{ReferenceID: o, All: true,
 			SOQL: "SELECT " + cols + " FROM " + o + " WHERE SystemModstamp >= 2000-01-01T00:00:00Z"})

@@ -12,12 +12,22 @@ import (
 )
 
 // RetryPolicy is the jittered exponential backoff for transient failures:
-// 5xx, 429, connection resets, truncated bodies and timeouts. Quota
-// exhaustion and query/field errors are never retried.
+// 5xx, 429, connection resets, truncated bodies, timeouts and the
+// concurrency variants of REQUEST_LIMIT_EXCEEDED. A Retry-After header is
+// honoured: the wait is at least what it asks, and a call whose
+// Retry-After exceeds MaxRetryAfter is not retried. The daily
+// REQUEST_LIMIT_EXCEEDED and query/field errors are never retried.
 type RetryPolicy struct {
 	Attempts int           // total attempts per call, first included (default 5)
 	Base     time.Duration // first backoff (default 250ms), doubled per retry
 	Max      time.Duration // cap on one backoff (default 15s)
+	// ConcurrentBase is the first backoff after a concurrency
+	// REQUEST_LIMIT_EXCEEDED (default 1s, doubled per retry, capped by
+	// Max): those limits clear only when other long requests of the org end.
+	ConcurrentBase time.Duration
+	// MaxRetryAfter is the longest Retry-After the client waits out
+	// (default 2 min); a longer one ends the call with its error.
+	MaxRetryAfter time.Duration
 	// Sleep waits d or until ctx ends; tests replace it. Default: a timer.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
@@ -32,6 +42,12 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.Max <= 0 {
 		p.Max = 15 * time.Second
 	}
+	if p.ConcurrentBase <= 0 {
+		p.ConcurrentBase = time.Second
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = 2 * time.Minute
+	}
 	if p.Sleep == nil {
 		p.Sleep = sleepCtx
 	}
@@ -41,8 +57,10 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // backoff is the wait before retry n (n = 1 for the first retry): full
 // exponential with "equal jitter", so concurrent clients spread out but
 // never retry immediately.
-func (p RetryPolicy) backoff(n int) time.Duration {
-	d := p.Base
+func (p RetryPolicy) backoff(n int) time.Duration { return p.backoffFrom(p.Base, n) }
+
+func (p RetryPolicy) backoffFrom(base time.Duration, n int) time.Duration {
+	d := base
 	for i := 1; i < n && d < p.Max; i++ {
 		d *= 2
 	}
@@ -64,17 +82,26 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// retryableStatus reports whether an HTTP error answer is transient.
-// 420 is Salesforce Edge routing; 406/429 are throttling answers.
-func retryableStatus(status int, code string) bool {
-	if code == CodeRequestLimitExceeded {
-		return false
-	}
+// apiWait says whether an error answer is transient and how long to wait
+// before retry n: the backoff (longer for a concurrency limit), at least
+// the answer's Retry-After. 420 is Salesforce Edge routing; 429 is
+// throttling; HTML 502/503 pages during maintenance have no error code
+// (forcedotcom/cli#2487) and are retried by status.
+func (p RetryPolicy) apiWait(ae *APIError, n int) (time.Duration, bool) {
+	d := p.backoff(n)
 	switch {
-	case status >= 500, status == http.StatusTooManyRequests, status == 420:
-		return true
+	case ae.ConcurrentLimit():
+		d = max(d, p.backoffFrom(min(p.ConcurrentBase, p.Max), n))
+	case ae.Code == CodeRequestLimitExceeded:
+		return 0, false
+	case ae.Status >= 500, ae.Status == http.StatusTooManyRequests, ae.Status == 420:
+	default:
+		return 0, false
 	}
-	return false
+	if ae.RetryAfter > p.MaxRetryAfter {
+		return 0, false
+	}
+	return max(d, ae.RetryAfter), true
 }
 
 // retryableErr reports whether a transport or body-read error is transient.

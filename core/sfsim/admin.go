@@ -60,6 +60,17 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		}
 		s.adminResult(w, s.org.WithholdRead(r.PathValue("object"), !body.Readable))
 	})
+	mux.HandleFunc("PUT /_sim/limit-header", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Enabled bool `json:"enabled"`
+		}
+		if err := decodeJSON(r, &body); err != nil {
+			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"enabled":true|false}`)
+			return
+		}
+		s.SetLimitHeader(body.Enabled)
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.HandleFunc("PUT /_sim/json-numbers", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			Plain bool `json:"plain"`
@@ -126,24 +137,34 @@ func isLoopback(remoteAddr string) bool {
 }
 
 type usageBody struct {
-	Used int `json:"used"`
-	Max  int `json:"max"`
+	Used        int `json:"used"`
+	Max         int `json:"max"`
+	BulkJobs    int `json:"bulkJobs"`
+	BulkJobsMax int `json:"bulkJobsMax"`
 }
 
 func (s *Server) adminGetUsage(w http.ResponseWriter, r *http.Request) {
 	used, apiMax := s.Usage()
-	writeJSON(w, http.StatusOK, usageBody{Used: used, Max: apiMax})
+	jobs, jobsMax := s.BulkJobsUsage()
+	writeJSON(w, http.StatusOK, usageBody{Used: used, Max: apiMax, BulkJobs: jobs, BulkJobsMax: jobsMax})
 }
 
+// adminSetUsage: PUT /_sim/usage {"used":N} and/or {"bulkJobs":M}.
 func (s *Server) adminSetUsage(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Used *int `json:"used"`
+		Used     *int `json:"used"`
+		BulkJobs *int `json:"bulkJobs"`
 	}
-	if err := decodeJSON(r, &body); err != nil || body.Used == nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"used":N}`)
+	if err := decodeJSON(r, &body); err != nil || body.Used == nil && body.BulkJobs == nil {
+		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"used":N} or {"bulkJobs":N}`)
 		return
 	}
-	s.SetUsage(*body.Used)
+	if body.Used != nil {
+		s.SetUsage(*body.Used)
+	}
+	if body.BulkJobs != nil {
+		s.SetBulkJobsUsed(*body.BulkJobs)
+	}
 	s.adminGetUsage(w, r)
 }
 

@@ -25,12 +25,12 @@ func admin(t *testing.T, ts *httptest.Server, method, path, body string, wantSta
 func TestAdminUsage(t *testing.T) {
 	s, ts := startServer(t, Options{DailyAPIMax: 200})
 	var u usageBody
-	if err := json.Unmarshal(admin(t, ts, "PUT", "/_sim/usage", `{"used":150}`, 200), &u); err != nil || u != (usageBody{150, 200}) {
+	if err := json.Unmarshal(admin(t, ts, "PUT", "/_sim/usage", `{"used":150}`, 200), &u); err != nil || u != (usageBody{150, 200, 0, 10000}) {
 		t.Fatalf("PUT usage = %+v %v", u, err)
 	}
 	resp, _ := call(t, "GET", ts.URL+v+"limits", s.IssueAccessToken(), nil)
 	wantUsageHeader(t, resp, 151, 200)
-	if err := json.Unmarshal(admin(t, ts, "GET", "/_sim/usage", "", 200), &u); err != nil || u != (usageBody{151, 200}) {
+	if err := json.Unmarshal(admin(t, ts, "GET", "/_sim/usage", "", 200), &u); err != nil || u != (usageBody{151, 200, 0, 10000}) {
 		t.Fatalf("GET usage = %+v %v", u, err)
 	}
 	admin(t, ts, "PUT", "/_sim/usage", `{"nope":1}`, 400)

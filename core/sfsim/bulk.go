@@ -26,6 +26,7 @@ type bulkJob struct {
 	state, errorMessage                            string
 	plan                                           *plan
 	fail                                           bool
+	hold                                           *jobHold // FaultJobStuck: stay in hold.state for hold.polls polls
 	view                                           *orgView
 	rows                                           []int32
 }
@@ -124,6 +125,9 @@ func (o *Org) createJob(w http.ResponseWriter, r *http.Request, version string) 
 		id: salesforceID("750", o.pod, s.seq), operation: req.Operation, object: p.obj.Name,
 		createdByID: o.actorID(), apiVersion: version, delimiter: req.ColumnDelimiter, lineEnding: req.LineEnding,
 		created: now, modstamp: now, state: stateUploadComplete, plan: p, fail: s.failNext > 0,
+	}
+	if h, ok := r.Context().Value(jobHoldKey{}).(*jobHold); ok {
+		j.hold = &jobHold{state: h.state, polls: h.polls}
 	}
 	if j.fail {
 		s.failNext--
@@ -242,7 +246,14 @@ func (o *Org) serveJob(w http.ResponseWriter, r *http.Request, id string) {
 func (o *Org) advance(j *bulkJob) {
 	o.jobs.mu.Lock()
 	state := j.state
+	held := j.hold != nil && j.hold.state == state && j.hold.polls != 0
+	if held && j.hold.polls > 0 {
+		j.hold.polls--
+	}
 	o.jobs.mu.Unlock()
+	if held {
+		return
+	}
 	switch state {
 	case stateUploadComplete:
 		o.jobs.mu.Lock()
@@ -285,4 +296,14 @@ func (o *Org) listJobs(w http.ResponseWriter) {
 	}
 	o.jobs.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"done": true, "records": records, "nextRecordsUrl": nil})
+}
+
+// jobObject is the object of job id, "" if there is no such job.
+func (o *Org) jobObject(id string) string {
+	o.jobs.mu.Lock()
+	defer o.jobs.mu.Unlock()
+	if j := o.jobs.byID[id]; j != nil {
+		return j.object
+	}
+	return ""
 }

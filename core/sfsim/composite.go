@@ -105,6 +105,12 @@ func (o *Org) runSubrequest(parent *http.Request, method, raw string, body json.
 	if method == "" {
 		method = http.MethodGet
 	}
+	if hook, ok := parent.Context().Value(subFaultKey{}).(subQueryFault); ok && isQueryPath(rest) {
+		u, _ := url.Parse(raw)
+		if e, fired := hook(soqlObject(u.Query().Get("q"))); fired {
+			return e.status, errorBody(e.code, e.message)
+		}
+	}
 	sub, err := http.NewRequestWithContext(parent.Context(), method, raw, bytes.NewReader(body))
 	if err != nil {
 		return http.StatusBadRequest, errorBody("INVALID_API_INPUT", err.Error())

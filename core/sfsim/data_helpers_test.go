@@ -22,11 +22,17 @@ type dataOrg struct {
 
 func newDataOrg(t *testing.T, cfg SeedConfig) *dataOrg {
 	t.Helper()
-	org := NewOrg(cfg)
-	s := New(Options{Org: org, DailyAPIMax: 1_000_000})
+	return newDataOrgWith(t, cfg, Options{DailyAPIMax: 1_000_000})
+}
+
+// newDataOrgWith is newDataOrg with options (their Org is seeded from cfg).
+func newDataOrgWith(t *testing.T, cfg SeedConfig, opts Options) *dataOrg {
+	t.Helper()
+	opts.Org = NewOrg(cfg)
+	s := New(opts)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &dataOrg{t: t, srv: srv, sim: s, org: org, token: s.IssueAccessToken()}
+	return &dataOrg{t: t, srv: srv, sim: s, org: opts.Org, token: s.IssueAccessToken()}
 }
 
 // do sends a request to /services/data/v{version}/{rest} and returns the

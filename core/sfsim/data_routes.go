@@ -12,6 +12,10 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 	rest = strings.Trim(rest, "/")
 	parts := strings.Split(rest, "/")
 	switch {
+	case rest == "":
+		if allow(w, r, http.MethodGet) {
+			serveVersionResources(w, version)
+		}
 	case rest == "sobjects":
 		if allow(w, r, http.MethodGet) {
 			o.serveDescribeGlobal(w, version)
@@ -45,8 +49,8 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 		if allow(w, r, http.MethodPost) {
 			o.serveComposite(w, r, version)
 		}
-	case len(parts) >= 2 && parts[0] == "jobs" && parts[1] == "query":
-		o.serveBulk(w, r, version, parts[2:])
+	case len(parts) >= 2 && parts[0] == "jobs" && parts[1] == "query" && !apiBefore(version, 47):
+		o.serveBulk(w, r, version, parts[2:]) // Bulk API 2.0 query exists from v47.0
 	default:
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
 	}
@@ -70,4 +74,23 @@ func dataPath(version string) string { return "/services/data/v" + version }
 // sobjectURL is a record's REST URL.
 func sobjectURL(version, object, id string) string {
 	return dataPath(version) + "/sobjects/" + object + "/" + id
+}
+
+// versionResources are the resources GET /services/data/vXX.X lists (REST
+// resources-discovery: "Lists available resources for the specified API
+// version, including resource name and URI").
+var versionResources = []string{"tooling", "metadata", "eclair", "folders", "prechatForms", "chatter", "tabs",
+	"appMenu", "quickActions", "queryAll", "commerce", "wave", "iot", "analytics", "search", "identity", "composite",
+	"parameterizedSearch", "fingerprint", "theme", "nouns", "domino", "event", "serviceTemplates", "recent",
+	"connect", "licensing", "limits", "process", "async-queries", "query", "jobs", "match", "emailConnect",
+	"compactLayouts", "knowledgeManagement", "sobjects", "actions", "support"}
+
+// serveVersionResources answers GET /services/data/vXX.X with a map of
+// resource name -> URI.
+func serveVersionResources(w http.ResponseWriter, version string) {
+	m := make(map[string]string, len(versionResources))
+	for _, name := range versionResources {
+		m[name] = dataPath(version) + "/" + name
+	}
+	writeJSON(w, http.StatusOK, m)
 }

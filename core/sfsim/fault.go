@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -24,6 +26,12 @@ const (
 	FaultRevokedRefreshToken FaultKind = "revoked_refresh_token" // revoke every refresh token; the token endpoint says invalid_grant
 	FaultQuotaExhausted      FaultKind = "quota_exhausted"       // usage set to the maximum: 403 REQUEST_LIMIT_EXCEEDED
 	FaultJobFailed           FaultKind = "job_failed"            // the next Bulk query job ends Failed
+	FaultJobStuck            FaultKind = "job_stuck"             // the created Bulk query job stays in State for Polls status polls (fault_kinds.go)
+	FaultConcurrentRequests  FaultKind = "concurrent_requests"   // 403 REQUEST_LIMIT_EXCEEDED ConcurrentRequests (Concurrent API Requests)
+	FaultConcurrentLongTxn   FaultKind = "concurrent_long_txn"   // 403 REQUEST_LIMIT_EXCEEDED ConcurrentPerOrgLongTxn
+	FaultQueryTimeout        FaultKind = "query_timeout"         // 400 QUERY_TIMEOUT
+	FaultHTML502             FaultKind = "html_502"              // 502 with an HTML page, not JSON
+	FaultHTML503             FaultKind = "html_503"              // 503 with the HTML maintenance page, not JSON
 )
 
 // defaultFaultDelay is how long FaultSlow waits when the fault names no delay.
@@ -35,13 +43,24 @@ const defaultFaultDelay = 2 * time.Second
 //
 // Endpoints: "query", "queryMore", "composite", "describe", "sobjects",
 // "limits", "jobs" (create/list), "job" (info), "results", "abort" (abort or
-// delete a job), "token", "revoke", or "*" for all of them.
+// delete a job), "token", "revoke", or "*" for all of them; and
+// "composite/query", a query or queryAll sub-request of a composite request,
+// whose sub-response carries the fault (kinds that answer a JSON error only).
+//
+// Object, when set, limits the fault to calls about that sObject: the FROM
+// object of a query (and of a composite sub-query, a queryMore's query), a
+// Bulk job's object (create, info, results, abort), the object of a
+// describe or sobjects call. Calls about no object never match it.
 type Fault struct {
-	Endpoint string        `json:"endpoint"`
-	Nth      int           `json:"nth,omitempty"`
-	Times    int           `json:"times,omitempty"`
-	Kind     FaultKind     `json:"kind"`
-	Delay    time.Duration `json:"-"` // FaultSlow only; JSON "delay" as a Go duration string ("1.5s")
+	Endpoint   string        `json:"endpoint"`
+	Nth        int           `json:"nth,omitempty"`
+	Times      int           `json:"times,omitempty"`
+	Kind       FaultKind     `json:"kind"`
+	Object     string        `json:"object,omitempty"`
+	Delay      time.Duration `json:"-"`                    // FaultSlow only; JSON "delay" as a Go duration string ("1.5s")
+	State      string        `json:"state,omitempty"`      // FaultJobStuck: UploadComplete or InProgress (default)
+	Polls      int           `json:"polls,omitempty"`      // FaultJobStuck: polls the job stays; negative: forever (default 1)
+	RetryAfter int           `json:"retryAfter,omitempty"` // seconds: adds a Retry-After header to the fault's answer
 }
 
 // UnmarshalJSON reads a Fault with "delay" as a duration string.
@@ -70,9 +89,6 @@ type faultAction func(s *Server, f Fault, w http.ResponseWriter, r *http.Request
 
 // faultActions is the table of kinds: adding a kind is adding a row.
 var faultActions = map[FaultKind]faultAction{
-	FaultHTTP500: errorFault(http.StatusInternalServerError, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-123456789)"),
-	FaultHTTP502: errorFault(http.StatusBadGateway, "BAD_GATEWAY", "Bad Gateway"),
-	FaultHTTP503: errorFault(http.StatusServiceUnavailable, "SERVER_UNAVAILABLE", "Server is unavailable, please try again later."),
 	FaultHTTP429: func(s *Server, f Fault, w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "REQUEST_RATE_EXCEEDED", "Too many requests, please retry later.")
@@ -117,9 +133,19 @@ var faultActions = map[FaultKind]faultAction{
 	},
 }
 
-func errorFault(status int, code, message string) faultAction {
+// errorFault answers a fault of faultErrors with its JSON error.
+func errorFault(e faultError) faultAction {
 	return func(s *Server, f Fault, w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {
-		writeError(w, status, code, message)
+		writeError(w, e.status, e.code, e.message)
+	}
+}
+
+func init() {
+	for kind, e := range faultErrors {
+		faultActions[kind] = errorFault(e)
+	}
+	for kind, a := range moreFaultActions {
+		faultActions[kind] = a
 	}
 }
 
@@ -142,6 +168,20 @@ func (f Fault) validate() (Fault, error) {
 	}
 	if f.Endpoint == "" {
 		return f, fmt.Errorf("fault %s: endpoint is required", f.Kind)
+	}
+	if _, ok := faultErrors[f.Kind]; f.Endpoint == subQueryEndpoint && !ok {
+		return f, fmt.Errorf("fault %s: a composite sub-request can only answer a JSON error", f.Kind)
+	}
+	if f.Kind == FaultJobStuck {
+		if f.State == "" {
+			f.State = stateInProgress
+		}
+		if f.State != stateInProgress && f.State != stateUploadComplete {
+			return f, fmt.Errorf("fault %s: state %q is neither UploadComplete nor InProgress", f.Kind, f.State)
+		}
+		if f.Polls == 0 {
+			f.Polls = 1
+		}
 	}
 	if f.Nth <= 0 {
 		f.Nth = 1
@@ -169,16 +209,23 @@ func (fi *faultInjector) clear() {
 	fi.armed = nil
 }
 
-// match counts one call to endpoint against every armed fault and returns
-// the first that fires (when two fire on one call, the first injected wins
-// and the other's turn is spent); faults past their last turn are dropped.
-func (fi *faultInjector) match(endpoint string) (Fault, bool) {
+// match counts one call to endpoint (about the sObject object() names)
+// against every armed fault and returns the first that fires (when two fire
+// on one call, the first injected wins and the other's turn is spent);
+// faults past their last turn are dropped. object is asked only when a
+// fault names one.
+func (fi *faultInjector) match(endpoint string, object func() string) (Fault, bool) {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
 	var fired *Fault
 	kept := fi.armed[:0]
+	known, obj := false, ""
 	for _, a := range fi.armed {
-		if a.Endpoint != "*" && a.Endpoint != endpoint {
+		if a.Object != "" && !known {
+			known, obj = true, object()
+		}
+		if a.Endpoint != "*" && a.Endpoint != endpoint || a.Endpoint == "*" && endpoint == subQueryEndpoint ||
+			a.Object != "" && !strings.EqualFold(a.Object, obj) {
 			kept = append(kept, a)
 			continue
 		}
@@ -212,9 +259,13 @@ func (s *Server) ClearFaults() { s.faults.clear() }
 
 // withFaults serves r through next, or through the fault armed for this call.
 func (s *Server) withFaults(endpoint string, w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {
-	if f, ok := s.faults.match(endpoint); ok {
-		faultActions[f.Kind](s, f, w, r, next)
+	f, ok := s.faults.match(endpoint, func() string { return s.requestObject(endpoint, r) })
+	if !ok {
+		next(w, r)
 		return
 	}
-	next(w, r)
+	if f.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+	}
+	faultActions[f.Kind](s, f, w, r, next)
 }

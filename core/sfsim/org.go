@@ -1,6 +1,7 @@
 package sfsim
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,8 +11,26 @@ import (
 // PinnedVersion is the API version the client pins; older versions stay served.
 const PinnedVersion = "62.0"
 
-// SupportedVersions lists the API versions the simulator serves, pinned first.
-func SupportedVersions() []string { return []string{PinnedVersion, "58.0", "52.0", "47.0"} }
+// Oldest and newest API versions served: a real org's GET /services/data/
+// lists every version from 31.0 (Summer '14) up to its release's
+// (docs/salesforce-api.md §2.1), and clients pin old ones (the Salesforce
+// CLI reads the User record at v51.0 during login).
+const (
+	oldestVersion = 31
+	newestVersion = 62
+)
+
+// SupportedVersions lists the API versions the simulator serves, pinned
+// first, then the others newest first: 62.0, 61.0, … 31.0.
+func SupportedVersions() []string {
+	out := []string{PinnedVersion}
+	for major := newestVersion; major >= oldestVersion; major-- {
+		if v := strconv.Itoa(major) + ".0"; v != PinnedVersion {
+			out = append(out, v)
+		}
+	}
+	return out
+}
 
 // Org is a simulated Salesforce org: the schema of five objects, their rows,
 // REST query cursors and Bulk query jobs. It is safe for concurrent use: data

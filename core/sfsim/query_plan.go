@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ type planCond struct {
 	acc accessor
 	op  string
 	lit cellValue
+	set []cellValue // op "IN"
 }
 
 type planOrder struct {
@@ -85,11 +87,19 @@ func compileSOQL(s *schema, q string) (*plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		lit, err := literalFor(a.f, c.value, q)
-		if err != nil {
-			return nil, err
+		pc := planCond{acc: a, op: c.op}
+		vals := c.set
+		if c.op != "IN" {
+			vals = []token{c.value}
 		}
-		p.conds = append(p.conds, planCond{acc: a, op: c.op, lit: lit})
+		for _, v := range vals {
+			lit, err := literalFor(a.f, v, q)
+			if err != nil {
+				return nil, err
+			}
+			pc.lit, pc.set = lit, append(pc.set, lit)
+		}
+		p.conds = append(p.conds, pc)
 	}
 	if sq.order != nil {
 		a, err := resolvePath(s, obj, q, sq.order.field)
@@ -204,6 +214,9 @@ func literalFor(f *fieldDef, v token, q string) (cellValue, error) {
 
 func (c planCond) match(v *orgView, t *tableView, i int) bool {
 	x := c.acc.value(v, t, i)
+	if c.op == "IN" {
+		return !x.null && slices.ContainsFunc(c.set, func(l cellValue) bool { return !l.null && x.compare(l) == 0 })
+	}
 	if c.lit.null || x.null { // SQL-ish null semantics: only = null / != null match
 		switch c.op {
 		case "=":

@@ -1,9 +1,11 @@
 package sfsim
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -154,6 +156,7 @@ func TestSOQLAcceptanceAndRejection(t *testing.T) {
 		"SELECT Id, CSM__r.Email, SDR__r.Name, Sales_Engineer__r.Phone FROM Account",
 		"SELECT Id FROM Opportunity WHERE CloseDate >= 2024-01-01 ORDER BY Amount DESC NULLS LAST",
 		"select id from lead where owner.email != null",
+		"SELECT Id FROM Account WHERE Id IN ('001000000000000AAA', '001000000000001AAA') AND IsDeleted = false",
 	}
 	for _, q := range accepted {
 		resp, body := d.do(http.MethodGet, PinnedVersion, "query?q="+url.QueryEscape(q), "")
@@ -178,7 +181,9 @@ func TestSOQLAcceptanceAndRejection(t *testing.T) {
 		{"SELECT MAX(AnnualRevenue) FROM Account", "MALFORMED_QUERY", ""},
 		{"SELECT Id FROM Account WHERE Name LIKE 'A%'", "MALFORMED_QUERY", "LIKE"},
 		{"SELECT Id FROM Account WHERE NOT IsDeleted = true", "MALFORMED_QUERY", "NOT"},
-		{"SELECT Id FROM Account WHERE Id IN ('a')", "MALFORMED_QUERY", "IN"},
+		{"SELECT Id FROM Account WHERE Id IN ()", "MALFORMED_QUERY", ")"},
+		{"SELECT Id FROM Account WHERE Id IN ('a' 'b')", "MALFORMED_QUERY", "'b'"},
+		{"SELECT Id FROM Account WHERE Id NOT IN ('a')", "MALFORMED_QUERY", "NOT"},
 		{"SELECT Id, Id FROM Account", "MALFORMED_QUERY", "duplicate field selected"},
 		{"SELECT Id FROM Account LIMIT", "MALFORMED_QUERY", "EOF"},
 		{"SELECT FROM Account", "MALFORMED_QUERY", "FROM"},
@@ -220,5 +225,34 @@ func TestQueryFiltersOrderAndLimit(t *testing.T) {
 	}
 	if p := d.query("query", "SELECT Id FROM Account ORDER BY Name LIMIT 7"); len(p.Records) != 7 || p.TotalSize != 7 {
 		t.Errorf("LIMIT 7: %d records, totalSize %d", len(p.Records), p.TotalSize)
+	}
+}
+
+// TestQueryIdIn: "Id IN (…)" returns exactly the listed records that exist
+// (SOQL's comparison operators; sfsync reads records by Id with it).
+func TestQueryIdIn(t *testing.T) {
+	d := newDataOrg(t, SeedConfig{Users: 3, Accounts: 30, Seed: 8})
+	snap := d.org.Snapshot("Account")
+	a, b := snap[3]["Id"].(string), snap[17]["Id"].(string)
+	q := "SELECT Id FROM Account WHERE Id IN ('" + a + "', '" + b + "', '001000000000999ZZZ')"
+	resp, body := d.do(http.MethodGet, PinnedVersion, "query?q="+url.QueryEscape(q), "")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	var out struct {
+		Records []struct{ Id string } `json:"records"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range out.Records {
+		got = append(got, r.Id)
+	}
+	slices.Sort(got)
+	want := []string{a, b}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("Id IN gave %v, want %v", got, want)
 	}
 }

@@ -16,12 +16,14 @@ const (
 // quota is the org's rolling daily API allowance. Every REST call except
 // GET /services/data/ takes one unit; a composite request is one call.
 type quota struct {
-	mu        sync.Mutex
-	used, max int
-	bulkJobs  int // Bulk API 2.0 query jobs created
+	mu          sync.Mutex
+	used, max   int
+	bulkJobs    int // Bulk API 2.0 query jobs created
+	bulkJobsMax int // DailyBulkV2QueryJobs
+	noHeader    bool
 }
 
-func newQuota(max int) *quota { return &quota{max: max} }
+func newQuota(max, bulkJobsMax int) *quota { return &quota{max: max, bulkJobsMax: bulkJobsMax} }
 
 // take counts one call, or reports false when the allowance is spent.
 func (q *quota) take() bool {
@@ -55,10 +57,23 @@ func (q *quota) set(used int) {
 	q.used = min(max(used, 0), q.max)
 }
 
-func (q *quota) jobCreated() {
+// takeJob counts one Bulk query job, or reports false with the count the
+// refused job would have made when DailyBulkV2QueryJobs is spent.
+func (q *quota) takeJob() (ok bool, attempted int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.bulkJobs >= q.bulkJobsMax {
+		return false, q.bulkJobs + 1
+	}
 	q.bulkJobs++
+	return true, q.bulkJobs
+}
+
+// refundJob gives back a job the org refused.
+func (q *quota) refundJob() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.bulkJobs = max(q.bulkJobs-1, 0)
 }
 
 // Usage reports the org's API calls used today and the daily maximum.
@@ -67,46 +82,63 @@ func (s *Server) Usage() (used, max int) { return s.quota.usage() }
 // SetUsage sets today's used API calls (clamped to [0, max]).
 func (s *Server) SetUsage(used int) { s.quota.set(used) }
 
+// BulkJobsUsage reports the Bulk API 2.0 query jobs created today and the
+// daily maximum (DailyBulkV2QueryJobs).
+func (s *Server) BulkJobsUsage() (used, max int) {
+	s.quota.mu.Lock()
+	defer s.quota.mu.Unlock()
+	return s.quota.bulkJobs, s.quota.bulkJobsMax
+}
+
+// SetBulkJobsUsed sets today's created Bulk query jobs (clamped to [0, max]).
+func (s *Server) SetBulkJobsUsed(n int) {
+	s.quota.mu.Lock()
+	defer s.quota.mu.Unlock()
+	s.quota.bulkJobs = min(max(n, 0), s.quota.bulkJobsMax)
+}
+
+// SetLimitHeader turns the Sforce-Limit-Info header on REST responses on
+// (the default) or off, as a gateway that strips it does
+// (wadewegner/Force.com-Toolkit-for-NET#190; docs/salesforce-api.md §9):
+// /limits still reports the usage.
+func (s *Server) SetLimitHeader(enabled bool) {
+	s.quota.mu.Lock()
+	defer s.quota.mu.Unlock()
+	s.quota.noHeader = !enabled
+}
+
 // setLimitHeader sets Sforce-Limit-Info: api-usage=USED/MAX.
 func (s *Server) setLimitHeader(w http.ResponseWriter) {
-	used, max := s.quota.usage()
-	w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", used, max))
+	s.quota.mu.Lock()
+	used, max, off := s.quota.used, s.quota.max, s.quota.noHeader
+	s.quota.mu.Unlock()
+	if !off {
+		w.Header().Set("Sforce-Limit-Info", fmt.Sprintf("api-usage=%d/%d", used, max))
+	}
 }
 
 func writeLimitExceeded(w http.ResponseWriter) {
 	writeError(w, http.StatusForbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
 }
 
-// limit is one entry of GET /limits.
-type limit struct {
-	Max       int `json:"Max"`
-	Remaining int `json:"Remaining"`
-}
-
-// serveLimits answers GET /limits consistently with the usage counter (the
-// limits call itself included, as in its own Sforce-Limit-Info header).
-func (s *Server) serveLimits(w http.ResponseWriter) {
-	s.quota.mu.Lock()
-	used, apiMax, jobs := s.quota.used, s.quota.max, s.quota.bulkJobs
-	s.quota.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]limit{
-		"DailyApiRequests":              {Max: apiMax, Remaining: apiMax - used},
-		"DailyBulkApiBatches":           {Max: dailyBulkAPIBatchesMax, Remaining: dailyBulkAPIBatchesMax},
-		"DailyBulkV2QueryFileStorageMB": {Max: dailyBulkV2StorageMBMax, Remaining: dailyBulkV2StorageMBMax},
-		"DailyBulkV2QueryJobs":          {Max: dailyBulkV2QueryJobsMax, Remaining: max(dailyBulkV2QueryJobsMax-jobs, 0)},
-		"DailyAsyncApexExecutions":      {Max: 250000, Remaining: 250000},
-		"DataStorageMB":                 {Max: 1024, Remaining: 1024},
-		"FileStorageMB":                 {Max: 1024, Remaining: 1024},
-	})
-}
-
 // serveJobCreate passes a Bulk query job creation to the org and counts the
-// job against DailyBulkV2QueryJobs when the org accepted it.
+// job against DailyBulkV2QueryJobs. With the allowance spent Salesforce
+// refuses the job: 400 LIMIT_EXCEEDED "Max bulk v2 query jobs (10000) per
+// 24 hrs has been reached (10021)." (airbytehq/airbyte#26520 and the
+// connector's test of it; Bulk API 2.0 limits: 10,000 query jobs per
+// rolling 24 hours).
 func (s *Server) serveJobCreate(w http.ResponseWriter, r *http.Request, version, rest string) {
+	ok, attempted := s.quota.takeJob()
+	if !ok {
+		_, jobsMax := s.BulkJobsUsage()
+		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED",
+			fmt.Sprintf("Max bulk v2 query jobs (%d) per 24 hrs has been reached (%d).", jobsMax, attempted))
+		return
+	}
 	sw := &statusWriter{ResponseWriter: w}
 	s.org.ServeData(sw, r, version, rest)
-	if sw.status == http.StatusOK || sw.status == http.StatusCreated {
-		s.quota.jobCreated()
+	if sw.status != http.StatusOK && sw.status != http.StatusCreated {
+		s.quota.refundJob()
 	}
 }
 

@@ -63,6 +63,12 @@ func TestErrorResponsesCarryTheHeaderButAreNotCounted(t *testing.T) {
 	wantUsageHeader(t, resp, 11, 100) // a call that reached the org counts, even when it fails
 }
 
+// limit is one entry of GET /limits (per-app sub-limits left out).
+type limit struct {
+	Max       int `json:"Max"`
+	Remaining int `json:"Remaining"`
+}
+
 func TestRequestLimitExceededAtTheMaximum(t *testing.T) {
 	s, ts := startServer(t, Options{DailyAPIMax: 3})
 	token := s.IssueAccessToken()

@@ -14,7 +14,6 @@ var groupTypes = []string{"Regular", "Role", "RoleAndSubordinates", "RoleAndSubo
 	"ManagerAndSubordinatesInternal", "Organization", "Queue"}
 
 func groupObject() *objectDef {
-	ro := func(f *fieldDef) *fieldDef { f.Updateable, f.Nillable = false, false; return f }
 	f := fields(
 		[]*fieldDef{idField()},
 		[]*fieldDef{
@@ -26,12 +25,8 @@ func groupObject() *objectDef {
 			required(polymorphicLookup("OwnerId", "Owner ID", "Owner", "Organization", "User")),
 			required(fld("DoesSendEmailToMembers", "Send Email to Members", "boolean", 0)),
 			required(fld("DoesIncludeBosses", "Include Bosses", "boolean", 0)),
-			ro(fld("CreatedDate", "Created Date", "datetime", 0)),
-			ro(lookup("CreatedById", "Created By ID", "User", "CreatedBy")),
-			ro(fld("LastModifiedDate", "Last Modified Date", "datetime", 0)),
-			ro(lookup("LastModifiedById", "Last Modified By ID", "User", "LastModifiedBy")),
-			ro(fld("SystemModstamp", "System Modstamp", "datetime", 0)),
 		},
+		auditFields(),
 	)
 	return newObject("Group", "Group", "Groups", "00G", f)
 }

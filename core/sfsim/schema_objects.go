@@ -47,11 +47,18 @@ func formula(name, label, typ, expr string, derive func(v *orgView, t *tableView
 	return f
 }
 
-// systemFields are on every object: the record's audit trail and Recycle Bin flag.
+// systemFields are on every object that has a Recycle Bin: its flag and the
+// record's audit trail.
 func systemFields() []*fieldDef {
+	del := fld("IsDeleted", "Deleted", "boolean", 0)
+	del.Updateable, del.Nillable = false, false
+	return append([]*fieldDef{del}, auditFields()...)
+}
+
+// auditFields are the record's audit trail: who created and changed it, when.
+func auditFields() []*fieldDef {
 	ro := func(f *fieldDef) *fieldDef { f.Updateable = false; f.Nillable = false; return f }
 	return []*fieldDef{
-		ro(fld("IsDeleted", "Deleted", "boolean", 0)),
 		ro(fld("CreatedDate", "Created Date", "datetime", 0)),
 		ro(lookup("CreatedById", "Created By ID", "User", "CreatedBy")),
 		ro(fld("LastModifiedDate", "Last Modified Date", "datetime", 0)),
@@ -270,7 +277,7 @@ func opportunityObject() *objectDef {
 func userObject() *objectDef {
 	f := fields(
 		[]*fieldDef{idField()},
-		systemFields()[1:], // no IsDeleted
+		auditFields(), // no IsDeleted
 		[]*fieldDef{
 			required(fld("Username", "Username", "string", 80)),
 			required(fld("LastName", "Last Name", "string", 80)),
@@ -311,6 +318,8 @@ func organizationObject() *objectDef {
 			ro(picklist("OrganizationType", "Edition", "Developer Edition", "Enterprise Edition", "Unlimited Edition")),
 			ro(fld("InstanceName", "Instance Name", "string", 5)),
 			ro(required(fld("IsSandbox", "Is Sandbox", "boolean", 0))),
+			ro(fld("TrialExpirationDate", "Trial Expiration Date", "datetime", 0)),
+			ro(fld("NamespacePrefix", "Namespace Prefix", "string", 15)),
 			required(picklist("DefaultLocaleSidKey", "Locale", "en_US", "en_GB", "de_DE")),
 			required(picklist("LanguageLocaleKey", "Language", "en_US", "de", "fr")),
 			required(picklist("TimeZoneSidKey", "Time Zone", "America/Los_Angeles", "Europe/London")),

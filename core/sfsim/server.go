@@ -19,6 +19,8 @@ type Options struct {
 	RotateRefreshTokens bool          // each refresh token is single-use and replaced on refresh
 	AccessTokenTTL      time.Duration // default 2h; after it, data calls get 401 INVALID_SESSION_ID
 	DailyAPIMax         int           // default 15000
+	DailyBulkJobsMax    int           // DailyBulkV2QueryJobs, default 10000
+	NoLimitHeader       bool          // responses carry no Sforce-Limit-Info (Server.SetLimitHeader)
 	InstanceURL         string        // instance_url of token responses (Server.SetInstanceURL); "": the host called
 
 	// Permissions the signed-in user lacks (see permissions.go).
@@ -75,6 +77,9 @@ func New(opts Options) *Server {
 	if opts.DailyAPIMax <= 0 {
 		opts.DailyAPIMax = defaultDailyAPIMax
 	}
+	if opts.DailyBulkJobsMax <= 0 {
+		opts.DailyBulkJobsMax = dailyBulkV2QueryJobsMax
+	}
 	org := opts.Org
 	if org == nil {
 		seed := opts.Seed
@@ -87,7 +92,7 @@ func New(opts Options) *Server {
 		opts:     opts,
 		org:      org,
 		sessions: newSessionStore(),
-		quota:    newQuota(opts.DailyAPIMax),
+		quota:    newQuota(opts.DailyAPIMax, opts.DailyBulkJobsMax),
 		faults:   &faultInjector{},
 	}
 	for _, obj := range opts.NoReadAccess {
@@ -104,6 +109,7 @@ func New(opts Options) *Server {
 		org.SetPlainJSONNumbers(true)
 	}
 	s.SetInstanceURL(opts.InstanceURL)
+	s.SetLimitHeader(!opts.NoLimitHeader)
 	s.mux = s.routes()
 	s.admin = s.adminRoutes()
 	return s
@@ -118,7 +124,11 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("/services/oauth2/revoke", s.serveRevoke)
 	mux.HandleFunc("GET /services/oauth2/userinfo", s.serveUserInfo)
 	mux.HandleFunc("GET /id/{org}/{user}", s.serveIdentity)
+	// /services/data with or without its slash, and a version resource with
+	// or without one: Salesforce answers each, where ServeMux would redirect.
+	mux.HandleFunc("GET /services/data", s.serveVersions)
 	mux.HandleFunc("GET /services/data/{$}", s.serveVersions)
+	mux.HandleFunc("/services/data/{version}", s.serveAPI)
 	mux.HandleFunc("/services/data/{version}/{rest...}", s.serveAPI)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
@@ -126,8 +136,25 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP implements http.Handler. A path starting with several slashes
+// (an instance URL saved with a trailing slash, as the Salesforce CLI saves
+// it, joined to /services/…) is served as if it had one, as Salesforce
+// does (docs/salesforce-api.md §9); a double slash inside a path answers
+// 404 NOT_FOUND, as Salesforce answers it (restforce/restforce#385), where
+// ServeMux would redirect.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := r.URL.Path; strings.HasPrefix(p, "//") {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/" + strings.TrimLeft(p, "/")
+		r2.URL.RawPath = ""
+		r = r2
+	}
+	if strings.Contains(r.URL.Path, "//") {
+		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 // Org is the simulated org behind this server.
 func (s *Server) Org() *Org { return s.org }
@@ -239,6 +266,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		if endpoint == "jobs" && r.Method == http.MethodPost {
 			s.serveJobCreate(w, r, version, rest)
 			return
+		}
+		if endpoint == "composite" {
+			r = s.withSubFaults(r)
 		}
 		s.org.ServeData(w, r, version, rest)
 	}

@@ -2,7 +2,6 @@ package sfsim
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -68,11 +67,8 @@ func TestHiddenRecord(t *testing.T) {
 // exposes, and some Accounts are owned by users the user never sees; given
 // back, every User is visible again.
 func TestWithoutViewAllUsers(t *testing.T) {
-	org := NewOrg(SeedConfig{Users: 9, Accounts: 60, Seed: 4})
-	s := New(Options{Org: org, NoViewAllUsers: true})
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	d := &dataOrg{t: t, srv: srv, sim: s, org: org, token: s.IssueAccessToken()}
+	d := newDataOrgWith(t, SeedConfig{Users: 9, Accounts: 60, Seed: 4}, Options{NoViewAllUsers: true})
+	org, srv := d.org, d.srv
 
 	perms := d.query("query", "SELECT Id, PermissionsApiEnabled, PermissionsViewSetup, PermissionsViewAllUsers FROM UserPermissionAccess")
 	if perms.TotalSize != 1 || perms.Records[0]["PermissionsViewAllUsers"] != false ||

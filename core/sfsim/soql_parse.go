@@ -20,7 +20,8 @@ type soqlQuery struct {
 type soqlCond struct {
 	field token
 	op    string
-	value token // tokString, tokNumber, tokDateTime, or tokIdent for true/false/null
+	value token   // tokString, tokNumber, tokDateTime, or tokIdent for true/false/null
+	set   []token // op "IN": the listed values
 }
 
 type soqlOrder struct {
@@ -32,12 +33,12 @@ type soqlOrder struct {
 // clauses and constructs outside the subset: rejected as MALFORMED_QUERY.
 var unsupportedWords = map[string]bool{
 	"OR": true, "NOT": true, "GROUP": true, "HAVING": true, "OFFSET": true, "TYPEOF": true, "FIELDS": true,
-	"IN": true, "LIKE": true, "INCLUDES": true, "EXCLUDES": true, "WITH": true, "FOR": true, "USING": true,
+	"LIKE": true, "INCLUDES": true, "EXCLUDES": true, "WITH": true, "FOR": true, "USING": true,
 	"ROLLUP": true, "CUBE": true, "FORMAT": true, "TOLABEL": true, "CONVERTCURRENCY": true,
 }
 
 // reservedWords may not be used as field names.
-var reservedWords = map[string]bool{"SELECT": true, "FROM": true, "WHERE": true, "AND": true, "ORDER": true,
+var reservedWords = map[string]bool{"SELECT": true, "FROM": true, "WHERE": true, "AND": true, "IN": true, "ORDER": true,
 	"BY": true, "LIMIT": true, "ASC": true, "DESC": true, "NULLS": true}
 
 // objectNamedGroup tells FROM Group (the Group object, queues) apart from
@@ -162,28 +163,69 @@ func (p *parser) conditions(sq *soqlQuery) error {
 		if f.kind != tokIdent || reservedWords[strings.ToUpper(f.text)] {
 			return unexpected(f)
 		}
-		op := p.next()
-		switch op.text {
-		case "=", "!=", "<>", "<", "<=", ">", ">=":
-		default:
-			return unexpected(op)
+		c, err := p.condition(f)
+		if err != nil {
+			return err
 		}
-		v := p.next()
-		switch {
-		case v.kind == tokString || v.kind == tokNumber || v.kind == tokDateTime:
-		case v.is("true") || v.is("false") || v.is("null"):
-		default:
-			return unexpected(v)
-		}
-		opText := op.text
-		if opText == "<>" {
-			opText = "!="
-		}
-		sq.where = append(sq.where, soqlCond{field: f, op: opText, value: v})
+		sq.where = append(sq.where, c)
 		if !p.peek().is("AND") {
 			return nil
 		}
 		p.next()
+	}
+}
+
+// condition parses "op value" or "IN (value, …)" after field f.
+func (p *parser) condition(f token) (soqlCond, error) {
+	op := p.next()
+	if op.is("IN") {
+		set, err := p.valueList()
+		return soqlCond{field: f, op: "IN", set: set}, err
+	}
+	switch op.text {
+	case "=", "!=", "<>", "<", "<=", ">", ">=":
+	default:
+		return soqlCond{}, unexpected(op)
+	}
+	v, err := p.value()
+	if op.text == "<>" {
+		op.text = "!="
+	}
+	return soqlCond{field: f, op: op.text, value: v}, err
+}
+
+// value parses one literal.
+func (p *parser) value() (token, error) {
+	v := p.next()
+	switch {
+	case v.kind == tokString || v.kind == tokNumber || v.kind == tokDateTime:
+	case v.is("true") || v.is("false") || v.is("null"):
+	default:
+		return v, unexpected(v)
+	}
+	return v, nil
+}
+
+// valueList parses "(v, v, …)", the list of an IN condition (SOQL's
+// "IN (…)": a field equal to any listed value; the SOQL and SOSL
+// reference, Comparison Operators).
+func (p *parser) valueList() ([]token, error) {
+	if err := p.expect("("); err != nil {
+		return nil, err
+	}
+	var set []token
+	for {
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		set = append(set, v)
+		switch t := p.next(); {
+		case t.is(")"):
+			return set, nil
+		case !t.is(","):
+			return nil, unexpected(t)
+		}
 	}
 }
 

@@ -29,6 +29,9 @@ type Run struct {
 	// and purged records spent.
 	RefreshCalls int    `json:"refreshCalls,omitempty"`
 	Error        string `json:"error,omitempty"`
+	// ObjectErrors says, per object, why it was not synced in a run that
+	// went on with the others.
+	ObjectErrors map[string]string `json:"objectErrors,omitempty"`
 }
 
 // SaveRun stores r. A run with Seq 0 is new: it gets the next sequence number

@@ -215,11 +215,21 @@ func (s *Store) putRows(tx *bolt.Tx, recs *bolt.Bucket, p Page, idCol, delCol in
 	}
 }
 
-// existence returns a membership test that reuses one cursor: Bucket.Get
-// allocates a cursor per call, which shows at a million rows.
+// existence returns a membership test for keys about to be put. A key past
+// the bucket's last key is new without a lookup: a first sync's Bulk pages
+// arrive in Id order, so it mostly costs one comparison (a separate Seek
+// before every Put was 14 % of a million-row first sync). Other keys are
+// looked up with one reused cursor (Bucket.Get allocates one per call).
+// Every key tested must then be put: the last key moves with it.
 func existence(b *bolt.Bucket) func(key []byte) bool {
 	cur := b.Cursor()
+	last, _ := cur.Last()
+	last = bytes.Clone(last)
 	return func(key []byte) bool {
+		if last == nil || bytes.Compare(key, last) > 0 {
+			last = key
+			return false
+		}
 		k, _ := cur.Seek(key)
 		return k != nil && bytes.Equal(k, key)
 	}

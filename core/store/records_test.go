@@ -53,6 +53,14 @@ func TestApplyPageCounts(t *testing.T) {
 			Counts{Deleted: 1}, []string{"00100000000000000A"}},
 		{"mixed", [][]string{{"00100000000000000B", "B", "false", ""}, {"00100000000000000D", "D", "false", ""}}, []string{"00100000000000000A"},
 			Counts{Added: 1, Updated: 1, Deleted: 1}, []string{"00100000000000000B", "00100000000000000D"}},
+		// Keys past the last stored one are new without a lookup; the
+		// ones after them still are looked up.
+		{"past the end, then a known row", [][]string{{"00100000000000000C", "C", "false", ""}, {"00100000000000000D", "D", "false", ""}, {"00100000000000000A", "A", "false", ""}}, nil,
+			Counts{Added: 2, Updated: 1}, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C", "00100000000000000D"}},
+		{"a new row twice in a page", [][]string{{"00100000000000000C", "C", "false", ""}, {"00100000000000000C", "C 2", "false", ""}}, nil,
+			Counts{Added: 1, Updated: 1}, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C"}},
+		{"the last row deleted and added again", [][]string{{"00100000000000000B", "B", "true", ""}, {"00100000000000000B", "B 2", "false", ""}}, nil,
+			Counts{Added: 1, Deleted: 1}, []string{"00100000000000000A", "00100000000000000B"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

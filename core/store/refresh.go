@@ -202,3 +202,41 @@ func (u *updater) apply(values []string, nulls []bool) (bool, error) {
 	u.scratch = appendRecord(u.scratch[:0], ver, fs.idCol, u.rec.Values, u.rec.Nulls)
 	return true, u.b.Put(u.a.copyIn([]byte(id)), u.a.copyIn(u.scratch))
 }
+
+// Missing lists the Ids of present (sealed) that object has no record for,
+// in Id order, stopping at limit (0: no limit). It walks the set and the
+// records side by side, both sorted, in one read transaction.
+func (s *Store) Missing(object string, present *IDSet, limit int) ([]string, error) {
+	if !present.sealed {
+		panic("store: Missing before Seal")
+	}
+	var out []string
+	err := s.view(func(tx *bolt.Tx) error {
+		var cur *bolt.Cursor
+		if b := tx.Bucket(bucketRecords).Bucket([]byte(object)); b != nil {
+			cur = b.Cursor()
+		}
+		var k []byte
+		if cur != nil {
+			k, _ = cur.First()
+		}
+		for i := range present.ids {
+			id := present.ids[i][:]
+			for k != nil && bytes.Compare(k, id) < 0 {
+				k, _ = cur.Next()
+			}
+			if k != nil && bytes.Equal(k, id) {
+				continue
+			}
+			out = append(out, string(id))
+			if limit > 0 && len(out) >= limit {
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("missing %s records: %w", object, err)
+	}
+	return out, nil
+}

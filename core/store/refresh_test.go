@@ -97,3 +97,25 @@ func TestUpdateColumnsRewritesOnlyChangedStoredRecords(t *testing.T) {
 		t.Error("a record the store did not have was created")
 	}
 }
+
+func TestMissingWalksBothSides(t *testing.T) {
+	s := openTemp(t)
+	seedRows(t, s, 5, "2026-01-01T00:00:00.000Z")
+	var org IDSet
+	for _, i := range []int{0, 2, 4, 7, 9} {
+		if err := org.Add(id18(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	org.Seal()
+	got, err := s.Missing("Account", &org, 0)
+	if err != nil || !slices.Equal(got, []string{id18(7), id18(9)}) {
+		t.Errorf("missing %v %v, want the two Ids the store lacks", got, err)
+	}
+	if got, _ := s.Missing("Account", &org, 1); len(got) != 1 {
+		t.Errorf("limit 1 gave %v", got)
+	}
+	if got, _ := s.Missing("Contact", &org, 0); len(got) != 5 {
+		t.Errorf("an object never stored misses everything, got %v", got)
+	}
+}

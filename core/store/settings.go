@@ -12,7 +12,7 @@ import (
 const (
 	DefaultQuotaThreshold = 80     // percent of the daily API allowance
 	DefaultRunCap         = 25     // percent of the daily allowance one run may use
-	DefaultMaxRecords     = 10_000 // Bulk 2.0 results page size
+	DefaultMaxRecords     = 20_000 // Bulk 2.0 results page size (see salesforce.DefaultBulkMaxRecords)
 	DefaultFrequency      = time.Hour
 	// DefaultRefresh is how often formula values and purged records, which
 	// SystemModstamp does not track, are refreshed.
@@ -61,8 +61,9 @@ type SourceSettings struct {
 	// both when both are due.
 	FormulaRefresh time.Duration `json:"formulaRefresh,omitempty"`
 	SweepEvery     time.Duration `json:"sweepEvery,omitempty"`
-	// Refreshed is when each object's last formula refresh and sweep read
-	// started on the server (object → time).
+	// Refreshed is when each object's last formula refresh and sweep ended,
+	// on this computer's clock, which decides when the next is due (object
+	// → time; "Group" for the Queues).
 	Refreshed map[string]time.Time `json:"refreshed,omitempty"`
 
 	// Fields is the selection per object (sorted field names, dotted
@@ -77,6 +78,19 @@ type SourceSettings struct {
 	Status    string    `json:"status,omitempty"` // e.g. "active", "error"; the engine owns the vocabulary
 	LastError string    `json:"lastError,omitempty"`
 	UpdatedAt time.Time `json:"updatedAt"`
+
+	// Usage is the org's daily API usage as last known, so a new process
+	// can show and guard it before its first call (nil: never known).
+	Usage *Usage `json:"usage,omitempty"`
+}
+
+// Usage is a figure of the org's daily API requests and when it was read.
+type Usage struct {
+	Used        int64     `json:"used"`
+	Max         int64     `json:"max"`
+	At          time.Time `json:"at"`
+	Source      string    `json:"source,omitempty"`      // "header" (Sforce-Limit-Info) or "limits" (GET /limits)
+	Unconfirmed int64     `json:"unconfirmed,omitempty"` // calls after At answered without the header, included in Used
 }
 
 // WithDefaults fills zero numeric settings with their defaults.

@@ -11,7 +11,7 @@ func TestSettingsRoundTripAndDefaults(t *testing.T) {
 	if err != nil || found {
 		t.Fatalf("fresh store: found=%v err=%v", found, err)
 	}
-	if got.QuotaThreshold != 80 || got.RunCap != 25 || got.MaxRecords != 10_000 || got.Frequency != time.Hour {
+	if got.QuotaThreshold != 80 || got.RunCap != 25 || got.MaxRecords != DefaultMaxRecords || got.Frequency != time.Hour {
 		t.Errorf("defaults %+v", got)
 	}
 

@@ -17,13 +17,55 @@ import (
 
 // Live indexes obj's rows that are not in the Recycle Bin by Id.
 func Live(org *sfsim.Org, obj string) map[string]map[string]any {
+	return LiveRows(org.Snapshot(obj))
+}
+
+// LiveRows indexes the rows of a Snapshot (or of the admin API's GET
+// /_sim/records/{Object}) that are not in the Recycle Bin by Id.
+func LiveRows(rows []map[string]any) map[string]map[string]any {
 	out := map[string]map[string]any{}
-	for _, row := range org.Snapshot(obj) {
+	for _, row := range rows {
 		if row["IsDeleted"] != true {
 			out[row["Id"].(string)] = row
 		}
 	}
 	return out
+}
+
+// CSVDiff lists every difference between a Bulk CSV result (header row
+// first, "Id" among the columns) and the org's rows want (indexed by Id):
+// each cell against Text of the org's value (Value for a dotted column,
+// read through users), an empty cell for a null, and rows missing or extra.
+func CSVDiff(csv [][]string, want, users map[string]map[string]any) []string {
+	if len(csv) == 0 {
+		return []string{"no header row"}
+	}
+	header := csv[0]
+	idCol := slices.Index(header, "Id")
+	if idCol < 0 {
+		return []string{fmt.Sprintf("no Id column in %v", header)}
+	}
+	var diffs []string
+	seen := map[string]bool{}
+	for _, rec := range csv[1:] {
+		id := rec[idCol]
+		row, ok := want[id]
+		if !ok || seen[id] {
+			diffs = append(diffs, fmt.Sprintf("row %s is not a live org row, or repeated", id))
+			continue
+		}
+		seen[id] = true
+		for i, col := range header {
+			exp, null := Text(Value(row, users, col))
+			if null && rec[i] != "" || !null && rec[i] != exp {
+				diffs = append(diffs, fmt.Sprintf("%s.%s = %q, org has %q (null %v)", id, col, rec[i], exp, null))
+			}
+		}
+	}
+	if len(seen) != len(want) {
+		diffs = append(diffs, fmt.Sprintf("CSV has %d of the org's %d live rows", len(seen), len(want)))
+	}
+	return diffs
 }
 
 // Users indexes every record a lookup or an owner may point at by Id: every
