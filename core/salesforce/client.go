@@ -191,6 +191,10 @@ func (c *Client) sessionGone(err error) error {
 		// A session made from an access token alone cannot be renewed.
 		return fmt.Errorf("%w: the access token expired or was revoked and there is no refresh token to renew it: %w", ErrReauthorize, err)
 	}
+	if c.oauth.Renew != nil {
+		// The program that keeps the session gave one Salesforce refuses.
+		return fmt.Errorf("%w: Salesforce refuses the session it was given: %w", ErrReauthorize, err)
+	}
 	return err
 }
 

@@ -44,6 +44,18 @@ func TestRenewedSession(t *testing.T) {
 	if err := call(); err != nil || asked.Load() != 3 {
 		t.Fatalf("after a 401: %v, asked %d", err, asked.Load())
 	}
+	// A program that hands out a session Salesforce refuses: reauthorize.
+	stale := e.sim.IssueAccessToken()
+	c2, err := NewClient(Config{Token: Token{InstanceURL: e.srv.URL}, OAuth: &OAuth{Renew: func(context.Context) (*Token, error) {
+		return &Token{AccessToken: stale, InstanceURL: e.srv.URL}, nil
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.sim.ExpireAccessTokens()
+	if _, err := c2.Describe(ctx, "Account"); !errors.Is(err, ErrReauthorize) {
+		t.Fatalf("a refused session from Renew: %v", err)
+	}
 	fail.Store(true)
 	c.DropAccessToken()
 	if err := call(); err == nil || asked.Load() != 4 {
