@@ -60,16 +60,7 @@ func TestConnectThroughTheRealSalesforceCLI(t *testing.T) {
 	}
 	runSF("org", "login", "access-token", "--instance-url", srv.URL, "--alias", "sim", "--no-prompt")
 
-	// core/sfcli against the real CLI.
-	cli := &sfcli.CLI{Path: sfPath, Env: sfEnv()}
-	orgs, err := cli.Orgs(context.Background())
-	if err != nil || len(orgs) != 1 || orgs[0].Target() != "sim" || orgs[0].OrgID != sim.Org().OrgID() {
-		t.Fatalf("sf org list through sfcli: %+v, %v", orgs, err)
-	}
-	s, err := cli.Session(context.Background(), "sim")
-	if err != nil || s.AccessToken != tokens[0] || s.InstanceURL != srv.URL {
-		t.Fatalf("sf's session through sfcli: %v, %v", s, err)
-	}
+	checkSFCLI(t, &sfcli.CLI{Path: sfPath, Env: sfEnv()}, sim.Org().OrgID(), srv.URL, tokens[0])
 
 	// sfsync as a person runs it.
 	bin := buildApp(t)
@@ -92,13 +83,7 @@ func TestConnectThroughTheRealSalesforceCLI(t *testing.T) {
 	if !strings.Contains(out, "Signed in through the Salesforce CLI (sim): sfsync stores no token") || !strings.Contains(out, "Sync finished") {
 		t.Errorf("connect --sf-org:\n%s", scrubTokens(out, tokens))
 	}
-	abs, _ := filepath.Abs(data)
-	kr := app.Scoped(secrets.NewKeyring("", 0), abs)
-	for _, key := range []string{engine.RefreshTokenKey, engine.AccessTokenKey} {
-		if _, err := kr.Get(key); !errors.Is(err, secrets.ErrNotFound) {
-			t.Errorf("%s in the keyring for a Salesforce CLI session: %v", key, err)
-		}
-	}
+	nothingInKeyring(t, data)
 	var st struct {
 		Result struct {
 			SFOrg  string         `json:"sf_org"`
@@ -124,11 +109,33 @@ func TestConnectThroughTheRealSalesforceCLI(t *testing.T) {
 	if !strings.Contains(out, "sf org login web") {
 		t.Errorf("sync with sf logged out:\n%s", scrubTokens(out, tokens))
 	}
-	for _, o := range outputs {
-		for _, tok := range tokens {
-			if strings.Contains(o, tok) {
-				t.Fatal("an sfsync output holds a token")
-			}
+	if joined := strings.Join(outputs, "\n"); scrubTokens(joined, tokens) != joined {
+		t.Fatal("an sfsync output holds a token")
+	}
+}
+
+// checkSFCLI: core/sfcli against the real CLI logged in to the org orgID
+// at instance with token, alias "sim".
+func checkSFCLI(t *testing.T, cli *sfcli.CLI, orgID, instance, token string) {
+	t.Helper()
+	orgs, err := cli.Orgs(context.Background())
+	if err != nil || len(orgs) != 1 || orgs[0].Target() != "sim" || orgs[0].OrgID != orgID {
+		t.Fatalf("sf org list through sfcli: %+v, %v", orgs, err)
+	}
+	s, err := cli.Session(context.Background(), "sim")
+	if err != nil || s.AccessToken != token || s.InstanceURL != instance {
+		t.Fatalf("sf's session through sfcli: %v, %v", s, err)
+	}
+}
+
+// nothingInKeyring: the data directory's keyring holds no token.
+func nothingInKeyring(t *testing.T, data string) {
+	t.Helper()
+	abs, _ := filepath.Abs(data)
+	kr := app.Scoped(secrets.NewKeyring("", 0), abs)
+	for _, key := range []string{engine.RefreshTokenKey, engine.AccessTokenKey} {
+		if _, err := kr.Get(key); !errors.Is(err, secrets.ErrNotFound) {
+			t.Errorf("%s in the keyring for a Salesforce CLI session: %v", key, err)
 		}
 	}
 }

@@ -139,10 +139,14 @@ func (c *CLI) run(ctx context.Context, args ...string) (json.RawMessage, error) 
 	return r.Result, nil
 }
 
-// quietEnv keeps sf from updating itself, checking for new versions or
-// sending telemetry while sfsync asks it something.
-var quietEnv = []string{"SF_AUTOUPDATE_DISABLE=true", "SF_SKIP_NEW_VERSION_CHECK=true",
-	"SF_DISABLE_TELEMETRY=true", "SF_USE_PROGRESS_BAR=false", "NO_COLOR=1"}
+// quietEnv keeps sf from updating itself, checking for new versions,
+// showing release notes or sending telemetry while sfsync asks it
+// something. Both autoupdate variables: with SF_AUTOUPDATE_DISABLE alone an
+// npm-installed CLI still spawns `sf update --autoupdate` (see
+// core/sfsim/simtest.SalesforceCLIEnv).
+var quietEnv = []string{"SF_AUTOUPDATE_DISABLE=true", "SF_DISABLE_AUTOUPDATE=true", "SF_SKIP_NEW_VERSION_CHECK=true",
+	"SF_DISABLE_TELEMETRY=true", "SFDX_DISABLE_TELEMETRY=true", "SF_HIDE_RELEASE_NOTES=true",
+	"SF_HIDE_RELEASE_NOTES_FOOTER=true", "SF_USE_PROGRESS_BAR=false", "NO_COLOR=1"}
 
 func bound(s string) string {
 	s = strings.TrimSpace(s)

@@ -49,17 +49,7 @@ func TestEstimateSaysOnlyKnownFigures(t *testing.T) {
 		{"tiny share", 1, salesforce.Quota{Used: 0, Max: 5_000_000}, []string{"about 1 API call, less than 0.1 % of the 5,000,000 requests"}, []string{"0.0 %"}},
 	}
 	for _, c := range cases {
-		got := FirstSyncEstimate(65200, c.calls, c.q)
-		for _, w := range c.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: %q lacks %q", c.name, got, w)
-			}
-		}
-		for _, w := range c.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: %q says %q", c.name, got, w)
-			}
-		}
+		says(t, c.name, FirstSyncEstimate(65200, c.calls, c.q), c.want, c.notWant)
 	}
 	if got := EstimateFailed(errors.New("timeout.")); strings.Contains(got, "anyway") || got != "The first sync's cost could not be estimated: timeout." {
 		t.Errorf("EstimateFailed = %q", got)
@@ -219,17 +209,7 @@ func TestConnectErrorsTellCausesApart(t *testing.T) {
 			[]string{"could not give sfsync a session", "no answer within 1m30s", "sf org list"}, nil},
 	}
 	for _, c := range cases {
-		got := ConnectError(c.err, 1717, c.face)
-		for _, w := range c.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: %q lacks %q", c.name, got, w)
-			}
-		}
-		for _, w := range c.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: %q says %q", c.name, got, w)
-			}
-		}
+		says(t, c.name, ConnectError(c.err, 1717, c.face), c.want, c.notWant)
 	}
 }
 
@@ -241,5 +221,20 @@ func TestNoBrowserSaysSo(t *testing.T) {
 	got := ConnectError(err, 1717, Window)
 	if !strings.Contains(got, "could not open your web browser") || !strings.Contains(got, "choose Connect again") || strings.Contains(got, "login:") {
 		t.Errorf("no browser: %q", got)
+	}
+}
+
+// says checks that got holds every want and none of notWant.
+func says(t *testing.T, name, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: %q lacks %q", name, got, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("%s: %q says %q", name, got, w)
+		}
 	}
 }
