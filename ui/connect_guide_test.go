@@ -149,7 +149,7 @@ func TestConnectDemoSaysWhatItIs(t *testing.T) {
 	}
 	test.Tap(c.Connect)
 	env.app.waitFor(t, "the estimate", func() bool { return c.StartSync.Visible() })
-	if !strings.Contains(c.Estimate.Text, "API calls") || !strings.Contains(c.Estimate.Text, "It takes ") {
+	if !strings.Contains(c.Estimate.Text, "API call") || !strings.Contains(c.Estimate.Text, "It takes ") {
 		t.Errorf("estimate %q gives no duration", c.Estimate.Text)
 	}
 }

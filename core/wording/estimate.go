@@ -14,7 +14,7 @@ import (
 // requests left, or more calls than remain, it says so in words instead of
 // a share.
 func FirstSyncEstimate(records, calls int64, q salesforce.Quota) string {
-	return firstSyncCost(records, calls, q) + firstSyncTime(records)
+	return firstSyncCost(records, calls, q) + firstSyncTime(records, calls)
 }
 
 // firstSyncCost is the estimate's sentence on records and calls.

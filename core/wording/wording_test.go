@@ -170,11 +170,11 @@ func TestFirstSyncDuration(t *testing.T) {
 			t.Errorf("About(%s) = %q, want %q", d, got, want)
 		}
 	}
-	if got := FirstSyncEstimate(65200, 31, salesforce.Quota{Used: 5000, Max: 15000}); !strings.Contains(got, "It takes about 2 minutes") {
+	if got := FirstSyncEstimate(65200, 34, salesforce.Quota{Used: 5000, Max: 15000}); !strings.Contains(got, "It takes about 2 minutes") {
 		t.Errorf("the Demo org's estimate %q says no duration", got)
 	}
-	if a, b := FirstSyncDuration(1_000_000, 5), FirstSyncDuration(10_000, 5); a <= b || b < 5*firstSyncJobWait {
-		t.Errorf("durations %s (1,000,000 records) and %s (10,000) do not grow with the records", a, b)
+	if a, b := FirstSyncDuration(1_000_000, 80), FirstSyncDuration(10_000, 1); a <= b || a < 9*time.Minute || b > time.Minute {
+		t.Errorf("durations %s (1,000,000 records, 80 calls) and %s (10,000, 1 call) do not follow the work", a, b)
 	}
 }
 
