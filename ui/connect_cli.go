@@ -51,10 +51,10 @@ func (c *ConnectDialog) offerCLIOrgs(orgs []sfcli.Org) {
 }
 
 // viaCLI notes, on the source's org line, a session the Salesforce CLI
-// keeps ("": another kind).
+// keeps ("": another kind); short, as the line does not wrap.
 func viaCLI(st engine.State) string {
 	if st.CLIOrg == "" {
 		return ""
 	}
-	return " · through the Salesforce CLI (" + st.CLIOrg + "), no token stored by sfsync"
+	return " · Salesforce CLI session (" + st.CLIOrg + ")"
 }

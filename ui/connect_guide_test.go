@@ -223,7 +223,7 @@ func TestConnectThroughSalesforceCLI(t *testing.T) {
 	if len(asked) == 0 || asked[0] != "acme" {
 		t.Errorf("the CLI was asked for %v", asked)
 	}
-	env.app.waitFor(t, "the card's org line", func() bool { return strings.Contains(m.Sources.Org.Text, "Salesforce CLI (acme)") })
+	env.app.waitFor(t, "the card's org line", func() bool { return strings.Contains(m.Sources.Org.Text, "Salesforce CLI session (acme)") })
 }
 
 // TestReconnectWarnsRecordsAreReplaced (issue 10): Connect… while an org

@@ -69,7 +69,13 @@ func TestConnectThroughTheRealSalesforceCLI(t *testing.T) {
 	sfsync := func(want int, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(bin, append([]string{"--data-dir", data}, args...)...)
-		cmd.Env = append(append(os.Environ(), sfEnv()...), sfcli.PathEnv+"="+sfPath)
+		// sf's home, but not its PATH: sfsync finds the Node beside sf itself.
+		cmd.Env = append(os.Environ(), sfcli.PathEnv+"="+sfPath)
+		for _, kv := range sfEnv() {
+			if !strings.HasPrefix(kv, "PATH=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		err := cmd.Run()

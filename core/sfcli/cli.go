@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -112,7 +113,10 @@ func (c *CLI) run(ctx context.Context, args ...string) (json.RawMessage, error) 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.Path, append(args, "--json")...)
-	cmd.Env = append(append(os.Environ(), quietEnv...), c.Env...)
+	// sf's directory first on PATH: an npm install keeps the Node it needs
+	// beside it (its launcher runs `env node`).
+	path := "PATH=" + filepath.Dir(c.Path) + string(os.PathListSeparator) + os.Getenv("PATH")
+	cmd.Env = append(append(append(os.Environ(), quietEnv...), path), c.Env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = 5 * time.Second

@@ -144,3 +144,22 @@ func TestFind(t *testing.T) {
 		t.Fatalf("Find with $%s: %v, %v", PathEnv, got, err)
 	}
 }
+
+// TestSFFindsTheNodeBesideIt: sf runs with its own directory first on
+// PATH, where an npm install keeps the Node it needs (the system's may be
+// too old: the launcher runs `env node`).
+func TestSFFindsTheNodeBesideIt(t *testing.T) {
+	c, dir := fakeSF(t, nil)
+	script := "#!/bin/sh\necho \"$PATH\" > \"" + dir + "/path\"\necho '{\"status\":0,\"result\":{}}'\n"
+	if err := os.WriteFile(c.Path, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", "/usr/bin:/bin")
+	if _, err := c.Orgs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "path"))
+	if !strings.HasPrefix(string(got), filepath.Dir(c.Path)+string(os.PathListSeparator)) {
+		t.Errorf("sf ran with PATH %q", got)
+	}
+}
