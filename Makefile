@@ -50,15 +50,16 @@ $(SF_STAMP):
 
 test: deps sf check unit
 
-# Cyclomatic complexity per function, tests included; complexity-exceptions.txt
-# lists the functions that predate the limit.
+# Cyclomatic complexity per function, tests included, with no exceptions:
+# a function over the limit is split. gocyclo's errors (a missing folder)
+# count as output too, so they fail the check instead of passing silently.
 CYCLO_MAX := 20
 
 check:
 	@bad=$$(gofmt -l cmd core ui assets); if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
 	$(GO) vet -tags $(TAGS) $(PKGS)
 	$(GO) tool staticcheck -tags $(TAGS) $(PKGS)
-	@over=$$($(GO) tool gocyclo -over $(CYCLO_MAX) cmd core ui assets | grep -v -F -f <(grep -v '^#' complexity-exceptions.txt)); \
+	@over=$$($(GO) tool gocyclo -over $(CYCLO_MAX) cmd core ui assets 2>&1); \
 	if [ -n "$$over" ]; then echo "cyclomatic complexity over $(CYCLO_MAX): split these functions"; echo "$$over"; exit 1; fi
 
 # Tests run inside a private D-Bus session with an unlocked gnome-keyring, so

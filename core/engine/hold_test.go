@@ -19,27 +19,11 @@ func TestHoldFirstSyncWaitsForSyncNow(t *testing.T) {
 	if err := h.e.Connect(ctx, opts); err != nil {
 		t.Fatalf("connect: %v", err)
 	}
-	st := h.e.State()
-	if st.Status != StatusConfiguring || !st.FirstSyncHeld || st.Detail != heldDetail || !st.NextSync.IsZero() {
-		t.Fatalf("after a held connect: status %q held %v detail %q next %v", st.Status, st.FirstSyncHeld, st.Detail, st.NextSync)
-	}
-	est, err := h.e.EstimateFirstSync(ctx)
-	if err != nil || est.TotalRecords == 0 {
-		t.Fatalf("estimate while held: %+v, %v", est, err)
-	}
-	// Without the hold the running scheduler starts the first sync at once
-	// (a history entry appears within milliseconds); give it ample time.
-	time.Sleep(300 * time.Millisecond)
-	if runs, _ := h.e.History(0); len(runs) != 0 {
-		t.Fatalf("a held first sync ran: %+v", runs)
-	}
-	if st := h.e.State(); st.Status != StatusConfiguring || st.Running {
-		t.Fatalf("held source changed by itself: %q running %v", st.Status, st.Running)
-	}
+	h.checkFirstSyncHeld(ctx)
 
 	h.e.SyncNow()
 	waitState(t, h.e, "first sync done", func(s State) bool { return s.FirstSyncDone && !s.Running })
-	st = h.e.State()
+	st := h.e.State()
 	if st.Status != StatusActive || st.FirstSyncHeld || st.Detail != "" {
 		t.Fatalf("after SyncNow: status %q held %v detail %q", st.Status, st.FirstSyncHeld, st.Detail)
 	}
@@ -58,6 +42,30 @@ func TestHoldFirstSyncWaitsForSyncNow(t *testing.T) {
 	}
 	if st := h.e.State(); st.FirstSyncHeld || st.Status == StatusConfiguring {
 		t.Fatalf("reconnect with synced data held: status %q", st.Status)
+	}
+}
+
+// checkFirstSyncHeld checks a source just connected with HoldFirstSync while
+// the scheduler runs: Configuring… with the held detail and no next sync,
+// an estimate to read, and no run started by itself.
+func (h *harness) checkFirstSyncHeld(ctx context.Context) {
+	h.t.Helper()
+	st := h.e.State()
+	if st.Status != StatusConfiguring || !st.FirstSyncHeld || st.Detail != heldDetail || !st.NextSync.IsZero() {
+		h.t.Fatalf("after a held connect: status %q held %v detail %q next %v", st.Status, st.FirstSyncHeld, st.Detail, st.NextSync)
+	}
+	est, err := h.e.EstimateFirstSync(ctx)
+	if err != nil || est.TotalRecords == 0 {
+		h.t.Fatalf("estimate while held: %+v, %v", est, err)
+	}
+	// Without the hold the running scheduler starts the first sync at once
+	// (a history entry appears within milliseconds); give it ample time.
+	time.Sleep(300 * time.Millisecond)
+	if runs, _ := h.e.History(0); len(runs) != 0 {
+		h.t.Fatalf("a held first sync ran: %+v", runs)
+	}
+	if st := h.e.State(); st.Status != StatusConfiguring || st.Running {
+		h.t.Fatalf("held source changed by itself: %q running %v", st.Status, st.Running)
 	}
 }
 

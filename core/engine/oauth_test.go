@@ -60,17 +60,7 @@ func TestOAuthConnectSyncAndRevoke(t *testing.T) {
 	if err := h.e.SetMaxRecords(100); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.e.Connect(context.Background(), opts); err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	rt, err := h.sec.Get(RefreshTokenKey)
-	if err != nil || rt == "" {
-		t.Fatalf("refresh token not in secrets: %v", err)
-	}
-	st := h.e.State()
-	if st.UserName == "" || st.OrgID == "" || st.Status != StatusSettingUp {
-		t.Fatalf("state after connect: %+v", st)
-	}
+	rt := h.connectOAuth(opts)
 
 	// The access token expires on the 3rd results page: refreshed (and the
 	// rotated refresh token saved), nothing lost.
@@ -91,24 +81,14 @@ func TestOAuthConnectSyncAndRevoke(t *testing.T) {
 
 	h.sim.RevokeRefreshTokens()
 	h.sim.ExpireAccessTokens()
-	_, err = h.e.RunOnce(context.Background())
-	if err == nil {
+	if _, err := h.e.RunOnce(context.Background()); err == nil {
 		t.Fatal("run succeeded with a revoked refresh token")
 	}
-	st = h.e.State()
-	if st.Status != StatusError || !st.NeedsReauth || !strings.Contains(st.Detail, "Reauthorize") {
-		t.Fatalf("state %q reauth %v: %q", st.Status, st.NeedsReauth, st.Detail)
-	}
+	h.assertNeedsReauth()
 	if n := len(h.notes.all()); n != 1 {
 		t.Fatalf("%d notifications, want 1", n)
 	}
-	before := h.usage()
-	if _, err := h.e.RunOnce(context.Background()); !errors.Is(err, ErrNeedsReauth) {
-		t.Fatalf("second attempt: %v, want ErrNeedsReauth", err)
-	}
-	if h.usage() != before {
-		t.Fatal("an attempt was made while reauthorization is needed")
-	}
+	h.assertNoAttemptWhileReauth()
 
 	// Reauthorize: a new sign-in clears the error and syncs again.
 	if err := h.e.Reauthorize(context.Background()); err != nil {
@@ -120,27 +100,77 @@ func TestOAuthConnectSyncAndRevoke(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 
-	// Disconnect: token revoked at Salesforce and removed from the keyring.
 	rt3, _ := h.sec.Get(RefreshTokenKey)
+	h.checkDisconnectRevokesRefreshToken(rt3)
+	assertNoTokenInStore(t, h, rt, rt2, rt3)
+}
+
+// connectOAuth connects through the browser flow and returns the refresh
+// token it left in Secrets; the source is then setting up, with the user
+// and org known.
+func (h *harness) connectOAuth(opts ConnectOptions) string {
+	h.t.Helper()
+	if err := h.e.Connect(context.Background(), opts); err != nil {
+		h.t.Fatalf("connect: %v", err)
+	}
+	rt, err := h.sec.Get(RefreshTokenKey)
+	if err != nil || rt == "" {
+		h.t.Fatalf("refresh token not in secrets: %v", err)
+	}
+	if st := h.e.State(); st.UserName == "" || st.OrgID == "" || st.Status != StatusSettingUp {
+		h.t.Fatalf("state after connect: %+v", st)
+	}
+	return rt
+}
+
+// assertNeedsReauth checks the state after a session that cannot be
+// renewed: Error, NeedsReauth, and a detail that says Reauthorize and each
+// of words.
+func (h *harness) assertNeedsReauth(words ...string) State {
+	h.t.Helper()
+	st := h.e.State()
+	missing := !strings.Contains(st.Detail, "Reauthorize")
+	for _, w := range words {
+		missing = missing || !strings.Contains(st.Detail, w)
+	}
+	if st.Status != StatusError || !st.NeedsReauth || missing {
+		h.t.Fatalf("state %q reauth %v: %q", st.Status, st.NeedsReauth, st.Detail)
+	}
+	return st
+}
+
+// assertNoAttemptWhileReauth checks that a run while reauthorization is
+// needed fails with ErrNeedsReauth without a call to Salesforce.
+func (h *harness) assertNoAttemptWhileReauth() {
+	h.t.Helper()
+	before := h.usage()
+	if _, err := h.e.RunOnce(context.Background()); !errors.Is(err, ErrNeedsReauth) || h.usage() != before {
+		h.t.Fatalf("run while reauth is needed: %v, %d calls", err, h.usage()-before)
+	}
+}
+
+// checkDisconnectRevokesRefreshToken disconnects keeping the data: the
+// refresh token rt is revoked at Salesforce and removed from the keyring.
+func (h *harness) checkDisconnectRevokesRefreshToken(rt string) {
+	h.t.Helper()
 	if err := h.e.Disconnect(context.Background(), true); err != nil {
-		t.Fatalf("disconnect: %v", err)
+		h.t.Fatalf("disconnect: %v", err)
 	}
 	if _, err := h.sec.Get(RefreshTokenKey); !errors.Is(err, secrets.ErrNotFound) {
-		t.Fatalf("refresh token still in secrets: %v", err)
+		h.t.Fatalf("refresh token still in secrets: %v", err)
 	}
 	if n, _ := h.st.Count("Account"); n == 0 || h.e.State().Status != StatusNotConnected {
-		t.Fatalf("keep data: %d accounts, status %q", n, h.e.State().Status)
+		h.t.Fatalf("keep data: %d accounts, status %q", n, h.e.State().Status)
 	}
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt3}, "client_id": {"sfsync-demo"}}
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}, "client_id": {"sfsync-demo"}}
 	resp, err := http.PostForm(h.srv.URL+"/services/oauth2/token", form)
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusOK {
-		t.Fatal("the refresh token still works after Disconnect")
+		h.t.Fatal("the refresh token still works after Disconnect")
 	}
-	assertNoTokenInStore(t, h, rt, rt2, rt3)
 }
 
 // assertNoTokenInStore reads the raw database file: no token may be in it.

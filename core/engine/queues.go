@@ -128,14 +128,5 @@ func (r *runner) syncQueues(ctx context.Context) error {
 	if _, err := r.e.st.DeleteAbsent(lookup.GroupObject, &live, farFuture); err != nil {
 		return err
 	}
-	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
-		if s.Refreshed == nil {
-			s.Refreshed = map[string]time.Time{}
-		}
-		s.Refreshed[lookup.GroupObject] = r.e.now() // on the engine clock, as queuesDue compares
-	})
-	if err == nil {
-		r.set.Refreshed = set.Refreshed
-	}
-	return err
+	return r.markRefreshed(lookup.GroupObject, true)
 }

@@ -240,11 +240,21 @@ func (r *runner) finishRefresh(ctx context.Context, t *refreshTarget) error {
 	c := r.run.Objects[t.obj]
 	c.Add(t.counts)
 	r.run.Objects[t.obj] = c
+	return r.markRefreshed(t.obj, true)
+}
+
+// markRefreshed notes that obj's refresh was done now (done) or is due at
+// once (!done), on the engine clock, as refreshDue and queuesDue compare.
+func (r *runner) markRefreshed(obj string, done bool) error {
 	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
 		if s.Refreshed == nil {
 			s.Refreshed = map[string]time.Time{}
 		}
-		s.Refreshed[t.obj] = r.e.now() // on the engine clock, as refreshDue compares
+		if done {
+			s.Refreshed[obj] = r.e.now()
+		} else {
+			delete(s.Refreshed, obj)
+		}
 	})
 	if err == nil {
 		r.set.Refreshed = set.Refreshed
@@ -309,22 +319,7 @@ func jobStart(job *salesforce.Job, clock *serverClock) time.Time {
 // first sync read every live row and formula value: nothing is due until
 // the next period. A re-read refreshed the formulas but cannot tell which
 // stored rows it did not see, so the sweep becomes due at once.
-func (r *runner) fullReadDone(rd *read) error {
-	set, err := r.e.st.UpdateSettings(func(s *store.SourceSettings) {
-		if s.Refreshed == nil {
-			s.Refreshed = map[string]time.Time{}
-		}
-		if rd.reread {
-			delete(s.Refreshed, rd.obj)
-			return
-		}
-		s.Refreshed[rd.obj] = r.e.now()
-	})
-	if err == nil {
-		r.set.Refreshed = set.Refreshed
-	}
-	return err
-}
+func (r *runner) fullReadDone(rd *read) error { return r.markRefreshed(rd.obj, !rd.reread) }
 
 // refreshFetchMax is how many records the org has and the store lacks that
 // a sweep reads by Id (REST, 200 Ids a query); beyond it the object is read

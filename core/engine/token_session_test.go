@@ -42,11 +42,7 @@ func TestTokenSessionSurvivesRestart(t *testing.T) {
 	if _, err := h.e.RunOnce(ctx); !errors.Is(err, salesforce.ErrReauthorize) {
 		t.Fatalf("run with an expired token: %v", err)
 	}
-	st := h.e.State()
-	if st.Status != StatusError || !st.NeedsReauth || !strings.Contains(st.Detail, "Reauthorize") || !strings.Contains(st.Detail, "access token") {
-		t.Fatalf("after expiry: %q reauth %v: %q", st.Status, st.NeedsReauth, st.Detail)
-	}
-	if strings.Contains(st.Detail, tok) || strings.Contains(st.LastError, tok) {
+	if st := h.assertNeedsReauth("access token"); strings.Contains(st.Detail, tok) || strings.Contains(st.LastError, tok) {
 		t.Fatal("the token is in the state")
 	}
 
@@ -56,10 +52,7 @@ func TestTokenSessionSurvivesRestart(t *testing.T) {
 	if st := h.e.State(); !st.NeedsReauth || st.Status != StatusError {
 		t.Fatalf("restart after expiry: %q reauth %v", st.Status, st.NeedsReauth)
 	}
-	before := h.usage()
-	if _, err := h.e.RunOnce(ctx); !errors.Is(err, ErrNeedsReauth) || h.usage() != before {
-		t.Fatalf("run while reauth is needed: %v, %d calls", err, h.usage()-before)
-	}
+	h.assertNoAttemptWhileReauth()
 
 	// A new token reconnects the same org and the data carries on.
 	tok2 := h.sim.IssueAccessToken()
@@ -69,29 +62,35 @@ func TestTokenSessionSurvivesRestart(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 
-	// Disconnect revokes the token at Salesforce and deletes it.
-	if err := h.e.Disconnect(ctx, true); err != nil {
-		t.Fatalf("disconnect: %v", err)
-	}
-	if _, err := h.sec.Get(AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
-		t.Fatalf("access token still in Secrets: %v", err)
-	}
-	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+"/services/data/v"+salesforce.APIVersion+"/limits", nil)
-	req.Header.Set("Authorization", "Bearer "+tok2)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusUnauthorized {
-		t.Fatalf("the token still works after Disconnect: HTTP %d", resp.StatusCode)
-	}
+	h.checkDisconnectRevokesAccessToken(tok2)
 	h.closeEngine()
 	h.open()
 	if st := h.e.State(); st.Status != StatusNotConnected {
 		t.Fatalf("after disconnect and restart: %q", st.Status)
 	}
 	assertNoTokenInStore(t, h, tok, tok2)
+}
+
+// checkDisconnectRevokesAccessToken disconnects: the access token tok is
+// revoked at Salesforce and deleted from Secrets.
+func (h *harness) checkDisconnectRevokesAccessToken(tok string) {
+	h.t.Helper()
+	if err := h.e.Disconnect(context.Background(), true); err != nil {
+		h.t.Fatalf("disconnect: %v", err)
+	}
+	if _, err := h.sec.Get(AccessTokenKey); !errors.Is(err, secrets.ErrNotFound) {
+		h.t.Fatalf("access token still in Secrets: %v", err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+"/services/data/v"+salesforce.APIVersion+"/limits", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		h.t.Fatalf("the token still works after Disconnect: HTTP %d", resp.StatusCode)
+	}
 }
 
 // TestDisconnectExpiredTokenSession: disconnecting a session whose token

@@ -126,17 +126,20 @@ func TestBulkJobStates(t *testing.T) {
 	if !slices.Equal(states, []string{JobInProgress, JobComplete}) {
 		t.Errorf("states %v", states)
 	}
-	var ae *APIError
-	if _, err := c.AbortJob(ctx, job.ID); !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || !strings.Contains(ae.Message, "can no longer be aborted") {
+	if _, err := c.AbortJob(ctx, job.ID); !isAPIError(err, 400, "API_ERROR", "can no longer be aborted") {
 		t.Errorf("aborting a complete job: %v, want 400 API_ERROR (job can no longer be aborted)", err)
 	}
+}
 
-	// Aborted.
-	job, err = c.CreateQueryJob(ctx, "SELECT Id FROM Lead", true)
+func TestBulkJobAborted(t *testing.T) {
+	e := newSimEnv(t, sfsim.Options{})
+	c := e.client()
+	ctx := context.Background()
+	job, err := c.CreateQueryJob(ctx, "SELECT Id FROM Lead", true)
 	if err != nil || job.Operation != "queryAll" {
 		t.Fatalf("create queryAll: %+v %v", job, err)
 	}
-	if err := c.DeleteJob(ctx, job.ID); !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || !strings.Contains(ae.Message, "not terminated") {
+	if err := c.DeleteJob(ctx, job.ID); !isAPIError(err, 400, "API_ERROR", "not terminated") {
 		t.Errorf("deleting a running job: %v, want 400 API_ERROR (job is not terminated)", err)
 	}
 	if job, err = c.AbortJob(ctx, job.ID); err != nil || job.State != JobAborted {
@@ -148,11 +151,17 @@ func TestBulkJobStates(t *testing.T) {
 	if err := c.DeleteJob(ctx, job.ID); err != nil {
 		t.Errorf("delete aborted: %v", err)
 	}
+}
 
-	// Failed: the typed error carries Salesforce's message and the job is cleaned up.
+// TestBulkJobFailed: the typed error carries Salesforce's message and the
+// job is cleaned up.
+func TestBulkJobFailed(t *testing.T) {
+	e := newSimEnv(t, sfsim.Options{})
+	c := e.client()
+	ctx := context.Background()
 	e.sim.Org().FailNextJobs(1)
 	var jobID string
-	err = c.BulkQuery(ctx, "SELECT Id FROM Lead", true, func(p *ResultPage) error { jobID = p.JobID; return nil })
+	err := c.BulkQuery(ctx, "SELECT Id FROM Lead", true, func(p *ResultPage) error { jobID = p.JobID; return nil })
 	var je *JobError
 	if !errors.Is(err, ErrJobFailed) || !errors.As(err, &je) || je.Message == "" || jobID != "" {
 		t.Fatalf("failed job: %v (%+v)", err, je)
@@ -160,14 +169,26 @@ func TestBulkJobStates(t *testing.T) {
 	if _, err := c.GetJob(ctx, je.JobID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("failed job not deleted: %v", err)
 	}
+}
 
-	// Bulk rejects what it does not support, as a typed, unretried error.
+// TestBulkRejectsCompoundFields: Bulk rejects what it does not support, as
+// a typed, unretried error.
+func TestBulkRejectsCompoundFields(t *testing.T) {
+	e := newSimEnv(t, sfsim.Options{})
+	c := e.client()
 	var counter CallCounter
-	_, err = c.CreateQueryJob(WithCallCounter(ctx, &counter), "SELECT Id, BillingAddress FROM Account", false)
-	if !errors.As(err, &ae) || ae.Status != 400 || ae.Code != "API_ERROR" || counter.Calls() != 1 {
+	_, err := c.CreateQueryJob(WithCallCounter(context.Background(), &counter), "SELECT Id, BillingAddress FROM Account", false)
+	if !isAPIError(err, 400, "API_ERROR", "") || counter.Calls() != 1 {
 		t.Errorf("compound field job: %v after %d calls", err, counter.Calls())
 	}
 	e.noTokenIn(err, c)
+}
+
+// isAPIError reports whether err is an *APIError with the status and code
+// whose message contains fragment.
+func isAPIError(err error, status int, code, fragment string) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == status && ae.Code == code && strings.Contains(ae.Message, fragment)
 }
 
 var errStop = errors.New("stop: simulated crash")

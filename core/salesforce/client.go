@@ -159,9 +159,7 @@ func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) erro
 		if err == nil {
 			return nil
 		}
-		var ae *APIError
-		isAPI := errors.As(err, &ae)
-		if isAPI && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession && !cl.uncounted {
+		if !cl.uncounted && expiredSession(err) {
 			if refreshed || c.oauth == nil {
 				return c.sessionGone(err)
 			}
@@ -171,18 +169,38 @@ func (c *Client) do(ctx context.Context, cl call, read func(*http.Response) erro
 			}
 			continue // the replay is a new call but not a retry of a transient failure
 		}
-		wait, transient := c.retry.backoff(attempt), retryableErr(ctx, err)
-		if isAPI {
-			wait, transient = c.retry.apiWait(ae, attempt)
-		}
-		if !transient || attempt >= c.retry.Attempts {
+		if err := c.waitToRetry(ctx, err, attempt); err != nil {
 			return err
-		}
-		if serr := c.retry.Sleep(ctx, wait); serr != nil {
-			return fmt.Errorf("%w (gave up waiting to retry: %w)", err, serr)
 		}
 		attempt++
 	}
+}
+
+// expiredSession reports a 401 INVALID_SESSION_ID: the access token expired
+// or was revoked.
+func expiredSession(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == http.StatusUnauthorized && ae.Code == CodeInvalidSession
+}
+
+// waitToRetry sleeps before attempt+1 of a call that failed with err, and
+// returns nil; it returns err itself when err is not transient or attempt
+// was the last, and err with the reason when the wait was cut short. API
+// errors wait as apiWait says (Retry-After, concurrency limits), others back
+// off.
+func (c *Client) waitToRetry(ctx context.Context, err error, attempt int) error {
+	wait, transient := c.retry.backoff(attempt), retryableErr(ctx, err)
+	var ae *APIError
+	if errors.As(err, &ae) {
+		wait, transient = c.retry.apiWait(ae, attempt)
+	}
+	if !transient || attempt >= c.retry.Attempts {
+		return err
+	}
+	if serr := c.retry.Sleep(ctx, wait); serr != nil {
+		return fmt.Errorf("%w (gave up waiting to retry: %w)", err, serr)
+	}
+	return nil
 }
 
 // sessionGone is a 401 INVALID_SESSION_ID that a refresh cannot cure.

@@ -15,45 +15,11 @@ func TestRESTMetadataAndLimits(t *testing.T) {
 	e := newSimEnv(t, sfsim.Options{DailyAPIMax: 9000})
 	c := e.client()
 	ctx := context.Background()
-
-	usedBefore, _ := e.sim.Usage()
-	var free CallCounter
-	vs, err := c.Versions(WithCallCounter(ctx, &free))
-	if err != nil || !slices.ContainsFunc(vs, func(v VersionInfo) bool { return v.Version == APIVersion }) {
-		t.Fatalf("versions %v %v", vs, err)
-	}
-	if ok, err := c.SupportsVersion(ctx); !ok || err != nil {
-		t.Errorf("SupportsVersion = %v %v", ok, err)
-	}
-	if used, _ := e.sim.Usage(); free.Calls() != 0 || used != usedBefore {
-		t.Errorf("versions counted: client %d, org %d -> %d", free.Calls(), usedBefore, used)
-	}
+	checkVersionsAreFree(t, e, c)
 
 	var counter CallCounter
 	cctx := WithCallCounter(ctx, &counter)
-	objs, err := c.DescribeGlobal(cctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"Account", "Contact", "Lead", "Opportunity", "User"} {
-		if !slices.ContainsFunc(objs, func(o SObjectSummary) bool { return o.Name == want && o.Queryable }) {
-			t.Errorf("describeGlobal lacks queryable %s", want)
-		}
-	}
-	d, err := c.Describe(cctx, "Account")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(d.Fields, func(f Field) bool { return f.Name == "CSM__c" })
-	if d.Name != "Account" || i < 0 || d.Fields[i].RelationshipName != "CSM__r" || !slices.Equal(d.Fields[i].ReferenceTo, []string{"User"}) {
-		t.Errorf("describe Account: CSM__c = %+v", d.Fields[max(i, 0)])
-	}
-	_, err = c.Describe(cctx, "NoSuchObject__c")
-	if !errors.Is(err, ErrNotFound) {
-		t.Errorf("describe unknown object: %v", err)
-	}
-	e.noTokenIn(err, c)
-
+	checkDescribes(cctx, t, e, c)
 	lim, err := c.Limits(cctx)
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +35,54 @@ func TestRESTMetadataAndLimits(t *testing.T) {
 	if !ok || q.Used != int64(used) || q.Max != 9000 {
 		t.Errorf("quota %+v, org usage %d/%d", q, used, apiMax)
 	}
+}
+
+// checkVersionsAreFree checks that the client lists the org's API versions,
+// the pinned one among them, and that neither it nor the org counts a call.
+func checkVersionsAreFree(t *testing.T, e *simEnv, c *Client) {
+	t.Helper()
+	ctx := context.Background()
+	usedBefore, _ := e.sim.Usage()
+	var free CallCounter
+	vs, err := c.Versions(WithCallCounter(ctx, &free))
+	if err != nil || !slices.ContainsFunc(vs, func(v VersionInfo) bool { return v.Version == APIVersion }) {
+		t.Fatalf("versions %v %v", vs, err)
+	}
+	if ok, err := c.SupportsVersion(ctx); !ok || err != nil {
+		t.Errorf("SupportsVersion = %v %v", ok, err)
+	}
+	if used, _ := e.sim.Usage(); free.Calls() != 0 || used != usedBefore {
+		t.Errorf("versions counted: client %d, org %d -> %d", free.Calls(), usedBefore, used)
+	}
+}
+
+// checkDescribes makes three calls: describeGlobal (the five objects,
+// queryable), describe Account (the CSM__c lookup to User) and describe of an
+// unknown object (ErrNotFound, no token in the error).
+func checkDescribes(ctx context.Context, t *testing.T, e *simEnv, c *Client) {
+	t.Helper()
+	objs, err := c.DescribeGlobal(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Account", "Contact", "Lead", "Opportunity", "User"} {
+		if !slices.ContainsFunc(objs, func(o SObjectSummary) bool { return o.Name == want && o.Queryable }) {
+			t.Errorf("describeGlobal lacks queryable %s", want)
+		}
+	}
+	d, err := c.Describe(ctx, "Account")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(d.Fields, func(f Field) bool { return f.Name == "CSM__c" })
+	if d.Name != "Account" || i < 0 || d.Fields[i].RelationshipName != "CSM__r" || !slices.Equal(d.Fields[i].ReferenceTo, []string{"User"}) {
+		t.Errorf("describe Account: CSM__c = %+v", d.Fields[max(i, 0)])
+	}
+	_, err = c.Describe(ctx, "NoSuchObject__c")
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("describe unknown object: %v", err)
+	}
+	e.noTokenIn(err, c)
 }
 
 func TestQueryPagingAndQueryAll(t *testing.T) {
@@ -170,26 +184,16 @@ func TestCompositeQueries(t *testing.T) {
 	c := e.client()
 	ctx := context.Background()
 	org := e.sim.Org()
-	objects := []string{"User", "Account", "Contact", "Lead", "Opportunity"}
-	var qs []CompositeQuery
-	for _, o := range objects {
-		cols := "Id, SystemModstamp, IsDeleted"
-		if o == "User" { // a real User has no IsDeleted
-			cols = "Id, SystemModstamp, IsActive"
-		}
-		qs = append(qs, CompositeQuery{ReferenceID: o, All: true,
-			SOQL: "SELECT " + cols + " FROM " + o + " WHERE SystemModstamp >= 2000-01-01T00:00:00Z"})
-	}
 	var counter CallCounter
 	cctx := WithCallCounter(ctx, &counter)
-	res, err := c.CompositeQueries(cctx, qs)
+	res, err := c.CompositeQueries(cctx, fiveObjectQueries())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if counter.Calls() != 1 {
 		t.Errorf("composite cost %d calls, want 1", counter.Calls())
 	}
-	for _, o := range objects {
+	for _, o := range syncedObjects {
 		r := res[o]
 		if r.Err != nil {
 			t.Fatalf("%s: %v", o, r.Err)
@@ -212,10 +216,34 @@ func TestCompositeQueries(t *testing.T) {
 	if err != nil || bad["ok"].Err != nil || !errors.Is(bad["bad"].Err, ErrInvalidField) {
 		t.Fatalf("mixed composite: %v %+v", err, bad)
 	}
+}
 
-	// Client-side limits: nothing is sent.
+// syncedObjects are the five objects sfsync keeps.
+var syncedObjects = []string{"User", "Account", "Contact", "Lead", "Opportunity"}
+
+// fiveObjectQueries are queryAll reads of the five objects since 2000, one
+// per reference id named after its object.
+func fiveObjectQueries() []CompositeQuery {
+	var qs []CompositeQuery
+	for _, o := range syncedObjects {
+		cols := "Id, SystemModstamp, IsDeleted"
+		if o == "User" { // a real User has no IsDeleted
+			cols = "Id, SystemModstamp, IsActive"
+		}
+		qs = append(qs, CompositeQuery{ReferenceID: o, All: true,
+			SOQL: "SELECT " + cols + " FROM " + o + " WHERE SystemModstamp >= 2000-01-01T00:00:00Z"})
+	}
+	return qs
+}
+
+// TestCompositeLimitsAreClientSide: more than 5 queries, more than 25
+// subrequests or a repeated reference id are refused before anything is sent.
+func TestCompositeLimitsAreClientSide(t *testing.T) {
+	e := newSimEnv(t, sfsim.Options{})
+	c := e.client()
+	ctx := context.Background()
 	before := c.TotalCalls().Calls()
-	six := append(slices.Clone(qs), CompositeQuery{ReferenceID: "Extra", SOQL: "SELECT Id FROM Lead"})
+	six := append(fiveObjectQueries(), CompositeQuery{ReferenceID: "Extra", SOQL: "SELECT Id FROM Lead"})
 	if _, err := c.CompositeQueries(ctx, six); err == nil || !strings.Contains(err.Error(), "at most 5") {
 		t.Errorf("6 queries: %v", err)
 	}
@@ -235,32 +263,5 @@ func TestCompositeQueries(t *testing.T) {
 	}
 	if c.TotalCalls().Calls() != before+1 {
 		t.Errorf("rejected composites were sent: %d calls", c.TotalCalls().Calls()-before)
-	}
-}
-
-// The engine starts from the refresh token in the keyring: the client gets
-// its first access token (and instance_url) before the first call.
-func TestClientFromRefreshTokenOnly(t *testing.T) {
-	e := newSimEnv(t, sfsim.Options{})
-	tok := e.login()
-	c, err := NewClient(Config{Token: Token{RefreshToken: tok.RefreshToken}, OAuth: e.oauth})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var counter CallCounter
-	if _, err := c.Limits(WithCallCounter(context.Background(), &counter)); err != nil {
-		t.Fatal(err)
-	}
-	if counter.Refreshes() != 1 || counter.Calls() != 1 || c.InstanceURL() != e.srv.URL {
-		t.Errorf("refreshes %d calls %d instance %q", counter.Refreshes(), counter.Calls(), c.InstanceURL())
-	}
-	for _, bad := range []Config{
-		{Token: Token{InstanceURL: e.srv.URL}},                              // nothing to authenticate with
-		{Token: Token{RefreshToken: tok.RefreshToken}},                      // refresh token but no OAuth
-		{Token: Token{AccessToken: "x", RefreshToken: "y"}, OAuth: e.oauth}, // access token, no instance
-	} {
-		if _, err := NewClient(bad); err == nil {
-			t.Errorf("NewClient(%v) accepted", bad.Token)
-		}
 	}
 }

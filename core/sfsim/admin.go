@@ -30,8 +30,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 			Master string   `json:"master"`
 			Losers []string `json:"losers"`
 		}
-		if err := decodeJSON(r, &body); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		if !readJSON(w, r, &body, "") {
 			return
 		}
 		s.adminResult(w, s.org.Merge(r.PathValue("object"), body.Master, body.Losers...))
@@ -44,8 +43,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	})
 	mux.HandleFunc("POST /_sim/fields/{object}", func(w http.ResponseWriter, r *http.Request) {
 		var spec FieldSpec
-		if err := decodeJSON(r, &spec); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		if !readJSON(w, r, &spec, "") {
 			return
 		}
 		s.adminResult(w, s.org.AddField(r.PathValue("object"), spec))
@@ -54,8 +52,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		var body struct {
 			Readable bool `json:"readable"`
 		}
-		if err := decodeJSON(r, &body); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		if !readJSON(w, r, &body, "") {
 			return
 		}
 		s.adminResult(w, s.org.WithholdRead(r.PathValue("object"), !body.Readable))
@@ -64,8 +61,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		var body struct {
 			Enabled bool `json:"enabled"`
 		}
-		if err := decodeJSON(r, &body); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"enabled":true|false}`)
+		if !readJSON(w, r, &body, `expected {"enabled":true|false}`) {
 			return
 		}
 		s.SetLimitHeader(body.Enabled)
@@ -75,31 +71,23 @@ func (s *Server) adminRoutes() *http.ServeMux {
 		var body struct {
 			Plain bool `json:"plain"`
 		}
-		if err := decodeJSON(r, &body); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+		if !readJSON(w, r, &body, "") {
 			return
 		}
 		s.org.SetPlainJSONNumbers(body.Plain)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /_sim/faults", s.adminInjectFault)
-	mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
-		s.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	})
+	mux.HandleFunc("DELETE /_sim/faults", noContent(s.ClearFaults))
 	mux.HandleFunc("POST /_sim/sessions", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusCreated, map[string]string{"access_token": s.IssueAccessToken()})
 	})
-	mux.HandleFunc("POST /_sim/sessions/expire", func(w http.ResponseWriter, r *http.Request) {
-		s.ExpireAccessTokens()
-		w.WriteHeader(http.StatusNoContent)
-	})
+	mux.HandleFunc("POST /_sim/sessions/expire", noContent(s.ExpireAccessTokens))
 	mux.HandleFunc("PUT /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			URL string `json:"url"`
 		}
-		if err := decodeJSON(r, &body); err != nil {
-			writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"url":"http://host:port"}`)
+		if !readJSON(w, r, &body, `expected {"url":"http://host:port"}`) {
 			return
 		}
 		s.SetInstanceURL(body.URL)
@@ -108,10 +96,7 @@ func (s *Server) adminRoutes() *http.ServeMux {
 	mux.HandleFunc("GET /_sim/instance-url", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"handedOut": s.InstanceURLs()})
 	})
-	mux.HandleFunc("POST /_sim/refresh-tokens/revoke", func(w http.ResponseWriter, r *http.Request) {
-		s.RevokeRefreshTokens()
-		w.WriteHeader(http.StatusNoContent)
-	})
+	mux.HandleFunc("POST /_sim/refresh-tokens/revoke", noContent(s.RevokeRefreshTokens))
 	mux.HandleFunc("/_sim/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "no such simulator admin endpoint")
 	})
@@ -178,8 +163,7 @@ func (s *Server) adminSnapshot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminCreate(w http.ResponseWriter, r *http.Request) {
 	var fields map[string]any
-	if err := decodeJSON(r, &fields); err != nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+	if !readJSON(w, r, &fields, "") {
 		return
 	}
 	id, err := s.org.Create(r.PathValue("object"), fields)
@@ -192,8 +176,7 @@ func (s *Server) adminCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminUpdate(w http.ResponseWriter, r *http.Request) {
 	var fields map[string]any
-	if err := decodeJSON(r, &fields); err != nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+	if !readJSON(w, r, &fields, "") {
 		return
 	}
 	s.adminResult(w, s.org.Update(r.PathValue("object"), r.PathValue("id"), fields))
@@ -212,6 +195,14 @@ func (s *Server) adminUndelete(w http.ResponseWriter, r *http.Request) {
 	s.adminResult(w, s.org.Undelete(r.PathValue("object"), r.PathValue("id")))
 }
 
+// noContent is a handler that runs do and answers 204.
+func noContent(do func()) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		do()
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
 // adminResult answers a mutation: 204, or 400 with the org's reason.
 func (s *Server) adminResult(w http.ResponseWriter, err error) {
 	if err != nil {
@@ -223,8 +214,7 @@ func (s *Server) adminResult(w http.ResponseWriter, err error) {
 
 func (s *Server) adminInjectFault(w http.ResponseWriter, r *http.Request) {
 	var f Fault
-	if err := decodeJSON(r, &f); err != nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", err.Error())
+	if !readJSON(w, r, &f, "") {
 		return
 	}
 	if err := s.faults.add(f); err != nil {
@@ -234,6 +224,22 @@ func (s *Server) adminInjectFault(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusCreated)
 }
 
+// readJSON decodes r's JSON body into v. When it cannot, it answers 400
+// JSON_PARSER_ERROR with expected (the body's form) or, if expected is
+// empty, the decoder's reason, and returns false.
+func readJSON(w http.ResponseWriter, r *http.Request, v any, expected string) bool {
+	err := decodeJSON(r, v)
+	if err == nil {
+		return true
+	}
+	if expected == "" {
+		expected = err.Error()
+	}
+	writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", expected)
+	return false
+}
+
+// decodeJSON decodes r's JSON body (1 MiB at most) into v.
 func decodeJSON(r *http.Request, v any) error {
 	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20)).Decode(v); err != nil {
 		return fmt.Errorf("decode %s body: %w", r.URL.Path, err)

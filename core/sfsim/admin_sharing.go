@@ -9,8 +9,7 @@ func (s *Server) adminHide(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Hidden bool `json:"hidden"`
 	}
-	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, http.StatusBadRequest, "JSON_PARSER_ERROR", `expected {"hidden":true|false}`)
+	if !readJSON(w, r, &body, `expected {"hidden":true|false}`) {
 		return
 	}
 	s.adminResult(w, s.org.HideRecord(r.PathValue("object"), r.PathValue("id"), body.Hidden))

@@ -135,11 +135,7 @@ func TestBulkJobLifecycleAndCSV(t *testing.T) {
 	d := newDataOrg(t, SeedConfig{Users: 6, Accounts: 1234, Seed: 21})
 	soql := "SELECT Id, Name, BillingStreet, Owner.Name, CSM__r.Email, AnnualRevenue, SystemModstamp, IsDeleted, Customer_Since__c FROM Account"
 	j := d.createJob("queryAll", soql)
-	if !strings.HasPrefix(j.ID, "750") || len(j.ID) != 18 || j.State != stateUploadComplete || j.Operation != "queryAll" ||
-		j.Object != "Account" || j.APIVersion.String() != "62.0" || j.ConcurrencyMode != "Parallel" || j.ContentType != "CSV" ||
-		j.LineEnding != "LF" || j.ColumnDelimiter != "COMMA" || j.CreatedByID != d.org.Users()[0] || !strings.HasSuffix(j.CreatedDate, "+0000") {
-		t.Fatalf("create response %+v", j)
-	}
+	checkCreatedQueryAllJob(t, j, d.org.Users()[0])
 	resp, p := d.results(PinnedVersion, j.ID, "")
 	wantError(t, resp, p.raw, http.StatusBadRequest, "API_ERROR", "UploadComplete")
 	final, states := d.completeJob(j.ID)
@@ -150,20 +146,48 @@ func TestBulkJobLifecycleAndCSV(t *testing.T) {
 	if final.NumberRecordsProcessed != all || final.JobType != "V2Query" {
 		t.Errorf("job info %+v, want %d records", final, all)
 	}
-	var list struct {
-		Done    bool      `json:"done"`
-		Records []jobInfo `json:"records"`
-	}
-	d.getJSON("jobs/query", http.StatusOK, &list)
-	if !list.Done || len(list.Records) != 1 || list.Records[0].ID != j.ID {
-		t.Errorf("job list %+v", list)
-	}
+	d.checkJobListIsOnly(j.ID)
 
 	header, rows, pages := d.allResults(j.ID, 500)
 	wantHeader := "Id,Name,BillingStreet,Owner.Name,CSM__r.Email,AnnualRevenue,SystemModstamp,IsDeleted,Customer_Since__c"
 	if strings.Join(header, ",") != wantHeader || pages != (all+499)/500 || len(rows) != all {
 		t.Fatalf("header %v, %d pages, %d rows (want %d)", header, pages, len(rows), all)
 	}
+	d.checkAccountRows(rows)
+	d.checkQuotedLFResults(j.ID)
+}
+
+// checkCreatedQueryAllJob checks the create response of a queryAll job on
+// Account made by the user createdBy with jobBody's settings.
+func checkCreatedQueryAllJob(t *testing.T, j jobInfo, createdBy string) {
+	t.Helper()
+	want := j // the fields below are checked; the others are free
+	want.State, want.Operation, want.Object, want.APIVersion = stateUploadComplete, "queryAll", "Account", "62.0"
+	want.ConcurrencyMode, want.ContentType, want.LineEnding, want.ColumnDelimiter = "Parallel", "CSV", "LF", "COMMA"
+	want.CreatedByID = createdBy
+	if !strings.HasPrefix(j.ID, "750") || len(j.ID) != 18 || !strings.HasSuffix(j.CreatedDate, "+0000") || j != want {
+		t.Fatalf("create response %+v", j)
+	}
+}
+
+// checkJobListIsOnly checks that GET jobs/query lists the one job id.
+func (d *dataOrg) checkJobListIsOnly(id string) {
+	d.t.Helper()
+	var list struct {
+		Done    bool      `json:"done"`
+		Records []jobInfo `json:"records"`
+	}
+	d.getJSON("jobs/query", http.StatusOK, &list)
+	if !list.Done || len(list.Records) != 1 || list.Records[0].ID != id {
+		d.t.Errorf("job list %+v", list)
+	}
+}
+
+// checkAccountRows checks the rows of TestBulkJobLifecycleAndCSV's query
+// against the org's Accounts, in Id order, and that they hold awkward names,
+// empty CSMs and deleted rows.
+func (d *dataOrg) checkAccountRows(rows [][]string) {
+	d.t.Helper()
 	snap := d.org.Snapshot("Account")
 	users := map[string]map[string]any{}
 	for _, u := range d.org.Snapshot("User") {
@@ -171,42 +195,64 @@ func TestBulkJobLifecycleAndCSV(t *testing.T) {
 	}
 	var specials, nulls, deleted int
 	for i, r := range rows {
-		s := snap[i]
-		if r[0] != s["Id"] || r[1] != s["Name"] || r[2] != orEmpty(s["BillingStreet"]) || r[3] != users[s["OwnerId"].(string)]["Name"] {
-			t.Fatalf("row %d %q does not match the org %v", i, r, s)
-		}
-		if csm, _ := s["CSM__c"].(string); csm == "" {
-			if r[4] != "" {
-				t.Fatalf("row %d: empty CSM gives %q", i, r[4])
-			}
-			nulls++
-		} else if r[4] != users[csm]["Email"] {
-			t.Fatalf("row %d: CSM__r.Email %q", i, r[4])
-		}
-		if !bulkDateTime.MatchString(r[6]) || (r[7] != "true" && r[7] != "false") {
-			t.Fatalf("row %d: datetime %q bool %q", i, r[6], r[7])
-		}
-		if r[7] == "true" {
-			deleted++
-		}
-		if strings.ContainsAny(r[1], ",\"\n") || strings.ContainsFunc(r[1], func(c rune) bool { return c > 127 }) {
-			specials++
-		}
+		nullCSM, isDeleted := checkAccountRow(d.t, i, r, snap[i], users)
+		specials += oneIf(awkwardCSV(r[1]))
+		nulls += oneIf(nullCSM)
+		deleted += oneIf(isDeleted)
 	}
 	if specials == 0 || nulls == 0 || deleted == 0 {
-		t.Errorf("variety: %d awkward names, %d empty CSMs, %d deleted", specials, nulls, deleted)
+		d.t.Errorf("variety: %d awkward names, %d empty CSMs, %d deleted", specials, nulls, deleted)
 	}
-	// Every value is quoted; a null is an empty unquoted field.
-	_, first := d.results(PinnedVersion, j.ID, "?maxRecords=3")
+}
+
+// checkAccountRow checks result row i against the org's record s; it tells
+// whether the record has no CSM and whether it is deleted.
+func checkAccountRow(t *testing.T, i int, r []string, s map[string]any, users map[string]map[string]any) (nullCSM, deleted bool) {
+	t.Helper()
+	if r[0] != s["Id"] || r[1] != s["Name"] || r[2] != orEmpty(s["BillingStreet"]) || r[3] != users[s["OwnerId"].(string)]["Name"] {
+		t.Fatalf("row %d %q does not match the org %v", i, r, s)
+	}
+	csm, _ := s["CSM__c"].(string)
+	switch {
+	case csm == "" && r[4] != "":
+		t.Fatalf("row %d: empty CSM gives %q", i, r[4])
+	case csm != "" && r[4] != users[csm]["Email"]:
+		t.Fatalf("row %d: CSM__r.Email %q", i, r[4])
+	}
+	if !bulkDateTime.MatchString(r[6]) || (r[7] != "true" && r[7] != "false") {
+		t.Fatalf("row %d: datetime %q bool %q", i, r[6], r[7])
+	}
+	return csm == "", r[7] == "true"
+}
+
+// awkwardCSV reports a value CSV must quote or encode with care: a comma,
+// quote or newline, or a rune outside ASCII.
+func awkwardCSV(v string) bool {
+	return strings.ContainsAny(v, ",\"\n") || strings.ContainsFunc(v, func(c rune) bool { return c > 127 })
+}
+
+// oneIf is 1 for true, 0 for false.
+func oneIf(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkQuotedLFResults checks the raw first page of TestBulkJobLifecycleAndCSV's
+// job: every value is quoted, a null is an empty unquoted field, lines end in LF.
+func (d *dataOrg) checkQuotedLFResults(id string) {
+	d.t.Helper()
+	_, first := d.results(PinnedVersion, id, "?maxRecords=3")
 	lines := strings.SplitN(string(first.raw), "\n", 2)
 	if lines[0] != `"Id","Name","BillingStreet","Owner.Name","CSM__r.Email","AnnualRevenue","SystemModstamp","IsDeleted","Customer_Since__c"` {
-		t.Errorf("header line %q", lines[0])
+		d.t.Errorf("header line %q", lines[0])
 	}
 	if !bytes.Contains(first.raw, []byte(`",,"`)) && !bytes.Contains(first.raw, []byte(",\n")) {
-		t.Logf("first page has no null (fine): %s", first.raw)
+		d.t.Logf("first page has no null (fine): %s", first.raw)
 	}
 	if bytes.Contains(first.raw, []byte("\r\n")) {
-		t.Errorf("LF job wrote CRLF")
+		d.t.Errorf("LF job wrote CRLF")
 	}
 }
 

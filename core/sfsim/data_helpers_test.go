@@ -110,8 +110,8 @@ func (d *dataOrg) queryAllPages(endpoint, soql string) []queryPage {
 }
 
 // wantError checks a REST error array's status and errorCode and that the
-// message contains fragment.
-func wantError(t *testing.T, resp *http.Response, body []byte, status int, code, fragment string) {
+// message contains fragment; it returns the message.
+func wantError(t *testing.T, resp *http.Response, body []byte, status int, code, fragment string) string {
 	t.Helper()
 	if resp.StatusCode != status {
 		t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
@@ -123,6 +123,7 @@ func wantError(t *testing.T, resp *http.Response, body []byte, status int, code,
 	if errs[0].ErrorCode != code || !strings.Contains(errs[0].Message, fragment) {
 		t.Fatalf("error %+v, want code %s with %q", errs[0], code, fragment)
 	}
+	return errs[0].Message
 }
 
 func mustUnmarshal(t *testing.T, b []byte, v any) {

@@ -16,35 +16,10 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 		if allow(w, r, http.MethodGet) {
 			serveVersionResources(w, version)
 		}
-	case rest == "sobjects":
-		if allow(w, r, http.MethodGet) {
-			o.serveDescribeGlobal(w, version)
-		}
-	case len(parts) == 3 && parts[0] == "sobjects" && parts[2] == "describe":
-		if allow(w, r, http.MethodGet) {
-			o.serveDescribe(w, version, parts[1])
-		}
-	case len(parts) == 2 && parts[0] == "sobjects":
-		if allow(w, r, http.MethodGet) {
-			o.serveSObject(w, version, parts[1])
-		}
-	case len(parts) == 3 && parts[0] == "sobjects" && parts[2] == "deleted":
-		if allow(w, r, http.MethodGet) {
-			o.serveGetDeleted(w, r, parts[1])
-		}
-	case len(parts) == 3 && parts[0] == "sobjects":
-		if allow(w, r, http.MethodGet) {
-			o.serveRecord(w, r, version, parts[1], parts[2])
-		}
-	case (parts[0] == "query" || parts[0] == "queryAll") && len(parts) <= 2:
-		if !allow(w, r, http.MethodGet) {
-			return
-		}
-		if len(parts) == 2 {
-			o.serveQueryMore(w, version, parts[1])
-			return
-		}
-		o.serveQuery(w, r, version, parts[0] == "queryAll")
+	case parts[0] == "sobjects":
+		o.serveSObjects(w, r, version, parts[1:])
+	case parts[0] == "query" || parts[0] == "queryAll":
+		o.serveQueries(w, r, version, parts)
 	case rest == "composite":
 		if allow(w, r, http.MethodPost) {
 			o.serveComposite(w, r, version)
@@ -52,8 +27,51 @@ func (o *Org) ServeData(w http.ResponseWriter, r *http.Request, version, rest st
 	case len(parts) >= 2 && parts[0] == "jobs" && parts[1] == "query" && !apiBefore(version, 47):
 		o.serveBulk(w, r, version, parts[2:]) // Bulk API 2.0 query exists from v47.0
 	default:
-		writeError(w, http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
+		o.notFoundObject(w)
 	}
+}
+
+// serveSObjects routes GET sobjects, sobjects/{X}, sobjects/{X}/describe,
+// sobjects/{X}/deleted and sobjects/{X}/{ID}; parts follow "sobjects".
+func (o *Org) serveSObjects(w http.ResponseWriter, r *http.Request, version string, parts []string) {
+	if !o.getWithin(w, r, parts, 2) {
+		return
+	}
+	switch {
+	case len(parts) == 0:
+		o.serveDescribeGlobal(w, version)
+	case len(parts) == 1:
+		o.serveSObject(w, version, parts[0])
+	case parts[1] == "describe":
+		o.serveDescribe(w, version, parts[0])
+	case parts[1] == "deleted":
+		o.serveGetDeleted(w, r, parts[0])
+	default:
+		o.serveRecord(w, r, version, parts[0], parts[1])
+	}
+}
+
+// serveQueries routes GET query and queryAll (?q=) and their next pages
+// (query/{locator}); parts[0] is "query" or "queryAll".
+func (o *Org) serveQueries(w http.ResponseWriter, r *http.Request, version string, parts []string) {
+	if !o.getWithin(w, r, parts, 2) {
+		return
+	}
+	if len(parts) == 2 {
+		o.serveQueryMore(w, version, parts[1])
+		return
+	}
+	o.serveQuery(w, r, version, parts[0] == "queryAll")
+}
+
+// getWithin answers 404 for a path of more than depth parts and 405 for a
+// method other than GET; it reports whether the request may be served.
+func (o *Org) getWithin(w http.ResponseWriter, r *http.Request, parts []string, depth int) bool {
+	if len(parts) > depth {
+		o.notFoundObject(w)
+		return false
+	}
+	return allow(w, r, http.MethodGet)
 }
 
 // allow answers 405 unless r uses one of the methods.

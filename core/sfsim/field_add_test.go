@@ -48,38 +48,9 @@ func TestAddField(t *testing.T) {
 	d := newDataOrg(t, SeedConfig{Users: 3, Accounts: 12, Seed: 2})
 	recs := d.query("query", "SELECT Id, SystemModstamp FROM Account ORDER BY Id").Records
 	a, b := recs[0]["Id"].(string), recs[1]["Id"].(string)
-	admin(t, d.srv, "POST", "/_sim/fields/Account",
-		`{"name":"Tier__c","type":"picklist","picklist":["Gold","Silver"],"values":{"`+a+`":"Gold","`+b+`":"Silver"}}`, http.StatusNoContent)
-	if err := d.org.AddField("Account", FieldSpec{Name: "Champion__c", Type: "reference", ReferenceTo: "User",
-		Values: map[string]any{a: d.org.Users()[1]}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.org.AddField("Account", FieldSpec{Name: "Strategic__c", Type: "boolean"}); err != nil {
-		t.Fatal(err)
-	}
-	var desc describeResult
-	d.getJSON("sobjects/Account/describe", http.StatusOK, &desc)
-	if f := desc.field(t, "Tier__c"); !f.Custom || f.Type != "picklist" || len(f.PicklistValues) != 2 || f.Label != "Tier" {
-		t.Errorf("Tier__c describe %+v", f)
-	}
-	if f := desc.field(t, "Champion__c"); f.Type != "reference" || *f.RelationshipName != "Champion__r" {
-		t.Errorf("Champion__c describe %+v", f)
-	}
-	p := d.query("query", "SELECT Id, Tier__c, Champion__r.Name, Strategic__c, SystemModstamp FROM Account ORDER BY Id")
-	users := map[string]any{}
-	for _, u := range d.org.Snapshot("User") {
-		users[u["Id"].(string)] = u["Name"]
-	}
-	for i, r := range p.Records {
-		wantTier := map[int]any{0: "Gold", 1: "Silver"}[i]
-		if r["Tier__c"] != wantTier || r["Strategic__c"] != false || r["SystemModstamp"] != recs[i]["SystemModstamp"] {
-			t.Errorf("row %d: %v", i, r)
-		}
-		champ, _ := r["Champion__r"].(map[string]any)
-		if (i == 0) != (champ != nil) || i == 0 && champ["Name"] != users[d.org.Users()[1]] {
-			t.Errorf("row %d Champion__r %v", i, r["Champion__r"])
-		}
-	}
+	d.addTierChampionStrategic(a, b)
+	d.checkAddedFieldsDescribed()
+	d.checkAddedFieldsQueried(recs)
 	job := d.createJob("query", "SELECT Id, Tier__c FROM Account WHERE Tier__c = 'Gold'")
 	d.completeJob(job.ID)
 	if _, rows, _ := d.allResults(job.ID, 100); len(rows) != 1 || rows[0][0] != a {
@@ -95,15 +66,75 @@ func TestAddField(t *testing.T) {
 	if _, err := d.org.Create("Account", map[string]any{"Name": "New", "Tier__c": "Silver"}); err != nil {
 		t.Fatal(err)
 	}
+	d.checkAddFieldRefusals(a)
+}
+
+// addTierChampionStrategic adds three custom fields to Account: the
+// picklist Tier__c (Gold on a, Silver on b) through the admin endpoint, the
+// User lookup Champion__c (the second user on a) and the checkbox
+// Strategic__c.
+func (d *dataOrg) addTierChampionStrategic(a, b string) {
+	d.t.Helper()
+	admin(d.t, d.srv, "POST", "/_sim/fields/Account",
+		`{"name":"Tier__c","type":"picklist","picklist":["Gold","Silver"],"values":{"`+a+`":"Gold","`+b+`":"Silver"}}`, http.StatusNoContent)
+	if err := d.org.AddField("Account", FieldSpec{Name: "Champion__c", Type: "reference", ReferenceTo: "User",
+		Values: map[string]any{a: d.org.Users()[1]}}); err != nil {
+		d.t.Fatal(err)
+	}
+	if err := d.org.AddField("Account", FieldSpec{Name: "Strategic__c", Type: "boolean"}); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// checkAddedFieldsDescribed checks describe's Tier__c and Champion__c.
+func (d *dataOrg) checkAddedFieldsDescribed() {
+	d.t.Helper()
+	var desc describeResult
+	d.getJSON("sobjects/Account/describe", http.StatusOK, &desc)
+	if f := desc.field(d.t, "Tier__c"); !f.Custom || f.Type != "picklist" || len(f.PicklistValues) != 2 || f.Label != "Tier" {
+		d.t.Errorf("Tier__c describe %+v", f)
+	}
+	if f := desc.field(d.t, "Champion__c"); f.Type != "reference" || *f.RelationshipName != "Champion__r" {
+		d.t.Errorf("Champion__c describe %+v", f)
+	}
+}
+
+// checkAddedFieldsQueried queries the added fields of every Account (recs,
+// by Id, with their SystemModstamp before the fields came): values only on
+// the first two, Strategic__c false, no stamp moved.
+func (d *dataOrg) checkAddedFieldsQueried(recs []map[string]any) {
+	d.t.Helper()
+	p := d.query("query", "SELECT Id, Tier__c, Champion__r.Name, Strategic__c, SystemModstamp FROM Account ORDER BY Id")
+	users := map[string]any{}
+	for _, u := range d.org.Snapshot("User") {
+		users[u["Id"].(string)] = u["Name"]
+	}
+	for i, r := range p.Records {
+		wantTier := map[int]any{0: "Gold", 1: "Silver"}[i]
+		if r["Tier__c"] != wantTier || r["Strategic__c"] != false || r["SystemModstamp"] != recs[i]["SystemModstamp"] {
+			d.t.Errorf("row %d: %v", i, r)
+		}
+		champ, _ := r["Champion__r"].(map[string]any)
+		if (i == 0) != (champ != nil) || i == 0 && champ["Name"] != users[d.org.Users()[1]] {
+			d.t.Errorf("row %d Champion__r %v", i, r["Champion__r"])
+		}
+	}
+}
+
+// checkAddFieldRefusals checks that AddField refuses a name in use, a name
+// without __c, a compound type, a lookup to an unknown object and a value of
+// the wrong type (for record a), and adds nothing when it refuses.
+func (d *dataOrg) checkAddFieldRefusals(a string) {
+	d.t.Helper()
 	for _, bad := range []FieldSpec{{Name: "Tier__c", Type: "string"}, {Name: "Plain", Type: "string"},
 		{Name: "Geo__c", Type: "location"}, {Name: "Ref__c", Type: "reference", ReferenceTo: "Widget"},
 		{Name: "Num__c", Type: "double", Values: map[string]any{a: "lots"}}} {
 		if err := d.org.AddField("Account", bad); err == nil {
-			t.Errorf("AddField(%+v) accepted", bad)
+			d.t.Errorf("AddField(%+v) accepted", bad)
 		}
 	}
 	if d.org.object("Account").field("Num__c") != nil {
-		t.Error("a refused field was added anyway")
+		d.t.Error("a refused field was added anyway")
 	}
 }
 

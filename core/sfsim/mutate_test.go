@@ -30,7 +30,18 @@ func TestMutationsMoveSystemModstamp(t *testing.T) {
 	o := NewOrg(testSeed)
 	at := time.Date(2026, 3, 4, 5, 6, 7, 890e6, time.UTC)
 	fixedClock(o, at)
-	stamp := "2026-03-04T05:06:07.890+0000"
+	id := checkCreateStampsAccount(t, o, "2026-03-04T05:06:07.890+0000")
+	first := o.Snapshot("Account")[0]["Id"].(string)
+	fixedClock(o, at.Add(time.Hour))
+	checkUpdateDeleteUndelete(t, o, first, "2026-03-04T06:06:07.890+0000")
+	checkRejectedMutations(t, o, id)
+}
+
+// checkCreateStampsAccount creates an Account at the org's fixed clock,
+// whose time is stamp, checks the new row and that its Id sorts last, and
+// returns the Id.
+func checkCreateStampsAccount(t *testing.T, o *Org, stamp string) string {
+	t.Helper()
 	id, err := o.Create("account", map[string]any{"name": "New Co", "AnnualRevenue": 12.5, "Customer_Since__c": "2024-02-29"})
 	if err != nil || !strings.HasPrefix(id, "001") || len(id) != 18 {
 		t.Fatalf("create: %q %v", id, err)
@@ -44,31 +55,42 @@ func TestMutationsMoveSystemModstamp(t *testing.T) {
 	if ids[len(ids)-1]["Id"] != id {
 		t.Errorf("new Id %s does not sort last", id)
 	}
-	first := ids[0]["Id"].(string)
-	later := at.Add(time.Hour)
-	fixedClock(o, later)
-	if err := o.Update("Account", first, map[string]any{"Name": "Renamed", "Phone": nil}); err != nil {
+	return id
+}
+
+// checkUpdateDeleteUndelete updates Account id at the org's fixed clock,
+// whose time is stamp, then deletes, undeletes and hard-deletes it.
+func checkUpdateDeleteUndelete(t *testing.T, o *Org, id, stamp string) {
+	t.Helper()
+	if err := o.Update("Account", id, map[string]any{"Name": "Renamed", "Phone": nil}); err != nil {
 		t.Fatal(err)
 	}
-	if r := row(t, o, "Account", first); r["Name"] != "Renamed" || r["Phone"] != nil || r["SystemModstamp"] != "2026-03-04T06:06:07.890+0000" || r["LastModifiedDate"] != r["SystemModstamp"] {
+	if r := row(t, o, "Account", id); r["Name"] != "Renamed" || r["Phone"] != nil || r["SystemModstamp"] != stamp || r["LastModifiedDate"] != r["SystemModstamp"] {
 		t.Errorf("updated row %v", r)
 	}
-	if err := o.Delete("Account", first); err != nil {
+	if err := o.Delete("Account", id); err != nil {
 		t.Fatal(err)
 	}
-	if o.Delete("Account", first) == nil || o.Update("Account", first, map[string]any{"Name": "x"}) == nil {
+	if o.Delete("Account", id) == nil || o.Update("Account", id, map[string]any{"Name": "x"}) == nil {
 		t.Error("deleted record accepted a second delete / an update")
 	}
-	if r := row(t, o, "Account", first); r["IsDeleted"] != true {
+	if r := row(t, o, "Account", id); r["IsDeleted"] != true {
 		t.Errorf("soft delete: %v", r["IsDeleted"])
 	}
-	if err := o.Undelete("Account", first); err != nil || row(t, o, "Account", first)["IsDeleted"] != false {
+	if err := o.Undelete("Account", id); err != nil || row(t, o, "Account", id)["IsDeleted"] != false {
 		t.Fatalf("undelete: %v", err)
 	}
 	before := o.Count("Account", true)
-	if err := o.HardDelete("Account", first); err != nil || o.Count("Account", true) != before-1 {
+	if err := o.HardDelete("Account", id); err != nil || o.Count("Account", true) != before-1 {
 		t.Fatalf("hard delete: %v", err)
 	}
+}
+
+// checkRejectedMutations checks the updates of Account id and the creates
+// the org refuses: unknown, formula and system fields, a null Name, a
+// number of the wrong type, an unknown object, a missing Name.
+func checkRejectedMutations(t *testing.T, o *Org, id string) {
+	t.Helper()
 	for _, bad := range []map[string]any{{"Nope__c": 1}, {"Owner_Email__c": "x"}, {"SystemModstamp": "2020-01-01T00:00:00Z"}, {"Name": nil}, {"AnnualRevenue": "lots"}} {
 		if err := o.Update("Account", id, bad); err == nil {
 			t.Errorf("update %v accepted", bad)

@@ -21,37 +21,18 @@ func TestOrganizationRecord(t *testing.T) {
 	if attrs := rec["attributes"].(map[string]any); attrs["type"] != "Organization" {
 		t.Fatalf("attributes %v", attrs)
 	}
-	var desc struct {
-		Name   string           `json:"name"`
-		Fields []map[string]any `json:"fields"`
-	}
-	d.getJSON("sobjects/Organization/describe", http.StatusOK, &desc)
-	names := map[string]bool{}
-	for _, f := range desc.Fields {
-		names[f["name"].(string)] = true
-	}
-	if desc.Name != "Organization" || !names["Name"] || !names["Id"] || names["IsDeleted"] {
-		t.Fatalf("describe %s fields %v", desc.Name, names)
-	}
-	var global struct {
-		SObjects []struct{ Name string } `json:"sobjects"`
-	}
-	d.getJSON("sobjects", http.StatusOK, &global)
-	found := false
-	for _, o := range global.SObjects {
-		found = found || o.Name == "Organization"
-	}
-	if !found {
-		t.Fatal("Organization not in describeGlobal")
-	}
+	d.checkOrganizationDescribed()
 	if all := d.query("queryAll", "SELECT Id FROM Organization"); all.TotalSize != 1 {
 		t.Fatalf("queryAll: %+v", all)
 	}
 	if err := d.org.Delete("Organization", d.org.OrgID()); err == nil || !strings.Contains(err.Error(), "cannot be deleted") {
 		t.Fatalf("delete organization: %v", err)
 	}
+}
 
-	// The name follows the seed, or the config.
+// TestOrganizationNameFollowsSeed: the org's name follows the seed, or the
+// config.
+func TestOrganizationNameFollowsSeed(t *testing.T) {
 	for cfg, want := range map[SeedConfig]string{
 		{Seed: 2}:                            "Globex Demo Org",
 		{Seed: 1, OrgName: "Umbrella"}:       "Umbrella",
@@ -64,5 +45,34 @@ func TestOrganizationRecord(t *testing.T) {
 	}
 	if name := NewOrg(SeedConfig{Seed: -3}).Snapshot("Organization")[0]["Name"].(string); !strings.HasSuffix(name, " Demo Org") {
 		t.Errorf("negative seed: %q", name)
+	}
+}
+
+// checkOrganizationDescribed checks Organization's describe (Id and Name,
+// no IsDeleted) and that describeGlobal lists it.
+func (d *dataOrg) checkOrganizationDescribed() {
+	d.t.Helper()
+	var desc struct {
+		Name   string           `json:"name"`
+		Fields []map[string]any `json:"fields"`
+	}
+	d.getJSON("sobjects/Organization/describe", http.StatusOK, &desc)
+	names := map[string]bool{}
+	for _, f := range desc.Fields {
+		names[f["name"].(string)] = true
+	}
+	if desc.Name != "Organization" || !names["Name"] || !names["Id"] || names["IsDeleted"] {
+		d.t.Fatalf("describe %s fields %v", desc.Name, names)
+	}
+	var global struct {
+		SObjects []struct{ Name string } `json:"sobjects"`
+	}
+	d.getJSON("sobjects", http.StatusOK, &global)
+	found := false
+	for _, o := range global.SObjects {
+		found = found || o.Name == "Organization"
+	}
+	if !found {
+		d.t.Fatal("Organization not in describeGlobal")
 	}
 }

@@ -127,8 +127,8 @@ func resolvePath(s *schema, obj *objectDef, q string, t token) (accessor, error)
 	case 2:
 		ref := obj.relationship(parts[0])
 		if ref == nil {
-			return accessor{}, &queryError{code: "INVALID_FIELD", message: positioned(q, t.pos, fmt.Sprintf(
-				"Didn't understand relationship '%s' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.", parts[0]))}
+			return accessor{}, invalidField(q, t,
+				"Didn't understand relationship '%s' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.", parts[0])
 		}
 		parent := ref.target
 		f := parent.field(parts[1])
@@ -141,8 +141,8 @@ func resolvePath(s *schema, obj *objectDef, q string, t token) (accessor, error)
 }
 
 func noSuchColumn(q string, t token, field, object string) *queryError {
-	return &queryError{code: "INVALID_FIELD", message: positioned(q, t.pos, fmt.Sprintf(
-		"No such column '%s' on entity '%s'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", field, object))}
+	return invalidField(q, t,
+		"No such column '%s' on entity '%s'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", field, object)
 }
 
 // positioned prefixes a message with Salesforce's echo of the query, a caret
@@ -170,46 +170,60 @@ func literalFor(f *fieldDef, v token, q string) (cellValue, error) {
 	if v.is("null") {
 		return nullCell(f.kind), nil
 	}
-	bad := func(want string) error {
-		return &queryError{code: "INVALID_FIELD", message: positioned(q, v.pos, fmt.Sprintf(
-			"value of filter criterion for field '%s' must be of type %s and should not be enclosed in quotes", f.Name, want))}
+	if !f.filterable() {
+		return cellValue{}, invalidField(q, v, "field '%s' can not be filtered in a query call", f.Name)
 	}
-	if f.compound() || f.Type == "base64" || f.Type == "textarea" && f.Length > 255 {
-		return cellValue{}, &queryError{code: "INVALID_FIELD", message: positioned(q, v.pos, fmt.Sprintf(
-			"field '%s' can not be filtered in a query call", f.Name))}
+	if c, ok := typedLiteral(f.kind, v); ok {
+		return c, nil
 	}
-	switch f.kind {
+	want, unquoted := unquotedLiteralTypes[f.kind]
+	if !unquoted {
+		return cellValue{}, invalidField(q, v,
+			"value of filter criterion for field '%s' must be of type string and should be enclosed in quotes", f.Name)
+	}
+	return cellValue{}, invalidField(q, v,
+		"value of filter criterion for field '%s' must be of type %s and should not be enclosed in quotes", f.Name, want)
+}
+
+// unquotedLiteralTypes names, for the kinds whose literals SOQL writes
+// without quotes, the type Salesforce's error asks for; string literals
+// are quoted.
+var unquotedLiteralTypes = map[valueKind]string{
+	kindBool: "boolean", kindNumber: "double", kindDateTime: "dateTime", kindDate: "date",
+}
+
+// typedLiteral reads v as a value of kind; ok is false when v is not one
+// (true/false, a number, a datetime with a time, a date, a quoted string).
+func typedLiteral(kind valueKind, v token) (c cellValue, ok bool) {
+	switch kind {
 	case kindBool:
-		if v.is("true") || v.is("false") {
-			return boolCell(v.is("true")), nil
-		}
-		return cellValue{}, bad("boolean")
+		return boolCell(v.is("true")), v.is("true") || v.is("false")
 	case kindNumber:
 		n, err := strconv.ParseFloat(v.text, 64)
-		if v.kind != tokNumber || err != nil {
-			return cellValue{}, bad("double")
-		}
-		return numberCell(n), nil
+		return numberCell(n), v.kind == tokNumber && err == nil
 	case kindDateTime:
-		if v.kind == tokDateTime && strings.Contains(v.text, "T") {
-			if t, err := parseDateTimeLiteral(v.text); err == nil {
-				return timeCell(kindDateTime, t.UnixMilli()), nil
-			}
-		}
-		return cellValue{}, bad("dateTime")
+		return timeLiteral(kind, v, strings.Contains(v.text, "T"))
 	case kindDate:
-		if v.kind == tokDateTime && len(v.text) == 10 {
-			if t, err := parseDateTimeLiteral(v.text); err == nil {
-				return timeCell(kindDate, t.UnixMilli()), nil
-			}
-		}
-		return cellValue{}, bad("date")
+		return timeLiteral(kind, v, len(v.text) == 10)
 	}
-	if v.kind != tokString {
-		return cellValue{}, &queryError{code: "INVALID_FIELD", message: positioned(q, v.pos, fmt.Sprintf(
-			"value of filter criterion for field '%s' must be of type string and should be enclosed in quotes", f.Name))}
+	return stringCell(v.text), v.kind == tokString
+}
+
+// timeLiteral reads an unquoted date or datetime literal of the right shape.
+func timeLiteral(kind valueKind, v token, shaped bool) (cellValue, bool) {
+	if v.kind != tokDateTime || !shaped {
+		return cellValue{}, false
 	}
-	return stringCell(v.text), nil
+	t, err := parseDateTimeLiteral(v.text)
+	if err != nil {
+		return cellValue{}, false
+	}
+	return timeCell(kind, t.UnixMilli()), true
+}
+
+// invalidField is an INVALID_FIELD error that points at token t of query q.
+func invalidField(q string, t token, format string, args ...any) *queryError {
+	return &queryError{code: "INVALID_FIELD", message: positioned(q, t.pos, fmt.Sprintf(format, args...))}
 }
 
 func (c planCond) match(v *orgView, t *tableView, i int) bool {

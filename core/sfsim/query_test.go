@@ -90,52 +90,80 @@ func TestQueryAllSeesTheRecycleBinAndQueryDoesNot(t *testing.T) {
 func TestQueryRecordShape(t *testing.T) {
 	d := newDataOrg(t, SeedConfig{Users: 4, Accounts: 200, ContactsPerAccount: 1, Seed: 5})
 	p := d.query("query", "SELECT Id, Name, AnnualRevenue, Customer_Since__c, CreatedDate, IsDeleted, CSM__c, CSM__r.Name, CSM__r.Email, Owner.Name, BillingAddress FROM Account")
-	var withCSM, withoutCSM, withRevenue, withAddress bool
+	var seen accountVariety
 	for _, r := range p.Records {
-		attrs := r["attributes"].(map[string]any)
-		if attrs["type"] != "Account" || attrs["url"] != "/services/data/v62.0/sobjects/Account/"+r["Id"].(string) {
-			t.Fatalf("attributes %v", attrs)
-		}
-		if !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$`).MatchString(r["CreatedDate"].(string)) {
-			t.Fatalf("CreatedDate %q", r["CreatedDate"])
-		}
-		if cs, ok := r["Customer_Since__c"].(string); ok && !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(cs) {
-			t.Fatalf("date %q", cs)
-		}
-		if _, ok := r["AnnualRevenue"].(float64); ok {
-			withRevenue = true
-		}
-		owner := r["Owner"].(map[string]any)
-		if owner["attributes"].(map[string]any)["type"] != "User" || owner["Name"] == "" {
-			t.Fatalf("Owner %v", owner)
-		}
-		switch csm := r["CSM__r"].(type) {
-		case nil:
-			withoutCSM = true
-			if r["CSM__c"] != nil {
-				t.Fatalf("CSM__c %v with null CSM__r", r["CSM__c"])
-			}
-		case map[string]any:
-			withCSM = true
-			url := csm["attributes"].(map[string]any)["url"].(string)
-			if !strings.HasSuffix(url, "/sobjects/User/"+r["CSM__c"].(string)) || csm["Email"] == nil {
-				t.Fatalf("CSM__r %v", csm)
-			}
-		}
-		if a, ok := r["BillingAddress"].(map[string]any); ok {
-			withAddress = true
-			if _, ok := a["geocodeAccuracy"]; !ok || a["city"] == nil {
-				t.Fatalf("BillingAddress %v", a)
-			}
-		}
+		checkAccountRecordShape(t, r)
+		seen.add(r)
 	}
-	if !withCSM || !withoutCSM || !withRevenue || !withAddress {
-		t.Errorf("seed variety: csm %v, empty csm %v, revenue %v, address %v", withCSM, withoutCSM, withRevenue, withAddress)
+	if !seen.withCSM || !seen.withoutCSM || !seen.withRevenue || !seen.withAddress {
+		t.Errorf("seed variety: csm %v, empty csm %v, revenue %v, address %v", seen.withCSM, seen.withoutCSM, seen.withRevenue, seen.withAddress)
 	}
 	c := d.query("query", "select id, account.name, ACCOUNT.id from contact limit 1").Records[0]
 	acc := c["Account"].(map[string]any)
 	if c["Id"] == nil || acc["Name"] == nil || acc["Id"] == nil {
 		t.Errorf("case-insensitive names did not come back canonical: %v", c)
+	}
+}
+
+// accountVariety tells which kinds of Account records a query returned.
+type accountVariety struct{ withCSM, withoutCSM, withRevenue, withAddress bool }
+
+func (v *accountVariety) add(r map[string]any) {
+	_, csm := r["CSM__r"].(map[string]any)
+	_, revenue := r["AnnualRevenue"].(float64)
+	_, address := r["BillingAddress"].(map[string]any)
+	v.withCSM = v.withCSM || csm
+	v.withoutCSM = v.withoutCSM || r["CSM__r"] == nil
+	v.withRevenue = v.withRevenue || revenue
+	v.withAddress = v.withAddress || address
+}
+
+var (
+	restDateTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$`)
+	restDate     = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+)
+
+// checkAccountRecordShape checks one Account record of TestQueryRecordShape's
+// query: attributes, date and datetime formats, the Owner and CSM__r
+// relationships, the compound BillingAddress.
+func checkAccountRecordShape(t *testing.T, r map[string]any) {
+	t.Helper()
+	attrs := r["attributes"].(map[string]any)
+	if attrs["type"] != "Account" || attrs["url"] != "/services/data/v62.0/sobjects/Account/"+r["Id"].(string) {
+		t.Fatalf("attributes %v", attrs)
+	}
+	if !restDateTime.MatchString(r["CreatedDate"].(string)) {
+		t.Fatalf("CreatedDate %q", r["CreatedDate"])
+	}
+	if cs, ok := r["Customer_Since__c"].(string); ok && !restDate.MatchString(cs) {
+		t.Fatalf("date %q", cs)
+	}
+	owner := r["Owner"].(map[string]any)
+	if owner["attributes"].(map[string]any)["type"] != "User" || owner["Name"] == "" {
+		t.Fatalf("Owner %v", owner)
+	}
+	checkCSMRelationship(t, r)
+	if a, ok := r["BillingAddress"].(map[string]any); ok {
+		if _, ok := a["geocodeAccuracy"]; !ok || a["city"] == nil {
+			t.Fatalf("BillingAddress %v", a)
+		}
+	}
+}
+
+// checkCSMRelationship checks that CSM__r is null with CSM__c, or the User
+// CSM__c names, with its Email.
+func checkCSMRelationship(t *testing.T, r map[string]any) {
+	t.Helper()
+	switch csm := r["CSM__r"].(type) {
+	case nil:
+		if r["CSM__c"] != nil {
+			t.Fatalf("CSM__c %v with null CSM__r", r["CSM__c"])
+		}
+	case map[string]any:
+		url := csm["attributes"].(map[string]any)["url"].(string)
+		if !strings.HasSuffix(url, "/sobjects/User/"+r["CSM__c"].(string)) || csm["Email"] == nil {
+			t.Fatalf("CSM__r %v", csm)
+		}
 	}
 }
 

@@ -62,30 +62,51 @@ func queueNamesByID(t *testing.T, o *Org) map[string]string {
 // queryAll, composite and Bulk; a User owner reads as before.
 func TestQueueOwnersThroughOwnerRelationship(t *testing.T) {
 	d := newDataOrg(t, queueSeed)
-	queues := queueNamesByID(t, d.org)
-	users := map[string]map[string]any{}
+	owners := &leadOwners{t: t, queues: queueNamesByID(t, d.org), users: map[string]map[string]any{}}
 	for _, u := range d.org.Snapshot("User") {
-		users[u["Id"].(string)] = u
+		owners.users[u["Id"].(string)] = u
 	}
-	if len(queues) != 2 {
-		t.Fatalf("seeded queues %v", queues)
+	if len(owners.queues) != 2 {
+		t.Fatalf("seeded queues %v", owners.queues)
 	}
 	soql := "SELECT Id, OwnerId, Owner.Name, Owner.Email, Owner.Type FROM Lead"
-	byQueue := 0
-	check := func(where string, id, ownerID string, name, email, typ any) {
-		t.Helper()
-		if qn, ok := queues[ownerID]; ok {
-			byQueue++
-			if name != qn || email != nil || typ != "Queue" {
-				t.Errorf("%s: lead %s owned by queue %s: Owner.Name %v Email %v Type %v", where, id, qn, name, email, typ)
-			}
-			return
+	d.checkRESTLeadOwners(owners, soql)
+	d.checkCompositeLeadOwners(owners, soql)
+	d.checkBulkLeadOwners(owners, soql)
+}
+
+// leadOwners checks what a query says of a Lead's owner against the org's
+// queues (Id → name) and users (Id → row), and counts the queue owners seen.
+type leadOwners struct {
+	t       *testing.T
+	queues  map[string]string
+	users   map[string]map[string]any
+	byQueue int
+}
+
+// check checks the Owner.Name, Owner.Email and Owner.Type that the endpoint
+// where returned for lead id owned by ownerID.
+func (o *leadOwners) check(where string, id, ownerID string, name, email, typ any) {
+	o.t.Helper()
+	if qn, ok := o.queues[ownerID]; ok {
+		o.byQueue++
+		if name != qn || email != nil || typ != "Queue" {
+			o.t.Errorf("%s: lead %s owned by queue %s: Owner.Name %v Email %v Type %v", where, id, qn, name, email, typ)
 		}
-		u := users[ownerID]
-		if u == nil || name != u["Name"] || email != u["Email"] || typ != "User" {
-			t.Errorf("%s: lead %s owner %s: Name %v Email %v Type %v", where, id, ownerID, name, email, typ)
-		}
+		return
 	}
+	u := o.users[ownerID]
+	if u == nil || name != u["Name"] || email != u["Email"] || typ != "User" {
+		o.t.Errorf("%s: lead %s owner %s: Name %v Email %v Type %v", where, id, ownerID, name, email, typ)
+	}
+}
+
+// checkRESTLeadOwners checks the owners of every Lead in REST query and
+// queryAll, with the polymorphic Owner's attributes (type Name, the URL of
+// the Group or User); at least one Lead must be owned by a queue.
+func (d *dataOrg) checkRESTLeadOwners(owners *leadOwners, soql string) {
+	d.t.Helper()
+	owners.byQueue = 0
 	for _, endpoint := range []string{"query", "queryAll"} {
 		for _, rec := range d.query(endpoint, soql).Records {
 			owner := rec["Owner"].(map[string]any)
@@ -93,48 +114,58 @@ func TestQueueOwnersThroughOwnerRelationship(t *testing.T) {
 			ownerID := rec["OwnerId"].(string)
 			obj := map[string]string{"00G": "Group", "005": "User"}[ownerID[:3]]
 			if attrs["type"] != "Name" || attrs["url"] != sobjectURL(PinnedVersion, obj, ownerID) {
-				t.Errorf("%s: Owner attributes %v for %s", endpoint, attrs, ownerID)
+				d.t.Errorf("%s: Owner attributes %v for %s", endpoint, attrs, ownerID)
 			}
-			check(endpoint, rec["Id"].(string), ownerID, owner["Name"], owner["Email"], owner["Type"])
+			owners.check(endpoint, rec["Id"].(string), ownerID, owner["Name"], owner["Email"], owner["Type"])
 		}
 	}
-	if byQueue == 0 {
-		t.Fatal("no Lead is owned by a queue")
+	if owners.byQueue == 0 {
+		d.t.Fatal("no Lead is owned by a queue")
 	}
+}
 
+// checkCompositeLeadOwners checks the owners of every Lead in a composite
+// query.
+func (d *dataOrg) checkCompositeLeadOwners(owners *leadOwners, soql string) {
+	d.t.Helper()
 	resp, body := d.do(http.MethodPost, PinnedVersion, "composite", compositeBody(false, querySub("q", "query", soql)))
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("composite: %d %s", resp.StatusCode, body)
+		d.t.Fatalf("composite: %d %s", resp.StatusCode, body)
 	}
 	var ans compositeAnswer
-	mustUnmarshal(t, body, &ans)
+	mustUnmarshal(d.t, body, &ans)
 	var page queryPage
-	mustUnmarshal(t, ans.CompositeResponse[0].Body, &page)
-	byQueue = 0
+	mustUnmarshal(d.t, ans.CompositeResponse[0].Body, &page)
+	owners.byQueue = 0
 	for _, rec := range page.Records {
 		owner := rec["Owner"].(map[string]any)
-		check("composite", rec["Id"].(string), rec["OwnerId"].(string), owner["Name"], owner["Email"], owner["Type"])
+		owners.check("composite", rec["Id"].(string), rec["OwnerId"].(string), owner["Name"], owner["Email"], owner["Type"])
 	}
-	if byQueue == 0 {
-		t.Error("composite: no queue owner")
+	if owners.byQueue == 0 {
+		d.t.Error("composite: no queue owner")
 	}
+}
 
-	job := d.createJob("queryAll", "SELECT Id, OwnerId, Owner.Name, Owner.Email, Owner.Type FROM Lead")
+// checkBulkLeadOwners checks the owners of every Lead in a Bulk queryAll
+// job's CSV, where an empty cell is a null.
+func (d *dataOrg) checkBulkLeadOwners(owners *leadOwners, soql string) {
+	d.t.Helper()
+	job := d.createJob("queryAll", soql)
 	d.completeJob(job.ID)
 	header, rows, _ := d.allResults(job.ID, 1000)
 	if strings.Join(header, ",") != "Id,OwnerId,Owner.Name,Owner.Email,Owner.Type" {
-		t.Fatalf("bulk header %v", header)
+		d.t.Fatalf("bulk header %v", header)
 	}
-	byQueue = 0
+	owners.byQueue = 0
 	for _, r := range rows {
 		var email any
 		if r[3] != "" {
 			email = r[3]
 		}
-		check("bulk", r[0], r[1], r[2], email, r[4])
+		owners.check("bulk", r[0], r[1], r[2], email, r[4])
 	}
-	if byQueue == 0 {
-		t.Error("bulk: no queue owner")
+	if owners.byQueue == 0 {
+		d.t.Error("bulk: no queue owner")
 	}
 }
 

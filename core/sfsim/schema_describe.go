@@ -67,11 +67,13 @@ func strPtr(s string) *string {
 }
 
 func (f *fieldDef) describe() describeField {
+	writable := f.Updateable && f.col >= 0
+	sortable := f.sortable()
 	d := describeField{
 		Calculated:        f.calculated(),
 		CalculatedFormula: strPtr(f.Formula),
 		CompoundFieldName: strPtr(f.CompoundFieldName),
-		Createable:        f.Updateable && f.col >= 0,
+		Createable:        writable,
 		Custom:            f.Custom,
 		Label:             f.Label,
 		Length:            f.Length,
@@ -84,36 +86,75 @@ func (f *fieldDef) describe() describeField {
 		RelationshipName:      strPtr(f.RelationshipName),
 		SoapType:              soapType(f.Type),
 		Type:                  f.Type,
-		Updateable:            f.Updateable && f.col >= 0,
-		PicklistValues:        []picklistValue{},
-		Filterable:            !f.compound() && f.Type != "base64" && !(f.Type == "textarea" && f.Length > 255),
-		Sortable:              !f.compound() && f.Type != "base64" && f.Type != "textarea",
+		Updateable:            writable,
+		PicklistValues:        f.picklistValues(),
+		Filterable:            f.filterable(),
+		Sortable:              sortable,
+		Groupable:             sortable && f.kind != kindNumber,
+		Aggregatable:          sortable,
 		NameField:             f.Name == "Name",
 		IDLookup:              f.Type == "id" || f.Name == "Email" || f.Name == "Username",
 		Unique:                f.Type == "id" || f.Name == "Username",
-		DefaultedOnCreate:     f.Type == "id" || f.Type == "boolean" || f.Name == "OwnerId" || !f.Updateable && f.col >= 0,
+		DefaultedOnCreate:     f.defaultedOnCreate(),
+		ExtraTypeInfo:         f.extraTypeInfo(),
 	}
-	d.Groupable, d.Aggregatable = d.Sortable && f.kind != kindNumber, d.Sortable
 	if f.Type == "boolean" {
 		d.DefaultValue = false
 	}
-	if f.kind == kindNumber {
-		d.Precision, d.Scale = 18, 2
-		if f.Type == "int" {
-			d.Digits, d.Precision, d.Scale = 8, 0, 0
-		}
-	}
-	if f.Type == "textarea" && f.Length <= 255 {
-		d.ExtraTypeInfo = strPtr("plaintextarea")
-	}
-	if f.Type == "textarea" && f.Length > 255 {
-		d.ExtraTypeInfo = strPtr("richtextarea")
-		d.HTMLFormatted = false
-	}
-	for i, v := range f.Picklist {
-		d.PicklistValues = append(d.PicklistValues, picklistValue{Active: true, DefaultValue: i == 0 && !f.Nillable, Label: v, Value: v})
-	}
+	d.Digits, d.Precision, d.Scale = f.numberFormat()
 	return d
+}
+
+// filterable reports whether a WHERE clause may name the field: not compound
+// fields, base64 or long text areas.
+func (f *fieldDef) filterable() bool {
+	return !f.compound() && f.Type != "base64" && !(f.Type == "textarea" && f.Length > 255)
+}
+
+// sortable reports whether ORDER BY may name the field: no compound fields,
+// base64 or text areas of any length.
+func (f *fieldDef) sortable() bool {
+	return !f.compound() && f.Type != "base64" && f.Type != "textarea"
+}
+
+// defaultedOnCreate reports whether the org fills the field on create: Ids,
+// checkboxes, the owner and the system fields.
+func (f *fieldDef) defaultedOnCreate() bool {
+	return f.Type == "id" || f.Type == "boolean" || f.Name == "OwnerId" || !f.Updateable && f.col >= 0
+}
+
+// numberFormat gives describe's digits, precision and scale: int fields have
+// 8 digits, other numbers 18 with 2 decimals, other types none.
+func (f *fieldDef) numberFormat() (digits, precision, scale int) {
+	switch {
+	case f.kind != kindNumber:
+		return 0, 0, 0
+	case f.Type == "int":
+		return 8, 0, 0
+	}
+	return 0, 18, 2
+}
+
+// extraTypeInfo tells plain text areas (255 characters or fewer) from rich
+// ones; other types have none.
+func (f *fieldDef) extraTypeInfo() *string {
+	switch {
+	case f.Type != "textarea":
+		return nil
+	case f.Length <= 255:
+		return strPtr("plaintextarea")
+	}
+	return strPtr("richtextarea")
+}
+
+// picklistValues lists the field's values, all active; the first is the
+// default when the field is required. Empty, not null, for other fields.
+func (f *fieldDef) picklistValues() []picklistValue {
+	vs := []picklistValue{}
+	for i, v := range f.Picklist {
+		vs = append(vs, picklistValue{Active: true, DefaultValue: i == 0 && !f.Nillable, Label: v, Value: v})
+	}
+	return vs
 }
 
 func objectURLs(version, name string) map[string]string {

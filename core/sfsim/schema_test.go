@@ -67,6 +67,25 @@ func TestDescribeAccountFields(t *testing.T) {
 	if a.Name != "Account" || a.KeyPrefix != "001" || len(a.Fields) < 30 {
 		t.Fatalf("describe Account: name %q prefix %q with %d fields", a.Name, a.KeyPrefix, len(a.Fields))
 	}
+	checkSystemFields(t, a)
+	checkAccountLookups(t, a)
+	checkBillingAddress(t, a)
+	formula := a.field(t, "Owner_Email__c")
+	if !formula.Calculated || formula.CalculatedFormula == nil || *formula.CalculatedFormula == "" || formula.Updateable {
+		t.Errorf("formula: %+v", formula)
+	}
+	if logo := a.field(t, "Logo__c"); logo.Type != "base64" || logo.SoapType != "xsd:base64Binary" {
+		t.Errorf("Logo__c: %+v", logo)
+	}
+	if name := a.field(t, "Name"); name.Type != "string" || name.Length != 255 || name.Label != "Account Name" || name.Nillable {
+		t.Errorf("Name: %+v", name)
+	}
+}
+
+// checkSystemFields checks that the system fields are required and
+// read-only, and SystemModstamp's type.
+func checkSystemFields(t *testing.T, a describeResult) {
+	t.Helper()
 	for _, name := range []string{"Id", "IsDeleted", "CreatedDate", "LastModifiedDate", "SystemModstamp"} {
 		f := a.field(t, name)
 		if f.Nillable || f.Updateable {
@@ -76,6 +95,13 @@ func TestDescribeAccountFields(t *testing.T) {
 	if f := a.field(t, "SystemModstamp"); f.Type != "datetime" || f.SoapType != "xsd:dateTime" {
 		t.Errorf("SystemModstamp: %+v", f)
 	}
+}
+
+// checkAccountLookups checks Account's User lookups: OwnerId (standard,
+// relationship Owner) and the custom CSM__c, SDR__c, Sales_Engineer__c
+// (relationship name ending in __r).
+func checkAccountLookups(t *testing.T, a describeResult) {
+	t.Helper()
 	owner := a.field(t, "OwnerId")
 	if owner.Type != "reference" || *owner.RelationshipName != "Owner" || owner.ReferenceTo[0] != "User" || owner.Custom {
 		t.Errorf("OwnerId: %+v", owner)
@@ -88,6 +114,12 @@ func TestDescribeAccountFields(t *testing.T) {
 			t.Errorf("%s: %+v", name, f)
 		}
 	}
+}
+
+// checkBillingAddress checks the compound BillingAddress and the fields
+// that make it up.
+func checkBillingAddress(t *testing.T, a describeResult) {
+	t.Helper()
 	addr := a.field(t, "BillingAddress")
 	if addr.Type != "address" || addr.SoapType != "urn:address" {
 		t.Errorf("BillingAddress: %+v", addr)
@@ -97,16 +129,6 @@ func TestDescribeAccountFields(t *testing.T) {
 		if f.CompoundFieldName == nil || *f.CompoundFieldName != "BillingAddress" || f.Type == "address" {
 			t.Errorf("%s: %+v", part, f)
 		}
-	}
-	formula := a.field(t, "Owner_Email__c")
-	if !formula.Calculated || formula.CalculatedFormula == nil || *formula.CalculatedFormula == "" || formula.Updateable {
-		t.Errorf("formula: %+v", formula)
-	}
-	if logo := a.field(t, "Logo__c"); logo.Type != "base64" || logo.SoapType != "xsd:base64Binary" {
-		t.Errorf("Logo__c: %+v", logo)
-	}
-	if name := a.field(t, "Name"); name.Type != "string" || name.Length != 255 || name.Label != "Account Name" || name.Nillable {
-		t.Errorf("Name: %+v", name)
 	}
 }
 

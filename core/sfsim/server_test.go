@@ -54,18 +54,12 @@ func noRedirectClient() *http.Client {
 	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// wantRESTError checks a REST error array with one element of the given code.
+// wantRESTError is wantError with the whole message, when message is not
+// empty, rather than a fragment.
 func wantRESTError(t *testing.T, resp *http.Response, body []byte, status int, code, message string) {
 	t.Helper()
-	if resp.StatusCode != status {
-		t.Fatalf("status = %d, want %d; body %s", resp.StatusCode, status, body)
-	}
-	var errs []apiError
-	if err := json.Unmarshal(body, &errs); err != nil || len(errs) != 1 {
-		t.Fatalf("body %s is not a one-element error array: %v", body, err)
-	}
-	if errs[0].ErrorCode != code || (message != "" && errs[0].Message != message) {
-		t.Fatalf("error = %+v, want %s %q", errs[0], code, message)
+	if got := wantError(t, resp, body, status, code, message); message != "" && got != message {
+		t.Fatalf("error message %q, want %q", got, message)
 	}
 }
 

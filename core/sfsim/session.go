@@ -35,6 +35,25 @@ type pendingAuth struct {
 	expires                                        time.Time
 }
 
+// expiring is a credential that stops being valid at a time: an
+// authorization code or a pending authorize request.
+type expiring interface{ expiry() time.Time }
+
+func (c *authCode) expiry() time.Time    { return c.expires }
+func (p *pendingAuth) expiry() time.Time { return p.expires }
+
+// putSweeping stores v under key after deleting the entries of m that
+// expired by now, so entries nobody took do not pile up. The caller holds
+// the store's lock.
+func putSweeping[V expiring](m map[string]V, key string, v V, now time.Time) {
+	for k, old := range m {
+		if !now.Before(old.expiry()) {
+			delete(m, k)
+		}
+	}
+	m[key] = v
+}
+
 // sessionStore holds every credential the simulator has issued.
 type sessionStore struct {
 	mu      sync.Mutex
@@ -153,12 +172,7 @@ func (st *sessionStore) addPending(p *pendingAuth, now time.Time) string {
 	id := randomToken(24)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	for k, old := range st.pending {
-		if !now.Before(old.expires) {
-			delete(st.pending, k)
-		}
-	}
-	st.pending[id] = p
+	putSweeping(st.pending, id, p, now)
 	return id
 }
 
@@ -180,12 +194,7 @@ func (st *sessionStore) addCode(c *authCode, now time.Time) string {
 	code := "aPrx" + randomToken(48)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	for k, old := range st.codes {
-		if !now.Before(old.expires) {
-			delete(st.codes, k)
-		}
-	}
-	st.codes[code] = c
+	putSweeping(st.codes, code, c, now)
 	return code
 }
 

@@ -45,54 +45,74 @@ func malformed(format string, args ...any) *queryError {
 // one token.
 func lex(q string) ([]token, error) {
 	var toks []token
-	i := 0
-	for i < len(q) {
-		c := q[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+	for i := 0; i < len(q); {
+		if isSpace(q[i]) {
 			i++
-		case isIdentStart(c):
-			j := i
-			for j < len(q) && (isIdentStart(q[j]) || isDigit(q[j]) || q[j] == '.') {
-				j++
-			}
-			toks = append(toks, token{kind: tokIdent, text: q[i:j], pos: i})
-			i = j
-		case isDigit(c) || (c == '-' && i+1 < len(q) && isDigit(q[i+1])):
-			j := i + 1
-			for j < len(q) && (isDigit(q[j]) || strings.IndexByte("-:.+TZ", q[j]) >= 0) {
-				j++
-			}
-			text := q[i:j]
-			kind := tokNumber
-			if len(text) >= 10 && text[4] == '-' && text[7] == '-' {
-				kind = tokDateTime
-			}
-			toks = append(toks, token{kind: kind, text: text, pos: i})
-			i = j
-		case c == '\'':
-			s, n, err := lexString(q[i:])
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{kind: tokString, text: s, pos: i})
-			i += n
-		default:
-			n := 1
-			if i+1 < len(q) {
-				switch q[i : i+2] {
-				case "<=", ">=", "!=", "<>":
-					n = 2
-				}
-			}
-			if n == 1 && strings.IndexByte(",()=<>*:", c) < 0 {
-				return nil, malformed("unexpected token: '%c'", c)
-			}
-			toks = append(toks, token{kind: tokPunct, text: q[i : i+n], pos: i})
-			i += n
+			continue
 		}
+		t, n, err := lexToken(q, i)
+		if err != nil {
+			return nil, err
+		}
+		toks = append(toks, t)
+		i += n
 	}
 	return append(toks, token{kind: tokEOF, pos: len(q)}), nil
+}
+
+// lexToken reads the token that starts at q[i]; it returns the token and
+// the number of bytes it spans.
+func lexToken(q string, i int) (token, int, error) {
+	c := q[i]
+	switch {
+	case isIdentStart(c):
+		j := spanWhile(q, i, isIdentByte)
+		return token{kind: tokIdent, text: q[i:j], pos: i}, j - i, nil
+	case isDigit(c) || (c == '-' && i+1 < len(q) && isDigit(q[i+1])):
+		return lexNumber(q, i)
+	case c == '\'':
+		s, n, err := lexString(q[i:])
+		return token{kind: tokString, text: s, pos: i}, n, err
+	}
+	return lexPunct(q, i)
+}
+
+// lexNumber reads a number, or an unquoted date or datetime literal (a
+// number whose 5th and 8th bytes are '-'), from q[i], which is a digit or a
+// '-' before one.
+func lexNumber(q string, i int) (token, int, error) {
+	j := spanWhile(q, i+1, func(c byte) bool { return isDigit(c) || strings.IndexByte("-:.+TZ", c) >= 0 })
+	text := q[i:j]
+	kind := tokNumber
+	if len(text) >= 10 && text[4] == '-' && text[7] == '-' {
+		kind = tokDateTime
+	}
+	return token{kind: kind, text: text, pos: i}, j - i, nil
+}
+
+// lexPunct reads an operator or punctuation mark from q[i]: one of
+// <= >= != <> or one byte of ,()=<>*:
+func lexPunct(q string, i int) (token, int, error) {
+	n := 1
+	if i+1 < len(q) {
+		switch q[i : i+2] {
+		case "<=", ">=", "!=", "<>":
+			n = 2
+		}
+	}
+	if n == 1 && strings.IndexByte(",()=<>*:", q[i]) < 0 {
+		return token{}, 0, malformed("unexpected token: '%c'", q[i])
+	}
+	return token{kind: tokPunct, text: q[i : i+n], pos: i}, n, nil
+}
+
+// spanWhile returns the index of the first byte of q at or after j that ok
+// rejects, or len(q).
+func spanWhile(q string, j int, ok func(byte) bool) int {
+	for j < len(q) && ok(q[j]) {
+		j++
+	}
+	return j
 }
 
 // lexString reads a single-quoted literal with backslash escapes; it returns
@@ -127,3 +147,7 @@ func lexString(s string) (string, int, error) {
 
 func isIdentStart(c byte) bool { return c == '_' || (c|0x20 >= 'a' && c|0x20 <= 'z') }
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+
+// isIdentByte is a byte inside an identifier: dotted paths are one identifier.
+func isIdentByte(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '.' }
+func isSpace(c byte) bool     { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -80,52 +80,85 @@ func parseSOQL(q string) (*soqlQuery, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, t := range toks {
-		if t.kind == tokIdent && unsupportedWords[strings.ToUpper(t.text)] && !objectNamedGroup(toks, i) {
-			return nil, malformed("unexpected token: %s", t.text)
-		}
+	if err := rejectUnsupported(toks); err != nil {
+		return nil, err
 	}
 	p := &parser{toks: toks}
 	sq := &soqlQuery{text: q, limit: -1}
+	// The clauses in the order SOQL requires them.
+	for _, clause := range []func(*soqlQuery) error{
+		p.selectClause,
+		p.fromClause,
+		p.optional("WHERE", p.conditions),
+		p.optional("ORDER", p.orderBy),
+		p.optional("LIMIT", p.limitClause),
+		p.end,
+	} {
+		if err := clause(sq); err != nil {
+			return nil, err
+		}
+	}
+	return sq, nil
+}
+
+// rejectUnsupported fails on the first word of a construct outside the subset.
+func rejectUnsupported(toks []token) error {
+	for i, t := range toks {
+		if t.kind == tokIdent && unsupportedWords[strings.ToUpper(t.text)] && !objectNamedGroup(toks, i) {
+			return malformed("unexpected token: %s", t.text)
+		}
+	}
+	return nil
+}
+
+// optional parses a clause with parse when the next token is its keyword.
+func (p *parser) optional(keyword string, parse func(*soqlQuery) error) func(*soqlQuery) error {
+	return func(sq *soqlQuery) error {
+		if !p.peek().is(keyword) {
+			return nil
+		}
+		p.next()
+		return parse(sq)
+	}
+}
+
+func (p *parser) selectClause(sq *soqlQuery) error {
 	if err := p.expect("SELECT"); err != nil {
-		return nil, err
+		return err
 	}
-	if err := p.selectList(sq); err != nil {
-		return nil, err
-	}
+	return p.selectList(sq)
+}
+
+// fromClause parses "FROM object": one plain name, not a relationship path.
+func (p *parser) fromClause(sq *soqlQuery) error {
 	if err := p.expect("FROM"); err != nil {
-		return nil, err
+		return err
 	}
 	obj := p.next()
 	if obj.kind != tokIdent || reservedWords[strings.ToUpper(obj.text)] || strings.Contains(obj.text, ".") {
-		return nil, unexpected(obj)
+		return unexpected(obj)
 	}
 	sq.object = obj
-	if p.peek().is("WHERE") {
-		p.next()
-		if err := p.conditions(sq); err != nil {
-			return nil, err
-		}
+	return nil
+}
+
+// limitClause parses the row count after LIMIT: a whole number, 0 or more.
+func (p *parser) limitClause(sq *soqlQuery) error {
+	t := p.next()
+	n, err := strconv.Atoi(t.text)
+	if t.kind != tokNumber || err != nil || n < 0 {
+		return unexpected(t)
 	}
-	if p.peek().is("ORDER") {
-		p.next()
-		if err := p.orderBy(sq); err != nil {
-			return nil, err
-		}
-	}
-	if p.peek().is("LIMIT") {
-		p.next()
-		t := p.next()
-		n, err := strconv.Atoi(t.text)
-		if t.kind != tokNumber || err != nil || n < 0 {
-			return nil, unexpected(t)
-		}
-		sq.limit = n
-	}
+	sq.limit = n
+	return nil
+}
+
+// end fails unless every token has been read.
+func (p *parser) end(*soqlQuery) error {
 	if t := p.peek(); t.kind != tokEOF {
-		return nil, unexpected(t)
+		return unexpected(t)
 	}
-	return sq, nil
+	return nil
 }
 
 func (p *parser) selectList(sq *soqlQuery) error {

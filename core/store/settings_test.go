@@ -15,15 +15,7 @@ func TestSettingsRoundTripAndDefaults(t *testing.T) {
 		t.Errorf("defaults %+v", got)
 	}
 
-	want := SourceSettings{
-		LoginHost: LoginSandbox, InstanceURL: "https://x.my.salesforce.com", OrgID: "00D000000000001",
-		OrgName: "Acme", UserName: "ann@acme.test", ClientID: "3MVG9client", CallbackPort: 1717,
-		Enabled: true, Frequency: 30 * time.Minute, QuotaThreshold: 90, RunCap: 10, MaxRecords: 5000,
-		Fields:    map[string][]string{"Account": {"Id", "IsDeleted", "Name", "SystemModstamp"}},
-		Status:    "active",
-		LastError: "none",
-		UpdatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
-	}
+	want := sampleSettings()
 	if err := s.PutSettings(want); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +27,15 @@ func TestSettingsRoundTripAndDefaults(t *testing.T) {
 		got.Fields["Account"][2] != "Name" || !got.UpdatedAt.Equal(want.UpdatedAt) || got.CallbackPort != 1717 {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
+}
 
+// TestUpdateSettingsKeepsOtherFields: UpdateSettings changes what its
+// function sets, stores it, and keeps the rest.
+func TestUpdateSettingsKeepsOtherFields(t *testing.T) {
+	s := openTemp(t)
+	if err := s.PutSettings(sampleSettings()); err != nil {
+		t.Fatal(err)
+	}
 	updated, err := s.UpdateSettings(func(set *SourceSettings) { set.Enabled = false; set.LastError = "" })
 	if err != nil {
 		t.Fatal(err)
@@ -43,9 +43,23 @@ func TestSettingsRoundTripAndDefaults(t *testing.T) {
 	if updated.Enabled || updated.OrgName != "Acme" {
 		t.Errorf("UpdateSettings lost fields: %+v", updated)
 	}
-	got, _, _ = s.Settings()
+	got, _, _ := s.Settings()
 	if got.Enabled || got.LastError != "" {
 		t.Errorf("update not stored: %+v", got)
+	}
+}
+
+// sampleSettings is a connected source with every setting away from its
+// default.
+func sampleSettings() SourceSettings {
+	return SourceSettings{
+		LoginHost: LoginSandbox, InstanceURL: "https://x.my.salesforce.com", OrgID: "00D000000000001",
+		OrgName: "Acme", UserName: "ann@acme.test", ClientID: "3MVG9client", CallbackPort: 1717,
+		Enabled: true, Frequency: 30 * time.Minute, QuotaThreshold: 90, RunCap: 10, MaxRecords: 5000,
+		Fields:    map[string][]string{"Account": {"Id", "IsDeleted", "Name", "SystemModstamp"}},
+		Status:    "active",
+		LastError: "none",
+		UpdatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 	}
 }
 
