@@ -82,9 +82,13 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./core/salesforce/ || exit 1; done
 	$(GO) test -run '^$$' -fuzz '^FuzzRecordCodec$$' -fuzztime $(FUZZTIME) ./core/store/
 
+# CLIENT_ID builds in the consumer key of your External Client App, so the
+# packaged app signs in with no key to enter (README "Shipping sfsync").
+CLIENT_ID ?=
 package: deps
 	mkdir -p $(DIST)
-	$(GO) build -tags $(TAGS) -trimpath -ldflags '-s -w' -o $(DIST)/sfsync ./cmd/sfsync
+	$(GO) build -tags $(TAGS) -trimpath \
+		-ldflags '-s -w -X github.com/sfsync/sfsync/core/app.DefaultClientID=$(CLIENT_ID)' -o $(DIST)/sfsync ./cmd/sfsync
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --exe $(DIST)/sfsync --release
 	mv sfsync.tar.xz $(DIST)/
 	@echo "Linux bundle: $(DIST)/sfsync.tar.xz"

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -33,7 +34,10 @@ type MainWindow struct {
 
 	Settings *SettingsDialog // open Settings dialog, or nil
 	Connect  *ConnectDialog  // open Connect dialog, or nil
-	Picker   *FieldPicker    // open field picker, or nil
+	// ReplaceConfirm is the open "Connect another org?" question, or nil.
+	ReplaceConfirm *dialog.ConfirmDialog
+	Help           *HelpDialog  // the last Help screen opened (About, connect guide)
+	Picker         *FieldPicker // open field picker, or nil
 	// DisconnectChoice is the keep/delete choice of the last Disconnect
 	// confirmation.
 	DisconnectChoice *widget.RadioGroup

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -15,19 +17,74 @@ import (
 // Dialog sizes.
 var (
 	settingsSize = fyne.NewSize(720, 640)
-	connectSize  = fyne.NewSize(560, 480)
+	connectSize  = fyne.NewSize(680, 620)
 	pickerSize   = fyne.NewSize(820, 680)
 )
 
-// ShowConnect opens the Connect screen.
+// ShowConnect opens the Connect screen. While an org is connected it first
+// asks: signing in to a different org replaces the records on this
+// computer.
 func (m *MainWindow) ShowConnect() {
-	if m.Connect != nil {
+	if m.Connect != nil || m.ReplaceConfirm != nil {
 		return
 	}
-	m.Connect = NewConnectDialog(m.ctx, m.deps.Engine, m.deps.ClientID, m.deps.StartDemo, m.keepDemo, m.Window)
-	m.Connect.log = m.log
+	warning := ""
+	if m.state.OrgID != "" && m.state.Status != engine.StatusNotConnected {
+		warning = wording.ReplaceOrg(m.state.OrgName, totalRecords(m.state.Counts))
+	}
+	if warning == "" {
+		m.openConnect("")
+		return
+	}
+	m.ReplaceConfirm = dialog.NewConfirm("Connect another org?", warning, func(ok bool) {
+		m.ReplaceConfirm = nil
+		if ok {
+			m.openConnect(warning)
+		}
+	}, m.Window)
+	m.ReplaceConfirm.SetConfirmText("Continue")
+	m.ReplaceConfirm.SetDismissText("Cancel")
+	m.ReplaceConfirm.Show()
+}
+
+// openConnect opens the Connect screen, with the replacement warning shown
+// on it when another org is connected.
+func (m *MainWindow) openConnect(warning string) {
+	m.Connect = newConnectDialog(m.ctx, connectConfig{eng: m.deps.Engine, clientID: m.deps.ClientID, builtIn: m.deps.ClientIDBuiltIn,
+		startDemo: m.deps.StartDemo, onDemo: m.keepDemo, cliOrgs: m.deps.CLIOrgs, openURL: m.openURL,
+		replacing: warning, parent: m.Window, log: m.log})
 	m.Connect.SetOnClosed(func() { m.Connect = nil })
-	m.Connect.Show(connectSize)
+	m.Connect.Show(dialogSize(m.Window, connectSize))
+}
+
+// totalRecords adds the per-object counts.
+func totalRecords(counts map[string]int) int64 {
+	var n int64
+	for _, c := range counts {
+		n += int64(c)
+	}
+	return n
+}
+
+// dialogSize is want, shrunk to fit inside the window with a margin.
+func dialogSize(w fyne.Window, want fyne.Size) fyne.Size {
+	have := w.Canvas().Size()
+	if have.Width <= 0 || have.Height <= 0 {
+		return want
+	}
+	return fyne.NewSize(min(want.Width, have.Width-40), min(want.Height, have.Height-40))
+}
+
+// openURL opens a web page in the system browser (Deps.OpenURL in tests).
+func (m *MainWindow) openURL(u string) error {
+	if m.deps.OpenURL != nil {
+		return m.deps.OpenURL(u)
+	}
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	return m.App.OpenURL(parsed)
 }
 
 // keepDemo remembers a started Demo org so it stops with the window and

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -11,89 +10,147 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/sfcli"
 	"github.com/sfsync/sfsync/core/wording"
 )
 
-// The environment choices of the Connect screen.
+// The ways to connect the Connect screen offers (EnvCLI only where the
+// Salesforce CLI is logged in to an org).
 const (
 	EnvProduction = "Production"
 	EnvSandbox    = "Sandbox"
 	EnvMyDomain   = "My Domain URL"
+	EnvCLI        = "Salesforce CLI"
 	EnvDemo       = "Demo org"
 )
 
 // estimateTimeout bounds the first-sync estimate (one composite call).
 const estimateTimeout = 30 * time.Second
 
-// ConnectDialog is the Connect screen: where to sign in, the advanced
-// consumer key and callback port, then Configuring…, Success or the error
-// in plain words, and the first sync's estimated cost.
-type ConnectDialog struct {
-	Env       *widget.RadioGroup
-	MyDomain  *widget.Entry
-	ClientID  *widget.Entry
-	Port      *widget.Entry
-	Advanced  *widget.Accordion
-	Connect   *widget.Button
-	Cancel    *widget.Button
-	Status    *widget.Label // Configuring… / Success / what went wrong
-	Estimate  *widget.Label
-	StartSync *widget.Button
-
+// connectConfig is what the Connect screen needs from the window.
+type connectConfig struct {
 	eng       Engine
+	clientID  string // proposed consumer key
+	builtIn   bool   // clientID is built into this sfsync
 	startDemo func() (*demo.Org, error)
-	ctx       context.Context
-	stop      context.CancelFunc // cancels a sign-in in progress
-	onDemo    func(*demo.Org)    // keeps the Demo org running
-	busy      bool
-	connected bool
-	dialog    *dialog.CustomDialog
+	onDemo    func(*demo.Org) // keeps the Demo org running
+	cliOrgs   func(context.Context) ([]sfcli.Org, error)
+	openURL   func(string) error
+	replacing string // the warning when another org is connected ("": none)
 	parent    fyne.Window
 	log       *slog.Logger
 }
 
-// NewConnectDialog builds the screen. onDemo receives a started Demo org
-// (the window stops it when it closes).
-func NewConnectDialog(ctx context.Context, eng Engine, clientID string, startDemo func() (*demo.Org, error),
-	onDemo func(*demo.Org), parent fyne.Window) *ConnectDialog {
-	c := &ConnectDialog{eng: eng, startDemo: startDemo, onDemo: onDemo, parent: parent, log: slog.New(slog.DiscardHandler),
-		MyDomain: widget.NewEntry(), ClientID: widget.NewEntry(), Port: widget.NewEntry(),
-		Status: widget.NewLabel(""), Estimate: widget.NewLabel("")}
+// ConnectDialog is the Connect screen: where to sign in (with what each
+// way means), the consumer key and callback port with the guide to get a
+// key (collapsed under Advanced when one is built in), the orgs of the
+// Salesforce CLI, then Configuring…, Success or each error next to its
+// field, and the first sync's estimated cost and duration.
+type ConnectDialog struct {
+	Env           *widget.RadioGroup
+	About         *widget.Label // what the chosen way is
+	MyDomain      *widget.Entry
+	MyDomainError *widget.Label
+	CLIOrg        *widget.Select
+	CLIError      *widget.Label
+	Guide         *ConnectGuide
+	ClientID      *widget.Entry
+	KeyError      *widget.Label
+	Port          *widget.Entry
+	PortError     *widget.Label
+	Advanced      *widget.Accordion // the key form when a key is built in
+	Warning       *widget.Label     // another org's records would be replaced
+	Connect       *widget.Button
+	Cancel        *widget.Button
+	Status        *widget.Label // Configuring… / Success
+	Error         *widget.Label // what went wrong, when no field is to blame
+	Estimate      *widget.Label
+	StartSync     *widget.Button
+
+	cfg       connectConfig
+	orgs      []sfcli.Org
+	browser   *fyne.Container   // the key form and guide, or Advanced
+	guide     fyne.CanvasObject // the guide to get a key
+	domainRow *widget.Form      // My Domain and its error
+	cliRow    *widget.Form      // the Salesforce CLI's orgs and their error
+	ctx       context.Context
+	stop      context.CancelFunc // cancels a sign-in in progress
+	busy      bool
+	connected bool
+	dialog    *dialog.CustomDialog
+	log       *slog.Logger
+}
+
+// NewConnectDialog builds the screen; cfg.onDemo receives a started Demo
+// org (the window stops it when it closes).
+func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
+	c := &ConnectDialog{cfg: cfg, log: cfg.log, About: wrapped(""), MyDomain: widget.NewEntry(), MyDomainError: errorLabel(),
+		CLIOrg: widget.NewSelect(nil, nil), CLIError: errorLabel(), ClientID: widget.NewEntry(), KeyError: errorLabel(),
+		Port: widget.NewEntry(), PortError: errorLabel(), Warning: wrapped(cfg.replacing), Status: wrapped(""),
+		Error: errorLabel(), Estimate: wrapped("")}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	c.Status.Hide()
+	c.Estimate.Hide()
 	c.ctx, c.stop = context.WithCancel(ctx)
-	c.MyDomain.SetPlaceHolder("https://yourcompany.my.salesforce.com")
-	c.ClientID.SetText(clientID)
+	c.MyDomain.SetPlaceHolder("yourcompany, or https://yourcompany.my.salesforce.com")
+	c.ClientID.SetText(cfg.clientID)
 	c.ClientID.SetPlaceHolder("Consumer key of your External Client App")
 	c.Port.SetText(strconv.Itoa(salesforce.DefaultRedirectPort))
-	c.Status.Wrapping = fyne.TextWrapWord
-	c.Estimate.Wrapping = fyne.TextWrapWord
+	c.Warning.Importance = widget.WarningImportance
+	showIf(c.Warning, cfg.replacing != "")
+	c.Guide = newConnectGuide(salesforce.DefaultRedirectPort, c.setupURL, cfg.openURL)
+	c.Port.OnChanged = c.portChanged
+	c.MyDomain.OnChanged = func(string) { showText(c.MyDomainError, "") }
+	c.ClientID.OnChanged = func(string) { showText(c.KeyError, "") }
+	c.CLIOrg.OnChanged = func(string) { showText(c.CLIError, "") }
 	c.Env = widget.NewRadioGroup([]string{EnvProduction, EnvSandbox, EnvMyDomain, EnvDemo}, nil)
 	c.Env.Required = true
 	c.Env.SetSelected(EnvProduction)
-	c.Env.OnChanged = func(string) { c.refresh() }
-	c.Advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced", widget.NewForm(
-		widget.NewFormItem("Consumer key", c.ClientID),
-		widget.NewFormItem("Callback port", c.Port),
-	)))
+	c.Env.OnChanged = func(string) { c.clearErrors(); c.refresh() }
 	c.Connect = widget.NewButton("Connect", c.start)
 	c.Connect.Importance = widget.HighImportance
 	c.StartSync = widget.NewButton("Start first sync", c.startFirstSync)
 	c.StartSync.Importance = widget.HighImportance
 	c.StartSync.Hide()
-	help := widget.NewLabel("Your browser opens Salesforce's sign-in page. The user needs API Enabled, " +
-		"View Setup and Configuration, View All Users and read access to Account, Contact, Lead, Opportunity and User.")
-	help.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(c.Env, c.MyDomain, c.Advanced, help, c.Status, c.Estimate)
-	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", body, parent)
+	c.browser = c.keyForm()
+	c.domainRow = widget.NewForm(widget.NewFormItem("My Domain", container.NewVBox(c.MyDomain, c.MyDomainError)))
+	c.cliRow = widget.NewForm(widget.NewFormItem("Org", container.NewVBox(c.CLIOrg, c.CLIError)))
+	body := container.NewVBox(c.Warning, c.Env, c.About, c.domainRow, c.cliRow, c.browser, c.Status, c.Error, c.Estimate)
+	// Padded: the scroll bar must not cover the fields' right edge.
+	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewVScroll(container.NewPadded(body)), cfg.parent)
 	c.Cancel = widget.NewButton("Cancel", c.dialog.Hide)
 	c.dialog.SetButtons([]fyne.CanvasObject{c.Cancel, c.Connect, c.StartSync})
 	c.dialog.SetOnClosed(c.stop)
 	c.refresh()
+	c.findCLIOrgs()
 	return c
+}
+
+// keyForm is the consumer key and the callback port (with the callback URL
+// to register and Copy), then the guide to get a key: right there when no
+// key is built in, else collapsed under Advanced.
+func (c *ConnectDialog) keyForm() *fyne.Container {
+	port := container.NewBorder(nil, nil, container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Port.MinSize().Height)), c.Port),
+		nil, c.Guide.CallbackRow())
+	form := widget.NewForm(
+		widget.NewFormItem("Consumer key", container.NewVBox(c.ClientID, c.KeyError)),
+		widget.NewFormItem("Callback port", container.NewVBox(port, c.PortError)),
+	)
+	c.guide = c.Guide.Content(false)
+	keys := container.NewVBox(form, widget.NewSeparator(), c.guide)
+	if c.cfg.builtIn {
+		c.Advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced: another External Client App", keys))
+		return container.NewVBox(c.Advanced)
+	}
+	return keys
 }
 
 // Show opens the screen.
@@ -107,9 +164,13 @@ func (c *ConnectDialog) SetOnClosed(f func()) {
 	c.dialog.SetOnClosed(func() { c.stop(); f() })
 }
 
+// refresh shows what the chosen way needs and enables what may be pressed.
 func (c *ConnectDialog) refresh() {
-	showIf(c.MyDomain, c.Env.Selected == EnvMyDomain)
-	showIf(c.Advanced, c.Env.Selected != EnvDemo)
+	env := c.Env.Selected
+	c.About.SetText(c.aboutText(env))
+	showIf(c.domainRow, env == EnvMyDomain)
+	showIf(c.cliRow, env == EnvCLI)
+	showIf(c.browser, env != EnvDemo && env != EnvCLI)
 	if c.busy || c.connected {
 		c.Connect.Disable()
 		c.Env.Disable()
@@ -119,59 +180,134 @@ func (c *ConnectDialog) refresh() {
 	}
 }
 
-// options turns the choices into ConnectOptions (Demo is resolved later).
-func (c *ConnectDialog) options() (engine.ConnectOptions, error) {
-	port, err := strconv.Atoi(strings.TrimSpace(c.Port.Text))
-	if err != nil || port < 1 || port > 65535 {
-		return engine.ConnectOptions{}, fmt.Errorf("the callback port must be a number from 1 to 65535")
+// aboutText says what a way to connect means for the person.
+func (c *ConnectDialog) aboutText(env string) string {
+	switch env {
+	case EnvDemo:
+		return wording.DemoOrg(demo.Records(demo.Seed()))
+	case EnvCLI:
+		return "sfsync uses the session of an org the Salesforce CLI (sf) is logged in to: no browser sign-in here. " +
+			"It stores no token of its own for it and asks the CLI for a session before each sync."
 	}
-	// The first sync waits until the person saw its estimate (StartSync).
-	opts := engine.ConnectOptions{ClientID: strings.TrimSpace(c.ClientID.Text), CallbackPort: port, HoldFirstSync: true}
+	if c.cfg.builtIn {
+		return "Your browser opens Salesforce's sign-in page; sign in and click Allow. " +
+			"sfsync then checks your permissions and shows what the first sync costs."
+	}
+	others := "or try the Demo org"
+	if len(c.orgs) > 0 {
+		others = "or use the Salesforce CLI's session"
+	}
+	return "Your browser opens Salesforce's sign-in page with the consumer key of your org's External Client App. " +
+		"No key is built into this sfsync: enter yours, ask your Salesforce admin for one (below), " + others + "."
+}
+
+// portChanged follows the callback port in the guide's callback URL.
+func (c *ConnectDialog) portChanged(s string) {
+	showText(c.PortError, "")
+	if p, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && p > 0 && p <= 65535 {
+		c.Guide.SetPort(p)
+	}
+}
+
+// setupURL is the External Client App Manager of the chosen org.
+func (c *ConnectDialog) setupURL() string {
 	switch c.Env.Selected {
+	case EnvSandbox:
+		return setupURLFor(salesforce.SandboxLoginURL)
+	case EnvMyDomain:
+		if u, err := salesforce.MyDomainURL(c.MyDomain.Text); err == nil {
+			return setupURLFor(u)
+		}
+		showText(c.MyDomainError, myDomainHint(c.MyDomain.Text))
+		return ""
+	}
+	return setupURLFor(salesforce.ProductionLoginURL)
+}
+
+// myDomainHint says what the My Domain field wants, given what it has.
+func myDomainHint(typed string) string {
+	const form = "like yourcompany or https://yourcompany.my.salesforce.com"
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "Enter your org's My Domain, " + form + "."
+	}
+	if len(typed) > 60 {
+		typed = typed[:60] + "…"
+	}
+	return typed + " is not a Salesforce My Domain: enter yours, " + form + "."
+}
+
+// options turns the choices into ConnectOptions (Demo is resolved later),
+// or shows what is missing next to its field and returns false.
+func (c *ConnectDialog) options() (engine.ConnectOptions, bool) {
+	// The first sync waits until the person saw its estimate (StartSync).
+	opts := engine.ConnectOptions{HoldFirstSync: true}
+	switch c.Env.Selected {
+	case EnvDemo:
+		opts.Env = engine.EnvCustom
+		return opts, true
+	case EnvCLI:
+		i := c.CLIOrg.SelectedIndex()
+		if i < 0 || i >= len(c.orgs) {
+			showText(c.CLIError, "Choose one of the orgs the Salesforce CLI is logged in to.")
+			return opts, false
+		}
+		opts.Env, opts.TargetOrg = engine.EnvSFCLI, c.orgs[i].Target()
+		return opts, true
 	case EnvSandbox:
 		opts.Env = engine.EnvSandbox
 	case EnvMyDomain:
-		opts.Env, opts.LoginURL = engine.EnvMyDomain, strings.TrimSpace(c.MyDomain.Text)
-		if _, err := salesforce.ValidateLoginURL(opts.LoginURL); err != nil {
-			return opts, fmt.Errorf("enter your My Domain URL, like https://yourcompany.my.salesforce.com")
+		u, err := salesforce.MyDomainURL(c.MyDomain.Text)
+		if err != nil {
+			showText(c.MyDomainError, myDomainHint(c.MyDomain.Text))
+			return opts, false
 		}
-	case EnvDemo:
-		opts.Env = engine.EnvCustom
-		return opts, nil
+		opts.Env, opts.LoginURL = engine.EnvMyDomain, u
 	default:
 		opts.Env = engine.EnvProduction
 	}
-	if opts.ClientID == "" {
-		return opts, fmt.Errorf("enter the consumer key of your External Client App under Advanced")
+	return c.keyOptions(opts)
+}
+
+// keyOptions adds the consumer key and callback port.
+func (c *ConnectDialog) keyOptions(opts engine.ConnectOptions) (engine.ConnectOptions, bool) {
+	ok := true
+	port, err := strconv.Atoi(strings.TrimSpace(c.Port.Text))
+	if err != nil || port < 1 || port > 65535 {
+		c.fieldError(c.PortError, "The callback port is a number from 1 to 65535 (1717 unless your External Client App lists another).")
+		ok = false
 	}
-	return opts, nil
+	opts.ClientID, opts.CallbackPort = strings.TrimSpace(c.ClientID.Text), port
+	if opts.ClientID == "" {
+		c.fieldError(c.KeyError, "Enter the consumer key of your External Client App: ask your Salesforce admin for one (see below).")
+		ok = false
+	}
+	return opts, ok
 }
 
 // start signs in off the UI goroutine and reports through fyne.Do.
 func (c *ConnectDialog) start() {
-	opts, err := c.options()
-	if err != nil {
-		c.Status.SetText(err.Error())
+	c.clearErrors()
+	opts, ok := c.options()
+	if !ok {
 		return
 	}
-	isDemo := c.Env.Selected == EnvDemo
 	c.busy = true
-	c.Status.SetText("Configuring… Sign in to Salesforce in your browser and click Allow.")
-	c.Estimate.SetText("")
+	showText(c.Status, c.waitingText(opts))
+	showText(c.Estimate, "")
 	c.refresh()
+	isDemo := c.Env.Selected == EnvDemo
 	go func() {
 		if isDemo {
-			d, err := c.startDemo()
+			d, err := c.cfg.startDemo()
 			if err != nil {
 				fyne.Do(func() { c.finish(err, 0) })
 				return
 			}
-			fyne.Do(func() { c.onDemo(d) })
-			hold := opts.HoldFirstSync
-			opts = d.ConnectOptions()
-			opts.HoldFirstSync = hold
+			fyne.Do(func() { c.cfg.onDemo(d) })
+			opts = demoOptions(d, opts.HoldFirstSync)
 		}
-		err := c.eng.Connect(c.ctx, opts)
+		err := c.cfg.eng.Connect(c.ctx, opts)
 		fyne.Do(func() { c.finish(err, opts.CallbackPort) })
 		if err == nil {
 			c.estimate()
@@ -179,17 +315,37 @@ func (c *ConnectDialog) start() {
 	}()
 }
 
+// demoOptions signs in to the Demo org d.
+func demoOptions(d *demo.Org, hold bool) engine.ConnectOptions {
+	opts := d.ConnectOptions()
+	opts.HoldFirstSync = hold
+	return opts
+}
+
+// waitingText says what the sign-in waits for.
+func (c *ConnectDialog) waitingText(opts engine.ConnectOptions) string {
+	if opts.Env == engine.EnvSFCLI {
+		return "Configuring… Asking the Salesforce CLI for its session of " + opts.TargetOrg + "."
+	}
+	return "Configuring… Sign in to Salesforce in your browser and click Allow."
+}
+
 func (c *ConnectDialog) finish(err error, port int) {
 	c.busy = false
 	if err != nil {
-		c.Status.SetText(wording.ConnectError(err, port, wording.Window))
+		showText(c.Status, "")
+		c.showError(err, port)
 		c.refresh()
 		return
 	}
 	c.connected = true
-	st := c.eng.State()
-	c.Status.SetText("Success: connected to " + st.OrgName + " as " + st.UserName + ".")
-	c.Estimate.SetText("Estimating the first sync…")
+	st := c.cfg.eng.State()
+	text := "Success: connected to " + st.OrgName + " as " + st.UserName + "."
+	if st.CLIOrg != "" {
+		text += " " + wording.CLISession(st.CLIOrg)
+	}
+	showText(c.Status, text)
+	showText(c.Estimate, "Estimating the first sync…")
 	c.refresh()
 }
 
@@ -197,24 +353,24 @@ func (c *ConnectDialog) finish(err error, port int) {
 func (c *ConnectDialog) estimate() {
 	ctx, cancel := context.WithTimeout(c.ctx, estimateTimeout)
 	defer cancel()
-	est, err := c.eng.EstimateFirstSync(ctx)
+	est, err := c.cfg.eng.EstimateFirstSync(ctx)
 	fyne.Do(func() {
 		if err != nil {
-			c.Estimate.SetText(wording.EstimateFailed(err))
+			showText(c.Estimate, wording.EstimateFailed(err))
 		} else {
-			c.Estimate.SetText(wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
+			showText(c.Estimate, wording.FirstSyncEstimate(est.TotalRecords, est.APICalls, est.Quota))
 		}
 		c.StartSync.Show()
 		c.Connect.Hide()
 		// The default action: Space (or a click) starts the sync.
-		c.parent.Canvas().Focus(c.StartSync)
+		c.cfg.parent.Canvas().Focus(c.StartSync)
 		c.log.Info("connect: waiting for Start first sync", "records", est.TotalRecords, "api_calls", est.APICalls, "estimate_err", err)
 	})
 }
 
 // startFirstSync starts the held first sync and closes the screen.
 func (c *ConnectDialog) startFirstSync() {
-	c.eng.SyncNow()
+	c.cfg.eng.SyncNow()
 	c.dialog.Hide()
 }
 
@@ -222,7 +378,7 @@ func (c *ConnectDialog) startFirstSync() {
 // elsewhere (Sync now in a menu) closes the screen: its question is answered.
 func (c *ConnectDialog) Update(st engine.State) {
 	if c.busy && st.Status == engine.StatusConfiguring && st.Detail != "" {
-		c.Status.SetText("Configuring… " + st.Detail)
+		showText(c.Status, "Configuring… "+st.Detail)
 	}
 	if c.connected && st.Running && !st.FirstSyncHeld {
 		c.dialog.Hide()

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/format"
@@ -67,14 +70,25 @@ func TestEngineEventsReachWidgetsOnlyThroughFyneDo(t *testing.T) {
 	env.app.waitFor(t, "the new last sync", func() bool { return m.State().LastSync.After(before) })
 }
 
+// TestConnectErrorsAreNamed (issue 10): each failure is one sentence in
+// the error colour next to the field to change; a wrong callback URL is
+// said at once (it waited for the 5-minute timeout, here LoginTimeout 5 s);
+// a denial leaves the source Not connected, an admin's block says what to
+// ask the admin.
 func TestConnectErrorsAreNamed(t *testing.T) {
 	cases := []struct {
 		name  string
 		setup func(*uiEnv)
-		want  string
+		field func(*ConnectDialog) *widget.Label
+		want  []string
+		badge engine.Status
 	}{
-		{"denied", func(e *uiEnv) { e.decision.Store("deny") }, "Access was denied"},
-		{"wrong callback", func(e *uiEnv) { e.callback = 1 }, "callback URL"},
+		{"denied", func(e *uiEnv) { e.decision.Store("deny") }, func(c *ConnectDialog) *widget.Label { return c.Error },
+			[]string{"You chose Deny"}, engine.StatusNotConnected},
+		{"wrong callback", func(e *uiEnv) { e.callback = 1 }, func(c *ConnectDialog) *widget.Label { return c.PortError },
+			[]string{"callback URL", "exactly http://localhost:"}, engine.StatusError},
+		{"blocked by an admin", func(e *uiEnv) { e.wrap = blockDecision }, func(c *ConnectDialog) *widget.Label { return c.Error },
+			[]string{"admin's policy blocks", "OAUTH_APP_BLOCKED", "Ask the admin"}, engine.StatusError},
 		{"missing permission", func(e *uiEnv) {
 			e.wrap = func(h http.Handler) http.Handler {
 				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +101,7 @@ func TestConnectErrorsAreNamed(t *testing.T) {
 					h.ServeHTTP(w, r)
 				})
 			}
-		}, "Read on Lead"},
+		}, func(c *ConnectDialog) *widget.Label { return c.Error }, []string{"Read on Lead"}, engine.StatusError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,20 +111,58 @@ func TestConnectErrorsAreNamed(t *testing.T) {
 			test.Tap(m.Sources.Connect)
 			c := m.Connect
 			c.Env.SetSelected(EnvDemo)
+			start := time.Now()
 			test.Tap(c.Connect)
 			if !strings.HasPrefix(c.Status.Text, "Configuring") {
 				t.Fatalf("status while signing in = %q", c.Status.Text)
 			}
 			env.app.waitFor(t, "the connect outcome", func() bool { return !c.busy })
-			if !strings.Contains(c.Status.Text, tc.want) {
-				t.Fatalf("status = %q, want it to say %q", c.Status.Text, tc.want)
+			if took := time.Since(start); tc.name == "wrong callback" && took >= 5*time.Second {
+				t.Errorf("the wrong callback URL was said after %s, at the sign-in's timeout", took)
+			}
+			l := tc.field(c)
+			for _, w := range tc.want {
+				if !l.Visible() || !strings.Contains(l.Text, w) {
+					t.Errorf("field error (visible %v) = %q, want it to say %q", l.Visible(), l.Text, w)
+				}
+			}
+			if l.Importance != widget.DangerImportance {
+				t.Errorf("the error is not styled as an error (importance %v)", l.Importance)
+			}
+			for _, other := range []*widget.Label{c.Error, c.PortError, c.KeyError, c.MyDomainError, c.CLIError} {
+				if other != l && other.Visible() {
+					t.Errorf("another error shows too: %q", other.Text)
+				}
 			}
 			if c.Connect.Disabled() {
 				t.Error("Connect stays disabled after a failure")
 			}
-			env.app.waitFor(t, "the Error badge", func() bool { return m.Sources.Badge.Status() == engine.StatusError })
+			env.app.waitFor(t, "the badge "+string(tc.badge), func() bool { return m.Sources.Badge.Status() == tc.badge })
 		})
 	}
+}
+
+// blockDecision answers the approval page's Allow as an org whose admin
+// blocked the app does: a redirect to the callback with
+// error=OAUTH_APP_BLOCKED and the state (MicrosoftDocs/SupportArticles-docs
+// failure-passed-to-redirect-url-blocked-app.md).
+func blockDecision(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/services/oauth2/authorize") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		u, err := url.Parse(rec.Header().Get("Location"))
+		if err != nil || u.Host == "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		q := url.Values{"state": {u.Query().Get("state")}, "error": {"OAUTH_APP_BLOCKED"}, "error_description": {"this app is blocked by admin"}}
+		u.RawQuery = q.Encode()
+		http.Redirect(w, r, u.String(), http.StatusFound)
+	})
 }
 
 // TestHeldFirstSyncStartsFromTheMenu: closing Connect without Start first

@@ -160,7 +160,7 @@ func (p *DataSources) Update(st engine.State, act Activity) {
 	showIf(p.Menu, !notConnected && st.OrgID != "")
 	showIf(p.connected, st.OrgID != "")
 	if st.OrgName != "" {
-		p.Org.SetText(st.OrgName + " · " + st.UserName)
+		p.Org.SetText(st.OrgName + " · " + st.UserName + viaCLI(st))
 	} else {
 		p.Org.SetText("Accounts, Contacts, Leads, Opportunities and Users. Connect to copy them to this computer.")
 	}

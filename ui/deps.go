@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
+	"github.com/sfsync/sfsync/core/sfcli"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -50,9 +51,20 @@ type Deps struct {
 	Engine Engine
 	Store  *store.Store  // records, describes (field catalog) and export
 	Icon   fyne.Resource // nil: Fyne's default
-	// ClientID is the consumer key proposed on the Connect screen (from the
-	// settings or SFSYNC_CLIENT_ID); the person can change it there.
+	// ClientID is the consumer key proposed on the Connect screen
+	// (SFSYNC_CLIENT_ID, or the key built into this sfsync: app.ClientID);
+	// the person can change it there.
 	ClientID string
+	// ClientIDBuiltIn: ClientID is built in, so Connect signs in without
+	// asking for a key (the key form stays under Advanced).
+	ClientIDBuiltIn bool
+	// CLIOrgs lists the orgs the Salesforce CLI is logged in to (nil: the
+	// Connect screen does not offer the CLI; the app passes app.CLIOrgs).
+	CLIOrgs func(context.Context) ([]sfcli.Org, error)
+	// OpenURL opens a web page (nil: the app's OpenURL).
+	OpenURL func(string) error
+	// Version is sfsync's version for About (FyneApp.toml).
+	Version string
 	// StartDemo starts the Demo org (nil: demo.Start with demo.Seed).
 	StartDemo func() (*demo.Org, error)
 	// Quit ends the app (nil: fyne.App.Quit).

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -101,6 +103,9 @@ type uiEnv struct {
 	demo     *demo.Org                       // the last Demo org started
 	wrap     func(http.Handler) http.Handler // tampers with the simulator (nil: none)
 	callback int                             // callback port the sim registers (0: the one the app uses)
+	// cliSession stands in for the Salesforce CLI's sessions (nil: none).
+	cliSession func(context.Context, string) (salesforce.Token, error)
+	deps       func(*Deps) // changes the window's Deps (nil: none)
 }
 
 func newUIEnv(t *testing.T) *uiEnv {
@@ -124,8 +129,14 @@ func (e *uiEnv) newEngine() *engine.Engine {
 		Store: e.st, Secrets: e.sec, Notifier: Notifier{App: e.app},
 		OpenURL:      e.browse,
 		LoginTimeout: 5 * time.Second,
-		Retry:        salesforce.RetryPolicy{Attempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond},
-		Poll:         salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
+		CLISession: func(ctx context.Context, target string) (salesforce.Token, error) {
+			if e.cliSession == nil {
+				return salesforce.Token{}, errors.New("no Salesforce CLI in this test")
+			}
+			return e.cliSession(ctx, target)
+		},
+		Retry: salesforce.RetryPolicy{Attempts: 3, Base: time.Millisecond, Max: 5 * time.Millisecond},
+		Poll:  salesforce.PollPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond},
 	})
 	if err != nil {
 		e.t.Fatal(err)
@@ -174,7 +185,11 @@ func (e *uiEnv) browse(authURL string) error {
 
 // window opens the main window on the env.
 func (e *uiEnv) window() *MainWindow {
-	m := NewMainWindow(e.app, Deps{Engine: e.eng, Store: e.st, ClientID: "", StartDemo: e.startDemo, Quit: func() {}})
+	deps := Deps{Engine: e.eng, Store: e.st, ClientID: "", StartDemo: e.startDemo, Quit: func() {}}
+	if e.deps != nil {
+		e.deps(&deps)
+	}
+	m := NewMainWindow(e.app, deps)
 	e.t.Cleanup(m.Close)
 	m.Window.Resize(fyne.NewSize(1000, 700))
 	return m

@@ -20,7 +20,8 @@ func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
 }
 
 // setupMenu gives the window its menu bar: Salesforce (Connect, Sync now,
-// Settings, Quit) and View (Data Sources, Records), with shortcuts.
+// Settings, Quit), View (Data Sources, Records), with shortcuts, and Help
+// (the connect guide, About).
 func (m *MainWindow) setupMenu() {
 	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, action)
@@ -40,6 +41,10 @@ func (m *MainWindow) setupMenu() {
 		fyne.NewMenu("View",
 			item("Data Sources", ShortcutDataSources, func() { m.Tabs.SelectIndex(0) }),
 			item("Records", ShortcutRecords, func() { m.Tabs.SelectIndex(1) }),
+		),
+		fyne.NewMenu("Help",
+			fyne.NewMenuItem(HelpGuide+"…", m.ShowGuide),
+			fyne.NewMenuItem(HelpAbout, m.ShowAbout),
 		),
 	))
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/sfsync/sfsync"
 	"github.com/sfsync/sfsync/assets"
 	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/cli"
@@ -41,20 +42,16 @@ func startDesktop(d cli.Desktop) int {
 		return cli.ExitFailed
 	}
 	defer a.Close()
-	fa := fyneapp.NewWithID("io.github.sfsync")
+	meta := appMetadata()
+	fyneapp.SetMetadata(meta)
+	fa := fyneapp.NewWithID(meta.ID)
 	icon := fyne.NewStaticResource("icon.png", assets.IconPNG())
 	fa.SetIcon(icon)
 	a.SetNotifier(ui.Notifier{App: fa})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a.Engine.Start(ctx)
-	w := ui.NewMainWindow(fa, ui.Deps{
-		Engine:   a.Engine,
-		Store:    a.Store,
-		Icon:     icon,
-		ClientID: os.Getenv(cli.ClientIDEnv),
-		Logger:   a.Logger,
-	})
+	w := ui.NewMainWindow(fa, desktopDeps(a, icon, meta))
 	defer w.Close()
 	if d.Demo {
 		fa.Lifecycle().SetOnStarted(w.ConnectDemo)
@@ -62,6 +59,34 @@ func startDesktop(d cli.Desktop) int {
 	quitOnSignal(w)
 	w.Window.ShowAndRun()
 	return cli.ExitOK
+}
+
+// desktopDeps is what the window gets from the opened app: the consumer key
+// ($SFSYNC_CLIENT_ID or the one built in with -ldflags -X, app.ClientID),
+// the Salesforce CLI's orgs, the version for About.
+func desktopDeps(a *app.App, icon fyne.Resource, meta fyne.AppMetadata) ui.Deps {
+	key, builtIn := app.ClientID()
+	return ui.Deps{
+		Engine:          a.Engine,
+		Store:           a.Store,
+		Icon:            icon,
+		ClientID:        key,
+		ClientIDBuiltIn: builtIn,
+		CLIOrgs:         app.CLIOrgs,
+		Version:         fmt.Sprintf("%s (build %d)", meta.Version, meta.Build),
+		Logger:          a.Logger,
+	}
+}
+
+// appMetadata is FyneApp.toml's (embedded by the module root), so About and
+// notifications name this version whatever built the binary.
+func appMetadata() fyne.AppMetadata {
+	meta, err := sfsync.Metadata()
+	if err != nil {
+		log.Printf("sfsync: %v", err)
+		meta = fyne.AppMetadata{ID: "io.github.sfsync", Name: "sfsync", Migrations: map[string]bool{"fyneDo": true}}
+	}
+	return meta
 }
 
 // quitOnSignal quits like the menu's Quit on SIGTERM (logout, shutdown,

@@ -27,9 +27,11 @@ type appProcess struct {
 }
 
 // secondInstance starts the app again on the running one's data directory,
-// as a double-click would: a window says sfsync is already running, Space
-// closes it, and the process exits with status 3 (cli.ExitRunning).
-func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess) {
+// as a double-click would: a window sized to its message (issue 10: it was
+// 1,610 px tall, the message above the screen and OK below) says sfsync is
+// already running, Space closes it, and the process exits with status 3
+// (cli.ExitRunning).
+func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess, artifacts string) {
 	t.Helper()
 	cmd := exec.Command(bin, "--data-dir", first.dataDir)
 	cmd.Env = first.env
@@ -49,6 +51,13 @@ func secondInstance(t *testing.T, x *xServer, bin string, first *appProcess) {
 		}
 	}()
 	win := x.window("sfsync is already running", 2*time.Minute)
+	time.Sleep(time.Second) // let the window map at its final size
+	g := x.geometry(win)
+	if g.h > 300 || g.w > 700 || g.y < 0 || g.y+g.h > x.height || g.x < 0 || g.x+g.w > x.width {
+		t.Errorf("the already-running window is %dx%d at %d,%d on a %dx%d screen: it must fit its message and the screen",
+			g.w, g.h, g.x, g.y, x.width, x.height)
+	}
+	x.screenshot(filepath.Join(artifacts, "already-running.png"))
 	x.keys(win, "space")
 	select {
 	case <-done:

@@ -50,9 +50,14 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	win := x.window("sfsync", 3*time.Minute)
 	authorizeURL := browser.nextURL(t, 1, 3*time.Minute)
 	sim := simulatorBase(t, authorizeURL)
+	// The main window opens at its default size (no saved preferences).
+	if g := x.geometry(win); g.w != 960 || g.h != 640 {
+		t.Errorf("main window %dx%d at %d,%d, want 960x640", g.w, g.h, g.x, g.y)
+	}
 	page := allow(t, chromium(t), authorizeURL)
-	if !strings.Contains(page, "Connected") {
-		t.Errorf("the app's callback page does not say Connected:\n%s", page)
+	// Signed in, not "Connected": sfsync has yet to check permissions.
+	if !strings.Contains(page, "Signed in") || strings.Contains(page, "Connected") {
+		t.Errorf("the app's callback page:\n%s", page)
 	}
 	// The first sync waits; the Connect screen shows the estimate with its
 	// Start first sync button focused, and Space presses it.
@@ -74,7 +79,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	x.screenshot(shot)
 	t.Logf("screenshot of the Records view: %s", shot)
 
-	secondInstance(t, x, bin, app)
+	secondInstance(t, x, bin, app, out)
 
 	used, apiMax := simUsage(t, sim, nil)
 	over := apiMax * 9 / 10

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,8 +17,9 @@ import (
 // xServer is an Xvfb display the app's window lives on; xdotool types into
 // it and ImageMagick photographs it.
 type xServer struct {
-	t       *testing.T
-	display string // ":N"
+	t             *testing.T
+	display       string // ":N"
+	width, height int    // the screen's size
 }
 
 // startXvfb starts Xvfb on a display it picks itself (-displayfd), so
@@ -28,7 +30,8 @@ func startXvfb(t *testing.T) *xServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	const width, height = 1280, 800
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", width, height), "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start Xvfb (run `make test`, which installs xvfb): %v", err)
@@ -46,7 +49,7 @@ func startXvfb(t *testing.T) *xServer {
 		if _, err := strconv.Atoi(s); err != nil {
 			t.Fatalf("Xvfb reported display %q", s)
 		}
-		return &xServer{t: t, display: ":" + s}
+		return &xServer{t: t, display: ":" + s, width: width, height: height}
 	case <-time.After(30 * time.Second):
 		t.Fatal("Xvfb did not report a display within 30 s")
 	}
@@ -94,6 +97,27 @@ func (x *xServer) keys(win string, keys ...string) {
 			x.t.Fatal(err)
 		}
 	}
+}
+
+// geometry is a window's size and position on the screen.
+type geometry struct{ x, y, w, h int }
+
+// geometry asks xwininfo where window id is and how big.
+func (x *xServer) geometry(id string) geometry {
+	x.t.Helper()
+	out, err := x.run("xwininfo", "-id", id)
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	field := func(name string) int {
+		m := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(name) + `:\s*(-?\d+)`).FindStringSubmatch(out)
+		if m == nil {
+			x.t.Fatalf("xwininfo has no %q:\n%s", name, out)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return geometry{x: field("Absolute upper-left X"), y: field("Absolute upper-left Y"), w: field("Width"), h: field("Height")}
 }
 
 // screenshot saves the whole screen as PNG.

@@ -77,7 +77,7 @@ func Open(opts Options) (*App, error) {
 	a := &App{DataDir: dir, Store: st, notifier: &switchNotifier{}}
 	a.Logger, a.logFile = openLog(dir, opts.Verbose)
 	cfg := engine.Config{Store: st, Secrets: noKeyring{}, NoSession: true, Notifier: a.notifier,
-		Logger: a.Logger, HTTPClient: opts.HTTPClient, OpenURL: opts.OpenURL}
+		Logger: a.Logger, HTTPClient: opts.HTTPClient, OpenURL: opts.OpenURL, CLISession: CLISession}
 	if opts.Keyring {
 		inner := opts.Secrets
 		if inner == nil {

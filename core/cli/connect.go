@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"github.com/pkg/browser"
 	"github.com/spf13/cobra"
@@ -25,6 +23,7 @@ type connectFlags struct {
 	instanceURL, tokenFlag  string
 	tokenSet                bool
 	demo                    bool
+	sfOrg                   string
 }
 
 func newConnect(g *global) *cobra.Command {
@@ -43,13 +42,21 @@ One of:
   comes from stdin or $SFSYNC_ACCESS_TOKEN, never from the command line:
     sfsync connect --instance-url https://yourdomain.my.salesforce.com --access-token -
     SFSYNC_ACCESS_TOKEN=... sfsync connect --instance-url URL
-  The built-in Demo org (on 127.0.0.1, while this command runs):
+  An org the Salesforce CLI (sf) is logged in to: sfsync asks the CLI for its
+  session before each sync and stores no token of its own:
+    sfsync connect --sf-org ALIAS        (sf org list shows the aliases)
+  The built-in Demo org (a simulator on 127.0.0.1 with sample data, while this
+  command runs; nothing leaves this computer):
     sfsync connect --demo
 
-The system keyring must be usable (it is checked before anything else): it
-keeps the refresh token of a browser sign-in, or the access token, so "sfsync
-sync" can reconnect.`,
+For a browser sign-in the system keyring must be usable (it is checked before
+anything else): it keeps the refresh token of a browser sign-in, or the access
+token, so "sfsync sync" can reconnect.
+
+Without a consumer key (none built into this sfsync, no --client-id):
+` + wording.ConnectGuide(wording.CallbackURL(salesforce.DefaultRedirectPort)).Text(),
 		Example: `  sfsync connect --demo
+  sfsync connect --sf-org my-org
   sfsync connect --env sandbox --client-id 3MVG9...
   sf org display --json | jq -r .result.accessToken | sfsync connect --instance-url https://acme.my.salesforce.com --access-token - --no-sync`,
 		Args: cobra.NoArgs,
@@ -64,11 +71,12 @@ sync" can reconnect.`,
 	fl := c.Flags()
 	fl.StringVar(&f.env, "env", "", "login environment: production, sandbox or mydomain (default production)")
 	fl.StringVar(&f.loginURL, "login-url", "", "My Domain login URL (with --env mydomain)")
-	fl.StringVar(&f.clientID, "client-id", "", "consumer key of your External Client App (default $"+ClientIDEnv+")")
+	fl.StringVar(&f.clientID, "client-id", "", clientIDHelp())
 	fl.IntVar(&f.callbackPort, "callback-port", 0, "loopback port of the registered callback URL (default 1717)")
 	fl.BoolVar(&f.noSync, "no-sync", false, `return after connecting; run "sfsync sync" later`)
 	fl.StringVar(&f.instanceURL, "instance-url", "", "instance URL of an existing session")
 	fl.StringVar(&f.tokenFlag, "access-token", "", "- : read the session's access token from stdin (default $"+AccessTokenEnv+")")
+	fl.StringVar(&f.sfOrg, "sf-org", "", "an org the Salesforce CLI is logged in to (alias or username, see `sf org list`): use the CLI's session, store no token")
 	return c
 }
 
@@ -84,9 +92,10 @@ func (g *global) connect(ctx context.Context, f *connectFlags) error {
 		}
 	}
 	// Before any sign-in: a keyring that cannot keep it fails now, not
-	// after the browser said "Connected" and the first sync ran.
+	// after the browser said "Signed in" and the first sync ran. A session
+	// the Salesforce CLI keeps stores nothing there.
 	kr := g.keyring(appOptions{})
-	if err := secrets.Probe(kr); err != nil {
+	if err := secrets.Probe(kr); err != nil && f.sfOrg == "" {
 		return keyringError(err)
 	}
 	var org *demo.Org
@@ -109,8 +118,11 @@ func (g *global) connect(ctx context.Context, f *connectFlags) error {
 	}
 	r = renderEvents(g.say(), a)
 	st := a.Engine.State()
-	res := ConnectResult{OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL, Demo: f.demo}
+	res := ConnectResult{OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL, Demo: f.demo, SFOrg: st.CLIOrg}
 	fmt.Fprintf(g.say(), "Connected to %s (org %s) as %s.\n", st.OrgName, st.OrgID, st.UserName)
+	if st.CLIOrg != "" {
+		fmt.Fprintln(g.say(), wording.CLISession(st.CLIOrg))
+	}
 	res.Estimate = g.estimate(ctx, a, r)
 	if f.noSync {
 		fmt.Fprintln(g.say(), "Not syncing now: run `sfsync sync --once` (or `sfsync sync`) for the first sync.")
@@ -160,6 +172,8 @@ func (g *global) signIn(ctx context.Context, a *app.App, f *connectFlags, org *d
 		if err = a.Engine.ConnectWithToken(ctx, f.instanceURL, token); err == nil {
 			return keptToken(ctx, a, token)
 		}
+	case f.sfOrg != "":
+		err = a.Engine.Connect(ctx, engine.ConnectOptions{Env: engine.EnvSFCLI, TargetOrg: f.sfOrg})
 	default:
 		err = a.Engine.Connect(ctx, engine.ConnectOptions{Env: engine.Env(f.env), LoginURL: f.loginURL, ClientID: f.clientID, CallbackPort: f.callbackPort})
 	}
@@ -191,19 +205,19 @@ func keptToken(ctx context.Context, a *app.App, token string) error {
 // in the defaults.
 func checkConnectFlags(f *connectFlags) error {
 	modes := 0
-	for _, on := range []bool{f.demo, f.instanceURL != "" || f.tokenSet, f.env != "" || f.loginURL != "" || f.clientID != ""} {
+	for _, on := range []bool{f.demo, f.instanceURL != "" || f.tokenSet, f.env != "" || f.loginURL != "" || f.clientID != "", f.sfOrg != ""} {
 		if on {
 			modes++
 		}
 	}
 	switch {
 	case modes > 1:
-		return usage("choose one way to connect: --demo, --instance-url with --access-token, or --env with --client-id (run `sfsync connect --help`)")
+		return usage("choose one way to connect: --demo, --sf-org, --instance-url with --access-token, or --env with --client-id (run `sfsync connect --help`)")
 	case f.demo && f.noSync:
 		return usage("--demo cannot be used with --no-sync: the Demo org exists only while `sfsync connect --demo` runs")
 	case f.tokenSet && f.instanceURL == "":
 		return usage("--access-token needs --instance-url (the session's instance, e.g. https://yourdomain.my.salesforce.com)")
-	case f.demo || f.instanceURL != "":
+	case f.demo || f.instanceURL != "" || f.sfOrg != "":
 		return nil
 	}
 	return checkBrowserFlags(f)
@@ -212,7 +226,7 @@ func checkConnectFlags(f *connectFlags) error {
 // checkBrowserFlags validates a browser sign-in's flags.
 func checkBrowserFlags(f *connectFlags) error {
 	if f.clientID == "" {
-		f.clientID = strings.TrimSpace(os.Getenv(ClientIDEnv))
+		f.clientID, _ = app.ClientID()
 	}
 	switch f.env {
 	case "":
@@ -227,9 +241,21 @@ func checkBrowserFlags(f *connectFlags) error {
 	case f.env != string(engine.EnvMyDomain) && f.loginURL != "":
 		return usage("--login-url goes with --env mydomain")
 	case f.clientID == "":
-		return usage("browser sign-in needs your External Client App's consumer key: pass --client-id or set $%s (or use --demo, or --instance-url with --access-token -)", ClientIDEnv)
+		return usage("browser sign-in needs your External Client App's consumer key: pass --client-id or set $%s "+
+			"(`sfsync connect --help` says what to ask your Salesforce admin for), or use --sf-org with the Salesforce CLI, --demo, "+
+			"or --instance-url with --access-token -", ClientIDEnv)
 	case f.callbackPort < 0 || f.callbackPort > 65535:
 		return usage("--callback-port %d is not a port number", f.callbackPort)
 	}
 	return nil
+}
+
+// clientIDHelp is --client-id's help: where the default comes from, and the
+// key built into this sfsync if any (app.DefaultClientID).
+func clientIDHelp() string {
+	s := "consumer key of your External Client App (default $" + ClientIDEnv
+	if key, builtIn := app.ClientID(); builtIn {
+		return s + ", else the key built into this sfsync: " + key + ")"
+	}
+	return s + ")"
 }

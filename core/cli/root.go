@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -26,7 +27,7 @@ const (
 
 // Environment variables the command line reads.
 const (
-	ClientIDEnv    = "SFSYNC_CLIENT_ID"    // connect's --client-id
+	ClientIDEnv    = app.ClientIDEnv       // connect's --client-id
 	AccessTokenEnv = "SFSYNC_ACCESS_TOKEN" // connect --instance-url's token
 )
 

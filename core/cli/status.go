@@ -48,7 +48,7 @@ func statusOf(a *app.App) StatusResult {
 		OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL,
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
-		LastError: st.LastError, DroppedFields: st.DroppedFields,
+		LastError: st.LastError, DroppedFields: st.DroppedFields, SFOrg: st.CLIOrg,
 		formulaRefresh: st.FormulaRefresh, sweep: st.SweepEvery,
 	}
 	s.LastSync = timePtr(st.LastSync)
@@ -77,6 +77,9 @@ func printStatus(w io.Writer, s StatusResult) {
 	}
 	if s.OrgID != "" {
 		fmt.Fprintf(w, "Org:         %s (%s), signed in as %s\n", s.OrgName, s.OrgID, s.User)
+	}
+	if s.SFOrg != "" && s.OrgID != "" {
+		fmt.Fprintf(w, "Sign-in:     %s\n", wording.CLISession(s.SFOrg))
 	}
 	fmt.Fprintf(w, "Data:        %s\n", s.DataDir)
 	fmt.Fprintf(w, "Last sync:   %s\n", when(s.LastSync, "never"))

@@ -32,6 +32,12 @@ func Seed() sfsim.SeedConfig {
 		OpportunitiesPerAccount: 2, Leads: 5_000, Seed: 1}
 }
 
+// Records is how many records a seed makes: Users, Accounts with their
+// Contacts and Opportunities, and Leads.
+func Records(s sfsim.SeedConfig) int64 {
+	return int64(s.Users) + int64(s.Accounts)*int64(1+s.ContactsPerAccount+s.OpportunitiesPerAccount) + int64(s.Leads)
+}
+
 // Org is a running Demo org.
 type Org struct {
 	LoginURL     string // the simulator's base URL on 127.0.0.1

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -104,6 +105,9 @@ type State struct {
 
 	// FirstSyncHeld: connected with HoldFirstSync, waiting for SyncNow.
 	FirstSyncHeld bool
+	// CLIOrg is set when the session is the Salesforce CLI's (EnvSFCLI):
+	// its alias or username of the org. sfsync stores no token then.
+	CLIOrg string
 	// UsersNote is set when the signed-in user lacks View All Users: one
 	// sentence naming the lookups that may show Ids (Users outside its
 	// sharing are never synced).
@@ -198,7 +202,12 @@ type Config struct {
 	Poll  salesforce.PollPolicy
 	// LoginTimeout bounds the wait for the browser callback (0: 5 min).
 	LoginTimeout time.Duration
-	Logger       *slog.Logger // nil: discard
+	// CLISession asks the Salesforce CLI for a current session of
+	// targetOrg (core/sfcli via core/app): the access token and instance
+	// URL, its error matching salesforce.ErrReauthorize when the CLI has no
+	// working session for the org. nil: EnvSFCLI is not available.
+	CLISession func(ctx context.Context, targetOrg string) (salesforce.Token, error)
+	Logger     *slog.Logger // nil: discard
 	// NoSession restores the source's status from the store alone: New
 	// reads no secret (Secrets is not called, so no keyring or D-Bus is
 	// opened) and makes no session, for commands that only read the local
@@ -216,6 +225,7 @@ const (
 	EnvSandbox    = store.LoginSandbox    // test.salesforce.com
 	EnvMyDomain   = store.LoginMyDomain   // LoginURL is the org's My Domain
 	EnvCustom     = store.LoginDemo       // LoginURL is any allowed login host, e.g. the simulator
+	EnvSFCLI      = store.LoginSFCLI      // TargetOrg is an org the Salesforce CLI is logged in to
 )
 
 // ConnectOptions say how Connect signs in.
@@ -226,6 +236,9 @@ type ConnectOptions struct {
 	// CallbackPort is the loopback redirect port registered on the app
 	// (0: 1717, salesforce.DefaultRedirectPort; -1: any free port).
 	CallbackPort int
+	// TargetOrg is the Salesforce CLI's alias or username of the org
+	// (EnvSFCLI): no browser sign-in, the CLI's session is used.
+	TargetOrg string
 	// HoldFirstSync keeps a source that has no synced data in Configuring…
 	// after Connect (State.FirstSyncHeld) instead of starting the first full
 	// sync at once, so the person can see its estimate first. SyncNow or

@@ -20,7 +20,7 @@ import (
 // Allow, and let the browser follow the redirect to the app's listener.
 func playBrowser(authURL string) error {
 	status, body, err := simtest.Approve(authURL, "allow")
-	if err == nil && (status != http.StatusOK || !strings.Contains(body, "Connected")) {
+	if err == nil && (status != http.StatusOK || !strings.Contains(body, "Signed in")) {
 		err = fmt.Errorf("callback page: HTTP %d", status)
 	}
 	return err

@@ -46,6 +46,7 @@ func (e *Engine) run(ctx context.Context, scheduled bool) (store.Run, error) {
 		return store.Run{}, ErrNotConnected
 	}
 	e.releaseHold()
+	sess.beforeRun()
 	set, _, err := e.st.Settings()
 	if err != nil {
 		return store.Run{}, e.storeFailed(err)
@@ -173,7 +174,7 @@ func (e *Engine) finishOK(run *store.Run, sess *session, notice string) {
 
 func (e *Engine) finishReauth(run *store.Run, sess *session, err error) {
 	run.Result, run.Error = resultError, "reauthorization needed: "+err.Error()
-	detail := reauthDetailFor(sess.oauth == nil)
+	detail := sess.reauthDetail()
 	e.update(true, func(s *State) {
 		s.Running, s.Progress = false, Progress{}
 		_ = e.refreshCounts(s)

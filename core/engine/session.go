@@ -17,11 +17,52 @@ import (
 
 // session is a live connection: the client (which alone holds the access
 // token), the OAuth flow for refresh and revoke (nil for a session made
-// from an access token), and the clock fed by its responses.
+// from an access token), and the clock fed by its responses. cliOrg is set
+// for a session the Salesforce CLI keeps: its oauth asks the CLI (Renew).
 type session struct {
 	client *salesforce.Client
 	oauth  *salesforce.OAuth
 	clock  *serverClock
+	cliOrg string
+}
+
+// beforeRun makes a session the Salesforce CLI keeps ask it for the
+// current token at the run's first call: the CLI refreshes its own tokens
+// and may have replaced the one sfsync last had.
+func (s *session) beforeRun() {
+	if s.cliOrg != "" {
+		s.client.DropAccessToken()
+	}
+}
+
+// reauthDetail is the Error detail when Salesforce no longer accepts the
+// session.
+func (s *session) reauthDetail() string {
+	if s.cliOrg != "" {
+		return cliReauthDetail(s.cliOrg)
+	}
+	return reauthDetailFor(s.oauth == nil)
+}
+
+// cliReauthDetail: the Salesforce CLI has no working session for target.
+func cliReauthDetail(target string) string {
+	return "The Salesforce CLI has no working session for " + target + " (logged out, or its sign-in expired). " +
+		"Log the CLI in again (sf org login web --alias " + target + "), then choose Sync now; sfsync keeps no sign-in of its own for this org."
+}
+
+// cliOAuth renews a session from the Salesforce CLI's: no token of
+// sfsync's own exists, so nothing is stored or revoked.
+func (e *Engine) cliOAuth(target string) *salesforce.OAuth {
+	return &salesforce.OAuth{Renew: func(ctx context.Context) (*salesforce.Token, error) {
+		if e.cfg.CLISession == nil {
+			return nil, errors.New("the Salesforce CLI is not available to this sfsync")
+		}
+		tok, err := e.cfg.CLISession(ctx, target)
+		if err != nil {
+			return nil, fmt.Errorf("ask the Salesforce CLI for %s: %w", target, err)
+		}
+		return &tok, nil
+	}}
 }
 
 // newSession builds a client around tok. The rotated refresh token is saved
@@ -72,6 +113,9 @@ func loginURL(env Env, custom string) (string, error) {
 	case EnvMyDomain, EnvCustom:
 		if custom == "" {
 			return "", errors.New("connect: enter the org's My Domain URL (https://yourdomain.my.salesforce.com)")
+		}
+		if env == EnvMyDomain {
+			return salesforce.MyDomainURL(custom) // "acme" is https://acme.my.salesforce.com
 		}
 		return salesforce.ValidateLoginURL(custom)
 	}
@@ -137,7 +181,12 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 	reauth := func(detail string) {
 		st.Status, st.NeedsReauth, st.Detail = StatusError, true, detail
 	}
-	tokenSession := set.ClientID == ""
+	cliSession := set.LoginHost == EnvSFCLI
+	tokenSession := set.ClientID == "" && !cliSession
+	if set.Status == savedReauth && cliSession {
+		reauth(cliReauthDetail(set.CLIOrg))
+		return
+	}
 	if set.Status == savedReauth {
 		reauth(reauthDetailFor(tokenSession))
 		return
@@ -145,6 +194,11 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 	var err error
 	switch {
 	case e.cfg.NoSession: // the status comes from the store alone
+	case cliSession: // nothing in the keyring: the CLI is asked at the first call
+		e.sess, err = e.newSession(salesforce.Token{InstanceURL: set.InstanceURL}, e.cliOAuth(set.CLIOrg), set)
+		if err == nil {
+			e.sess.cliOrg = set.CLIOrg
+		}
 	case tokenSession:
 		at, gerr := e.cfg.Secrets.Get(AccessTokenKey)
 		if gerr != nil || at == "" {
@@ -179,6 +233,7 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 
 func applySettings(st *State, set store.SourceSettings) {
 	st.OrgID, st.OrgName, st.UserName, st.InstanceURL = set.OrgID, set.OrgName, set.UserName, set.InstanceURL
+	st.CLIOrg = set.CLIOrg
 	if set.Usage != nil {
 		st.Quota = quotaOf(*set.Usage)
 	}
@@ -231,7 +286,11 @@ func (e *Engine) refreshCounts(st *State) error {
 // first sync at once; otherwise call RunOnce or SyncNow. With
 // opts.HoldFirstSync the first sync waits for SyncNow or RunOnce.
 func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
+	if opts.Env == EnvSFCLI {
+		return e.connectCLI(ctx, opts)
+	}
 	return e.submit(ctx, func(ctx context.Context) error {
+		was := e.statusLine()
 		e.update(false, func(s *State) {
 			s.Status, s.Detail = StatusConfiguring, "Waiting for you to sign in to Salesforce in the browser."
 		})
@@ -242,7 +301,7 @@ func (e *Engine) Connect(ctx context.Context, opts ConnectOptions) error {
 		oauth.HTTPClient = e.cfg.HTTPClient
 		tok, err := e.login(ctx, oauth)
 		if err != nil {
-			return e.connectFailed(err)
+			return e.signInFailed(err, was)
 		}
 		if tok.RefreshToken == "" {
 			return e.connectFailed(errors.New("salesforce returned no refresh token: give the External Client App the refresh_token scope"))
@@ -283,11 +342,15 @@ func (e *Engine) login(ctx context.Context, oauth *salesforce.OAuth) (*salesforc
 	return tok, err
 }
 
-// Reauthorize signs in again with the stored connection choices.
+// Reauthorize signs in again with the stored connection choices (for a
+// session the Salesforce CLI keeps: asks the CLI again).
 func (e *Engine) Reauthorize(ctx context.Context) error {
 	set, found, err := e.st.Settings()
 	if err != nil {
 		return err
+	}
+	if found && set.LoginHost == EnvSFCLI && set.CLIOrg != "" {
+		return e.Connect(ctx, ConnectOptions{Env: EnvSFCLI, TargetOrg: set.CLIOrg})
 	}
 	if !found || set.ClientID == "" {
 		return fmt.Errorf("reauthorize: %w: choose Connect", ErrNotConnected)
@@ -341,6 +404,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	if err != nil {
 		return e.connectFailed(err)
 	}
+	sess.cliOrg = set.CLIOrg
 	who, err := e.identity(ctx, sess, tok)
 	if err != nil {
 		return e.connectFailed(err)
@@ -373,6 +437,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	}
 	saved, err := e.st.UpdateSettings(func(s *store.SourceSettings) {
 		s.LoginHost, s.LoginURL, s.ClientID, s.CallbackPort = set.LoginHost, set.LoginURL, set.ClientID, set.CallbackPort
+		s.CLIOrg = set.CLIOrg
 		s.InstanceURL = sess.client.InstanceURL()
 		s.OrgID, s.OrgName, s.UserName = who.OrgID, who.OrgName, who.UserName
 		s.Fields, s.UsersHidden = sel, hidden
@@ -420,4 +485,61 @@ func (e *Engine) connectFailed(err error) error {
 	})
 	e.emit(EventError, func(ev *Event) { ev.Err = err })
 	return err
+}
+
+// statusLine is the badge and its detail at one moment.
+type statusLine struct {
+	status Status
+	detail string
+}
+
+func (e *Engine) statusLine() statusLine {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return statusLine{e.state.Status, e.state.Detail}
+}
+
+// signInFailed ends a browser sign-in that did not complete. One the person
+// denied or cancelled changes nothing: the status goes back to what it was
+// (Not connected before a first connect), not Error. Any other failure is
+// connectFailed's.
+func (e *Engine) signInFailed(err error, was statusLine) error {
+	if !errors.Is(err, salesforce.ErrAccessDenied) && !errors.Is(err, context.Canceled) {
+		return e.connectFailed(err)
+	}
+	e.update(false, func(s *State) { s.Status, s.Detail = was.status, was.detail })
+	e.emit(EventError, func(ev *Event) { ev.Err = err })
+	return err
+}
+
+// connectCLI connects an org the Salesforce CLI is logged in to: it asks
+// the CLI for a session, checks it like a browser sign-in, and keeps
+// nothing of its own in the keyring (a previous sign-in's tokens leave it).
+// Before each run the CLI is asked again (session.beforeRun).
+func (e *Engine) connectCLI(ctx context.Context, opts ConnectOptions) error {
+	return e.submit(ctx, func(ctx context.Context) error {
+		target := strings.TrimSpace(opts.TargetOrg)
+		e.update(false, func(s *State) {
+			s.Status, s.Detail = StatusConfiguring, "Asking the Salesforce CLI for its session of "+target+"…"
+		})
+		if target == "" {
+			return e.connectFailed(errors.New("choose an org the Salesforce CLI is logged in to"))
+		}
+		oauth := e.cliOAuth(target)
+		tok, err := oauth.Renew(ctx)
+		if err != nil {
+			return e.connectFailed(err)
+		}
+		e.update(false, func(s *State) { s.Detail = "Got the Salesforce CLI's session. Checking permissions…" })
+		set := store.SourceSettings{LoginHost: EnvSFCLI, CLIOrg: target}
+		if err := e.configure(ctx, *tok, oauth, set, opts.HoldFirstSync); err != nil {
+			return err
+		}
+		for _, key := range []string{RefreshTokenKey, AccessTokenKey} {
+			if err := e.cfg.Secrets.Delete(key); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+				e.log.Warn("remove the previous sign-in from the keyring", "err", err)
+			}
+		}
+		return nil
+	})
 }

@@ -73,7 +73,7 @@ func NewClient(cfg Config) (*Client, error) {
 		// Without an access token the first refresh supplies instance_url.
 		return nil, errors.New("new client: token without instance_url")
 	}
-	if t.AccessToken == "" && (cfg.OAuth == nil || t.RefreshToken == "") {
+	if t.AccessToken == "" && (cfg.OAuth == nil || t.RefreshToken == "" && cfg.OAuth.Renew == nil) {
 		return nil, errors.New("new client: need an access token or a refresh token with OAuth")
 	}
 	c := &Client{
@@ -208,6 +208,10 @@ func (c *Client) sessionGone(err error) error {
 	if c.oauth == nil {
 		// A session made from an access token alone cannot be renewed.
 		return fmt.Errorf("%w: the access token expired or was revoked and there is no refresh token to renew it: %w", ErrReauthorize, err)
+	}
+	if c.oauth.Renew != nil {
+		// The program that keeps the session gave one Salesforce refuses.
+		return fmt.Errorf("%w: Salesforce refuses the session it was given: %w", ErrReauthorize, err)
 	}
 	return err
 }

@@ -26,7 +26,10 @@ import (
 // and Login keeps waiting: any web page or local program can send one
 // (RFC 6749 §10.12, RFC 8252 §8.1). The genuine callback is served once.
 // Errors match ErrAccessDenied, ErrMissingCode, ErrLoginTimeout,
-// ErrRedirectPortTaken or are an *OAuthError from the token endpoint.
+// ErrRedirectPortTaken or are an *OAuthError: from the callback (the person
+// denied, an admin policy blocked the app), from the authorize page before
+// the browser opens (a wrong callback URL or consumer key, see preflight) or
+// from the token endpoint.
 func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 	lns, err := o.listen()
 	if err != nil {
@@ -42,6 +45,12 @@ func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 	}
 	verifier := oauth2.GenerateVerifier()
 	authURL := o.config(redirectURI).AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
+	// A wrong callback URL or consumer key is shown on Salesforce's page,
+	// never sent back here: say it now rather than after the timeout.
+	if err := o.preflight(ctx, authURL); err != nil {
+		closeAll(lns)
+		return nil, fmt.Errorf("login: %w", err)
+	}
 
 	callbacks := make(chan callback, 1)
 	ended := make(chan struct{})
@@ -66,7 +75,7 @@ func (o *OAuth) Login(ctx context.Context) (*Token, error) {
 		return nil, errors.New("login: no way to open the browser (OpenURL is nil)")
 	}
 	if err := open(authURL); err != nil {
-		return nil, fmt.Errorf("login: open browser: %w", err)
+		return nil, fmt.Errorf("login: %w (%w)", ErrNoBrowser, err)
 	}
 
 	timeout := o.Timeout
@@ -158,8 +167,9 @@ func (o *OAuth) callbackHandler(state string, port int, callbacks chan<- callbac
 				Message: "sfsync could not connect to Salesforce: " + describeLoginError(err)})
 			return
 		}
-		writePage(w, http.StatusOK, pageData{Title: "Connected",
-			Message: "sfsync is connected to Salesforce. You can close this window and return to the app."})
+		// Not "Connected": sfsync still checks permissions and the keyring.
+		writePage(w, http.StatusOK, pageData{Title: "Signed in",
+			Message: "Signed in to Salesforce. Return to sfsync: it checks your permissions and finishes connecting there. You can close this tab."})
 	})
 }
 
@@ -171,6 +181,8 @@ func describeLoginError(err error) string {
 		return "this answer does not belong to the sign-in sfsync started (state mismatch). Start again from the app."
 	case errors.Is(err, ErrMissingCode):
 		return "Salesforce sent no authorization code. Start again from the app."
+	case IsAdminBlocked(err):
+		return "your Salesforce admin's policy blocks this app for your user. Return to sfsync: it says what to ask the admin for."
 	}
 	return err.Error() + "."
 }

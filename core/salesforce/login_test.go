@@ -168,15 +168,18 @@ func TestLoginListenerLoopbackOnly(t *testing.T) {
 		t.Errorf("defaults: %+v", o)
 	}
 	o.OpenURL = func(string) error { t.Error("browser opened"); return nil }
-	// A busy port is a clear error, not a hang.
+	// A busy port is a clear error naming a port to use instead, not a
+	// hang (issue 10: the advice said "http://localhost:<port>").
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
 	o.Port = ln.Addr().(*net.TCPAddr).Port
-	if _, err := o.Login(context.Background()); err == nil || !strings.Contains(err.Error(), "cannot listen on 127.0.0.1") ||
-		!strings.Contains(err.Error(), "register http://localhost:<port>/OauthRedirect") {
+	_, err = o.Login(context.Background())
+	other := fmt.Sprintf("http://localhost:%d/OauthRedirect", o.Port+1)
+	if !errors.Is(err, ErrRedirectPortTaken) || !strings.Contains(err.Error(), "listens on 127.0.0.1") ||
+		!strings.Contains(err.Error(), other) || strings.Contains(err.Error(), "<port>") {
 		t.Errorf("busy port: %v", err)
 	}
 	if _, err := NewOAuth("https://evil.example.com", "id"); err == nil {

@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // ErrRedirectPortTaken matches (errors.Is) the error Login returns when
 // another program listens on one of localhost's addresses at the redirect
-// port: the browser might hand it the authorization code.
+// port: sfsync cannot receive the callback there, and on [::1] the browser
+// might hand that program the authorization code.
 var ErrRedirectPortTaken = errors.New("the sign-in's port is taken on a localhost address")
 
 // listen binds the redirect port on every loopback address "localhost" has:
@@ -39,6 +41,9 @@ func (o *OAuth) listen() ([]net.Listener, error) {
 
 func (o *OAuth) listenLoopback(port int, v6 bool) ([]net.Listener, error) {
 	v4, err := net.Listen("tcp4", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("login: %w: another program listens on 127.0.0.1:%d (%w). %s", ErrRedirectPortTaken, port, err, o.portAdvice(port))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("login: cannot listen on 127.0.0.1:%d (%w). %s", port, err, o.portAdvice(port))
 	}
@@ -55,10 +60,12 @@ func (o *OAuth) listenLoopback(port int, v6 bool) ([]net.Listener, error) {
 	return []net.Listener{v4, ln6}, nil
 }
 
-// portAdvice says what to do about a taken redirect port.
+// portAdvice says what to do about a taken redirect port, with the next
+// port as the example of another one.
 func (o *OAuth) portAdvice(port int) string {
-	return fmt.Sprintf("Close the program using port %d, or register http://localhost:<port>%s as a callback URL "+
-		"of the External Client App and connect with that port", port, o.redirectPath())
+	other := port%65535 + 1
+	return fmt.Sprintf("Close the program using port %d, or register another callback URL such as http://localhost:%d%s "+
+		"on the External Client App and connect with port %d", port, other, o.redirectPath(), other)
 }
 
 // hasIPv6Loopback reports whether the system has ::1 (containers and some

@@ -87,7 +87,8 @@ func TestLoginIgnoresForgedCallbacks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the genuine sign-in after forged callbacks: %v", err)
 	}
-	if p := <-e.pages; p.status != http.StatusOK || !strings.Contains(p.body, "Connected") {
+	// Signed in, not "Connected": sfsync has yet to check permissions.
+	if p := <-e.pages; p.status != http.StatusOK || !strings.Contains(p.body, "Signed in") || strings.Contains(p.body, "Connected") {
 		t.Errorf("browser page %d: %s", p.status, p.body)
 	}
 	if tok.AccessToken == "" {
@@ -194,10 +195,14 @@ func TestLoginRefusesWhenIPv6PortTaken(t *testing.T) {
 		t.Fatalf("login with [::1]:%d taken: %v", o.Port, err)
 	}
 	msg := err.Error()
-	for _, want := range []string{fmt.Sprintf("[::1]:%d", o.Port), "another program", "register http://localhost:<port>"} {
+	for _, want := range []string{fmt.Sprintf("[::1]:%d", o.Port), "another program",
+		fmt.Sprintf("register another callback URL such as http://localhost:%d/OauthRedirect", o.Port+1)} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q: %s", want, msg)
 		}
+	}
+	if strings.Contains(msg, "<port>") {
+		t.Errorf("message has a placeholder instead of a port: %s", msg)
 	}
 	if conn, err := net.DialTimeout("tcp4", fmt.Sprintf("127.0.0.1:%d", o.Port), time.Second); err == nil {
 		conn.Close()

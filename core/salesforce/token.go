@@ -85,6 +85,11 @@ type OAuth struct {
 	// OpenURL opens the system browser; tests replace it.
 	OpenURL    func(string) error
 	HTTPClient *http.Client // token endpoint client; nil = http.DefaultClient
+	// Renew, when set, replaces the refresh grant: Refresh asks it for the
+	// current access token and instance URL of a session another program
+	// keeps and refreshes (the Salesforce CLI). sfsync then holds no
+	// refresh token, and Login, Revoke and the token endpoint are unused.
+	Renew func(ctx context.Context) (*Token, error)
 }
 
 // NewOAuth validates loginURL and returns a flow with the defaults set.
@@ -185,6 +190,9 @@ func (o *OAuth) exchange(ctx context.Context, redirectURI, code, verifier string
 // when the org rotates refresh tokens, else the one passed in. invalid_grant
 // yields an error matching ErrReauthorize.
 func (o *OAuth) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
+	if o.Renew != nil {
+		return o.Renew(ctx)
+	}
 	if refreshToken == "" {
 		return nil, fmt.Errorf("refresh access token: no refresh token: %w", ErrReauthorize)
 	}

@@ -30,6 +30,7 @@ const (
 	LoginSandbox    LoginHost = "sandbox"    // test.salesforce.com
 	LoginMyDomain   LoginHost = "mydomain"   // the org's My Domain URL (LoginURL)
 	LoginDemo       LoginHost = "demo"       // the built-in simulator
+	LoginSFCLI      LoginHost = "sfcli"      // a session the Salesforce CLI keeps (CLIOrg)
 )
 
 // SourceSettings is the Salesforce source's configuration and state. It
@@ -44,6 +45,9 @@ type SourceSettings struct {
 	UserName     string    `json:"userName,omitempty"`
 	ClientID     string    `json:"clientId,omitempty"` // consumer key: public, not a secret
 	CallbackPort int       `json:"callbackPort,omitempty"`
+	// CLIOrg is the Salesforce CLI's alias or username of the org
+	// (LoginSFCLI): sfsync asks the CLI for its session before each run.
+	CLIOrg string `json:"cliOrg,omitempty"`
 
 	Enabled        bool          `json:"enabled"`
 	Frequency      time.Duration `json:"frequency"`

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/sfcli"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -32,37 +33,79 @@ func ConnectError(err error, port int, face Face) string {
 	if s := oauthError(err, port, face); s != "" {
 		return s
 	}
-	if strings.Contains(err.Error(), "address already in use") {
-		return "The callback port " + strconv.Itoa(port) + " is used by another program. " + face.say(
-			"Choose another port under Advanced", "Pass another --callback-port") +
-			" and register http://localhost:PORT" + salesforce.DefaultRedirectPath + " on the External Client App."
+	if s := cliError(err, face); s != "" {
+		return s
+	}
+	if errors.Is(err, salesforce.ErrRedirectPortTaken) || strings.Contains(err.Error(), "address already in use") {
+		other := port%65535 + 1
+		return "Another program uses the callback port " + strconv.Itoa(port) + ". Close it, or " + face.say(
+			"enter another port in Callback port, for example "+strconv.Itoa(other)+",",
+			"pass another port, for example --callback-port "+strconv.Itoa(other)+",") +
+			" and register " + CallbackURL(other) + " on the External Client App."
 	}
 	return "Connecting to Salesforce failed: " + clause(err) + ". " + face.say(
 		"Fix the cause and choose Connect again.", "Fix the cause and run `sfsync connect` again.")
 }
 
+// CallbackURL is the loopback callback URL for port, as the External
+// Client App must list it (localhost, not 127.0.0.1: docs/salesforce-api.md
+// §1.4).
+func CallbackURL(port int) string {
+	return "http://localhost:" + strconv.Itoa(port) + salesforce.DefaultRedirectPath
+}
+
 // oauthError words the sign-in's own failures; "" for any other error.
 func oauthError(err error, port int, face Face) string {
 	var oe *salesforce.OAuthError
-	callback := "http://localhost:" + strconv.Itoa(port) + salesforce.DefaultRedirectPath
+	callback := CallbackURL(port)
 	again := face.say("Choose Connect again", "Run `sfsync connect` again")
 	switch {
 	case errors.Is(err, salesforce.ErrAccessDenied):
-		return "Access was denied on Salesforce's page. " + again + " and click Allow to let sfsync read your data."
+		return "You chose Deny on Salesforce's page, so sfsync is not connected. " + again + " and click Allow to let sfsync read your data."
+	case salesforce.IsAdminBlocked(err):
+		errors.As(err, &oe)
+		return "Your Salesforce admin's policy blocks this app for your user (" + oe.Code + "). " + AdminUnblock
 	case errors.Is(err, salesforce.ErrLoginTimeout):
-		return "The browser never came back to sfsync. If Salesforce showed \"redirect_uri must match configuration\", " +
-			"the callback URL of the External Client App must be exactly " + callback + " (or " +
-			face.say("change the callback port under Advanced", "pass the registered port with --callback-port") + ")."
+		return "The browser never came back to sfsync. If Salesforce showed an error, the External Client App must list exactly " +
+			callback + " as its callback URL (or " +
+			face.say("change Callback port to the one it lists", "pass the port it lists with --callback-port") + ")."
 	case errors.As(err, &oe) && oe.Code == "redirect_uri_mismatch":
-		return "Wrong callback URL: the External Client App must list exactly " + callback + " as its callback URL."
+		return "Salesforce refused the callback URL: the External Client App must list exactly " + callback +
+			" as a callback URL. Ask your admin to add it, or " +
+			face.say("enter the port it lists in Callback port.", "pass the port it lists with --callback-port.")
 	case errors.As(err, &oe) && (oe.Code == "invalid_client_id" || oe.Code == "invalid_client"):
-		return "Salesforce does not know the consumer key. " + face.say(
-			"Copy the consumer key of your External Client App into Advanced → Consumer key.",
+		return "Salesforce does not know this consumer key. " + face.say(
+			"Copy the consumer key of your External Client App into Consumer key.",
 			"Pass the consumer key of your External Client App with --client-id (or $SFSYNC_CLIENT_ID).")
+	case errors.Is(err, salesforce.ErrNoBrowser):
+		return "sfsync could not open your web browser on Salesforce's sign-in page. Set a default web browser, then " +
+			strings.ToLower(again[:1]) + again[1:] + "."
 	case errors.Is(err, salesforce.ErrStateMismatch):
 		return "The answer from the browser did not belong to this sign-in (state mismatch). " + again + "."
 	case errors.Is(err, context.Canceled):
 		return "Sign-in cancelled."
+	}
+	return ""
+}
+
+// AdminUnblock is what to ask an admin whose policy blocks the app.
+const AdminUnblock = "Ask the admin to unblock the External Client App (Setup → Connected Apps OAuth Usage) and, " +
+	"under its Policies, to set Permitted Users to “All users can self-authorize” or add your profile or permission set."
+
+// cliError words the Salesforce CLI's failures; "" for any other error.
+func cliError(err error, face Face) string {
+	switch {
+	case errors.Is(err, sfcli.ErrNotInstalled):
+		return "The Salesforce CLI (sf) is not installed on this computer: install it (npm install --global @salesforce/cli) or " +
+			face.say("choose another way to connect.", "connect another way.")
+	case errors.Is(err, sfcli.ErrSignedOut):
+		return "The Salesforce CLI is not logged in to this org: run `sf org login web` for it, then " +
+			face.say("choose Connect again.", "run `sfsync connect --sf-org` again.")
+	}
+	var ce *sfcli.Error
+	if errors.As(err, &ce) {
+		return "The Salesforce CLI could not give sfsync a session: " + clause(ce) + ". " +
+			face.say("Check `sf org list` in a terminal and choose Connect again.", "Check `sf org list` and run `sfsync connect` again.")
 	}
 	return ""
 }

@@ -7,12 +7,18 @@ import (
 	"github.com/sfsync/sfsync/core/salesforce"
 )
 
-// FirstSyncEstimate says what the first sync will read and cost: records and
-// API calls from the engine's estimate, and their share of the requests the
-// org has left today, from the usage Salesforce last reported (q; Max 0:
-// not known). With no requests left, or more calls than remain, it says so
-// in words instead of a share.
+// FirstSyncEstimate says what the first sync will read, cost and take:
+// records and API calls from the engine's estimate, their share of the
+// requests the org has left today, from the usage Salesforce last reported
+// (q; Max 0: not known), and how long it takes (FirstSyncDuration). With no
+// requests left, or more calls than remain, it says so in words instead of
+// a share.
 func FirstSyncEstimate(records, calls int64, q salesforce.Quota) string {
+	return firstSyncCost(records, calls, q) + firstSyncTime(records, calls)
+}
+
+// firstSyncCost is the estimate's sentence on records and calls.
+func firstSyncCost(records, calls int64, q salesforce.Quota) string {
 	s := "The first sync reads about " + Records(records) + " with about " + Calls(calls)
 	remaining := q.Max - q.Used
 	switch {

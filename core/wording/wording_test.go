@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/salesforce"
+	"github.com/sfsync/sfsync/core/sfcli"
 	"github.com/sfsync/sfsync/core/store"
 )
 
@@ -48,17 +49,7 @@ func TestEstimateSaysOnlyKnownFigures(t *testing.T) {
 		{"tiny share", 1, salesforce.Quota{Used: 0, Max: 5_000_000}, []string{"about 1 API call, less than 0.1 % of the 5,000,000 requests"}, []string{"0.0 %"}},
 	}
 	for _, c := range cases {
-		got := FirstSyncEstimate(65200, c.calls, c.q)
-		for _, w := range c.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: %q lacks %q", c.name, got, w)
-			}
-		}
-		for _, w := range c.notWant {
-			if strings.Contains(got, w) {
-				t.Errorf("%s: %q says %q", c.name, got, w)
-			}
-		}
+		says(t, c.name, FirstSyncEstimate(65200, c.calls, c.q), c.want, c.notWant)
 	}
 	if got := EstimateFailed(errors.New("timeout.")); strings.Contains(got, "anyway") || got != "The first sync's cost could not be estimated: timeout." {
 		t.Errorf("EstimateFailed = %q", got)
@@ -181,5 +172,91 @@ func TestConnectErrorSaysWhatToDoPerFace(t *testing.T) {
 	}
 	if got := AlreadyRunning(running, Window); !strings.Contains(got, "system tray") {
 		t.Errorf("already running (window) = %q", got)
+	}
+}
+
+// TestFirstSyncDuration (issue 10): the estimate says how long, not only
+// how many calls (the seeds: "It can take up to an hour").
+func TestFirstSyncDuration(t *testing.T) {
+	about := map[time.Duration]string{
+		30 * time.Second:                "less than a minute",
+		61 * time.Second:                "about 2 minutes",
+		25 * time.Minute:                "about 25 minutes",
+		59*time.Minute + 10*time.Second: "about 1 hour",
+		70 * time.Minute:                "about 1 hour 10 minutes",
+		2*time.Hour + 31*time.Minute:    "about 2 hours 35 minutes",
+		time.Minute:                     "about 1 minute",
+	}
+	for d, want := range about {
+		if got := About(d); got != want {
+			t.Errorf("About(%s) = %q, want %q", d, got, want)
+		}
+	}
+	if got := FirstSyncEstimate(65200, 34, salesforce.Quota{Used: 5000, Max: 15000}); !strings.Contains(got, "It takes about 2 minutes") {
+		t.Errorf("the Demo org's estimate %q says no duration", got)
+	}
+	if a, b := FirstSyncDuration(1_000_000, 80), FirstSyncDuration(10_000, 1); a <= b || a < 9*time.Minute || b > time.Minute {
+		t.Errorf("durations %s (1,000,000 records, 80 calls) and %s (10,000, 1 call) do not follow the work", a, b)
+	}
+}
+
+// TestConnectErrorsTellCausesApart (issue 10): denied by the person vs
+// blocked by an admin's policy (what to ask the admin), the wrong callback
+// URL with the exact one to register, a taken callback port with the
+// field or flag to change it and a real port (the text had "<port>"), and
+// the Salesforce CLI's failures.
+func TestConnectErrorsTellCausesApart(t *testing.T) {
+	cases := []struct {
+		name    string
+		err     error
+		face    Face
+		want    []string
+		notWant []string
+	}{
+		{"denied", fmt.Errorf("login: %w", &salesforce.OAuthError{Code: "access_denied"}), Window,
+			[]string{"You chose Deny", "Choose Connect again"}, []string{"admin"}},
+		{"blocked", fmt.Errorf("login: %w", &salesforce.OAuthError{Code: "OAUTH_APP_BLOCKED", Description: "this app is blocked by admin"}), Window,
+			[]string{"admin's policy blocks", "OAUTH_APP_BLOCKED", "Ask the admin", "Permitted Users"}, []string{"Deny"}},
+		{"not pre-authorized", &salesforce.OAuthError{Code: "OAUTH_APP_ACCESS_DENIED"}, CLI, []string{"admin's policy"}, []string{"Deny"}},
+		{"redirect mismatch", &salesforce.OAuthError{Code: "redirect_uri_mismatch"}, Window,
+			[]string{"exactly http://localhost:1717/OauthRedirect", "Callback port"}, nil},
+		{"port taken, window", fmt.Errorf("login: %w: another program listens on 127.0.0.1:1717", salesforce.ErrRedirectPortTaken), Window,
+			[]string{"callback port 1717", "Callback port, for example 1718", "http://localhost:1718/OauthRedirect"}, []string{"<port>", "PORT"}},
+		{"port taken, CLI", fmt.Errorf("login: %w", salesforce.ErrRedirectPortTaken), CLI,
+			[]string{"--callback-port 1718", "http://localhost:1718/OauthRedirect"}, []string{"<port>", "PORT"}},
+		{"sf missing", sfcli.ErrNotInstalled, Window, []string{"not installed", "@salesforce/cli"}, nil},
+		{"sf logged out", fmt.Errorf("ask the Salesforce CLI for acme: %w", sfcli.ErrSignedOut), CLI,
+			[]string{"not logged in", "sf org login web"}, nil},
+		{"sf failed", &sfcli.Error{Command: "sf org display", Message: "no answer within 1m30s"}, Window,
+			[]string{"could not give sfsync a session", "no answer within 1m30s", "sf org list"}, nil},
+	}
+	for _, c := range cases {
+		says(t, c.name, ConnectError(c.err, 1717, c.face), c.want, c.notWant)
+	}
+}
+
+// TestNoBrowserSaysSo: a browser that cannot be opened is said as such
+// (it read "Connecting to Salesforce failed: login: open browser: exit
+// status 143").
+func TestNoBrowserSaysSo(t *testing.T) {
+	err := fmt.Errorf("login: %w (%w)", salesforce.ErrNoBrowser, errors.New("exit status 3"))
+	got := ConnectError(err, 1717, Window)
+	if !strings.Contains(got, "could not open your web browser") || !strings.Contains(got, "choose Connect again") || strings.Contains(got, "login:") {
+		t.Errorf("no browser: %q", got)
+	}
+}
+
+// says checks that got holds every want and none of notWant.
+func says(t *testing.T, name, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: %q lacks %q", name, got, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("%s: %q says %q", name, got, w)
+		}
 	}
 }
