@@ -20,6 +20,9 @@ var (
 	// ErrNeedsReauth: the refresh token was refused (invalid_grant) or is
 	// missing; nothing is attempted until Reauthorize or Connect succeeds.
 	ErrNeedsReauth = errors.New("salesforce needs reauthorization")
+	// ErrInvalidSetting: a setter was given a value sfsync does not offer;
+	// the error's text says which values it takes.
+	ErrInvalidSetting = errors.New("not a value sfsync offers")
 	// ErrBusy: a run is already in progress.
 	ErrBusy = errors.New("a sync is already running")
 )

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -50,11 +51,17 @@ func TestEventQueueNeverDropsOrBlocks(t *testing.T) {
 // follow the toggle; frequencies and percentages are validated.
 func TestSchedulerAndSettings(t *testing.T) {
 	h := newHarness(t, optsWithSeed(), nil)
-	if err := h.e.SetFrequency(45 * time.Minute); err == nil {
-		t.Fatal("45 min accepted")
+	if err := h.e.SetFrequency(45 * time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose 30 min, 1, 2, 4, 6, 12 or 24 h") {
+		t.Fatalf("45 min: %v, want ErrInvalidSetting naming the frequencies offered", err)
 	}
-	if err := h.e.SetQuotaThreshold(120); err == nil {
-		t.Fatal("120 % threshold accepted")
+	if err := h.e.SetQuotaThreshold(120); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose between 1 and 100 %") {
+		t.Fatalf("120 %% threshold: %v, want ErrInvalidSetting naming the range", err)
+	}
+	if err := h.e.SetRunCap(0); !errors.Is(err, ErrInvalidSetting) {
+		t.Fatalf("0 %% run cap: %v, want ErrInvalidSetting", err)
+	}
+	if err := h.e.SetSweepEvery(time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "or never") {
+		t.Fatalf("a sweep every minute: %v, want ErrInvalidSetting", err)
 	}
 	if err := h.e.SetFrequency(30 * time.Minute); err != nil {
 		t.Fatal(err)

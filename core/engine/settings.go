@@ -40,7 +40,7 @@ func (e *Engine) SetEnabled(on bool) error {
 // are accepted.
 func (e *Engine) SetFrequency(d time.Duration) error {
 	if !slices.Contains(Frequencies, d) {
-		return fmt.Errorf("update frequency %s: choose 30 min, 1, 2, 4, 6, 12 or 24 h", d)
+		return fmt.Errorf("update frequency %s: %w: choose 30 min, 1, 2, 4, 6, 12 or 24 h", d, ErrInvalidSetting)
 	}
 	return e.change(func() error {
 		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.Frequency = d }); err != nil {
@@ -56,7 +56,7 @@ func (e *Engine) SetFrequency(d time.Duration) error {
 // above which syncing pauses.
 func (e *Engine) SetQuotaThreshold(pct float64) error {
 	if pct < 1 || pct > 100 {
-		return fmt.Errorf("API quota threshold %.0f %%: choose between 1 and 100 %%", pct)
+		return fmt.Errorf("API quota threshold %.0f %%: %w: choose between 1 and 100 %%", pct, ErrInvalidSetting)
 	}
 	return e.change(func() error {
 		set, err := e.saveSetting(func(s *store.SourceSettings) { s.QuotaThreshold = int(pct + 0.5) })
@@ -92,7 +92,7 @@ func (e *Engine) recheckQuota(threshold float64) {
 // use before it stops (and resumes at the next run).
 func (e *Engine) SetRunCap(pct float64) error {
 	if pct < 1 || pct > 100 {
-		return fmt.Errorf("per-run cap %.0f %%: choose between 1 and 100 %%", pct)
+		return fmt.Errorf("per-run cap %.0f %%: %w: choose between 1 and 100 %%", pct, ErrInvalidSetting)
 	}
 	return e.change(func() error {
 		set, err := e.saveSetting(func(s *store.SourceSettings) { s.RunCap = int(pct + 0.5) })
@@ -121,7 +121,7 @@ func checkRefreshPeriod(what string, d time.Duration) error {
 	if d == store.Never || d >= MinRefreshPeriod {
 		return nil
 	}
-	return fmt.Errorf("%s every %s: choose 1 hour or more, or never", what, d)
+	return fmt.Errorf("%s every %s: %w: choose 1 hour or more, or never", what, d, ErrInvalidSetting)
 }
 
 // SetFormulaRefresh sets how often selected formula fields are read again
@@ -157,7 +157,7 @@ func (e *Engine) setRefresh(what string, d time.Duration, save func(*store.Sourc
 // store.DefaultMaxRecords); it applies from the next connect or restart.
 func (e *Engine) SetMaxRecords(n int) error {
 	if n < 100 || n > 1_000_000 {
-		return fmt.Errorf("bulk page size %d: choose between 100 and 1,000,000", n)
+		return fmt.Errorf("bulk page size %d: %w: choose between 100 and 1,000,000", n, ErrInvalidSetting)
 	}
 	return e.change(func() error {
 		_, err := e.saveSetting(func(s *store.SourceSettings) { s.MaxRecords = n })
