@@ -47,9 +47,10 @@ func TestEventQueueNeverDropsOrBlocks(t *testing.T) {
 	q.close()
 }
 
-// TestSchedulerAndSettings: Start runs the first sync at once; statuses
-// follow the toggle; frequencies and percentages are validated.
-func TestSchedulerAndSettings(t *testing.T) {
+// TestRejectedSettings: frequencies, percentages and sweep intervals
+// outside what the window offers are refused with ErrInvalidSetting and a
+// sentence naming what is offered.
+func TestRejectedSettings(t *testing.T) {
 	h := newHarness(t, optsWithSeed(), nil)
 	if err := h.e.SetFrequency(45 * time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose 30 min, 1, 2, 4, 6, 12 or 24 h") {
 		t.Fatalf("45 min: %v, want ErrInvalidSetting naming the frequencies offered", err)
@@ -63,6 +64,12 @@ func TestSchedulerAndSettings(t *testing.T) {
 	if err := h.e.SetSweepEvery(time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "or never") {
 		t.Fatalf("a sweep every minute: %v, want ErrInvalidSetting", err)
 	}
+}
+
+// TestSchedulerAndSettings: Start runs the first sync at once; statuses
+// follow the toggle.
+func TestSchedulerAndSettings(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
 	if err := h.e.SetFrequency(30 * time.Minute); err != nil {
 		t.Fatal(err)
 	}
