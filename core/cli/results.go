@@ -170,6 +170,14 @@ type DisconnectResult struct {
 	DataDir      string `json:"data_dir"`
 }
 
+// RecoverResult is `recover`.
+type RecoverResult struct {
+	DataDir      string `json:"data_dir"`
+	DamagedPath  string `json:"damaged_path"` // "": there was no store file
+	SettingsKept bool   `json:"settings_kept"`
+	Runs         int    `json:"runs_kept"`
+}
+
 // toRunResult converts a stored run.
 func toRunResult(r store.Run) RunResult {
 	out := RunResult{Seq: r.Seq, Start: r.Start, Result: r.Result, APICalls: r.APICalls, RefreshCalls: r.RefreshCalls,
