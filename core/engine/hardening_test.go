@@ -14,6 +14,7 @@ import (
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/store/storetest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // malformingServer serves the simulator but rewrites Bulk results pages as
@@ -161,4 +162,50 @@ func TestRunOverDamagedStore(t *testing.T) {
 			t.Errorf("run %d: status %q: %s", i, s.Status, s.Detail)
 		}
 	}
+}
+
+// TestRunDescribesWhatARecoveredStoreLost: store.Recover keeps only the
+// describes it can read back from a damaged file. A run over a store that
+// has the settings but lacks some describes used to fail on every run
+// ("User is not in the catalog; fix the selection in Edit data sync"),
+// which no setting could fix: the run now describes the missing objects
+// (one call) and syncs.
+func TestRunDescribesWhatARecoveredStoreLost(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	h.connectToken()
+	h.runOK()
+	h.closeEngine()
+	db, err := bolt.Open(filepath.Join(h.dir, store.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, obj := range []string{"User", "Lead"} {
+			if err := tx.Bucket([]byte("schema")).Delete([]byte(obj)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Recover(h.dir, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	h.open()
+	run := h.runOK()
+	if run.APICalls > 3 {
+		t.Errorf("the run after recovery took %d API calls", run.APICalls)
+	}
+	for _, obj := range []string{"User", "Lead"} {
+		var d map[string]any
+		if ok, err := h.st.Schema(obj, &d); err != nil || !ok {
+			t.Errorf("%s describe not read again: %v", obj, err)
+		}
+	}
+	h.assertEqual(nil)
 }

@@ -61,6 +61,9 @@ func (rd *read) full() bool { return rd.kind == readFull }
 // object. An object whose query names fields Salesforce no longer has is
 // read again once they are dropped from the selection (schema drift).
 func (r *runner) sync(ctx context.Context) error {
+	if err := r.describeMissing(ctx); err != nil {
+		return err
+	}
 	if err := r.makePlans(); err != nil {
 		return err
 	}
