@@ -31,7 +31,8 @@ type StatusResult struct {
 	RunCap         float64        `json:"run_cap_percent"`
 	LastError      string         `json:"last_error,omitempty"`
 	DroppedFields  []string       `json:"dropped_fields,omitempty"`
-	SFOrg          string         `json:"sf_org,omitempty"` // signed in through the Salesforce CLI: no token stored
+	SFOrg          string         `json:"sf_org,omitempty"`     // signed in through the Salesforce CLI: no token stored
+	UsersNote      string         `json:"users_note,omitempty"` // the user lacks View All Users: which lookups may show Ids
 
 	formulaRefresh, sweep time.Duration // for the text
 }
@@ -102,9 +103,10 @@ type ConnectResult struct {
 	User        string          `json:"user"`
 	InstanceURL string          `json:"instance_url"`
 	Demo        bool            `json:"demo"`
-	SFOrg       string          `json:"sf_org,omitempty"` // the Salesforce CLI's org: no token stored
-	Estimate    *EstimateResult `json:"estimate"`         // null: done already, or not estimated
-	FirstSync   *RunResult      `json:"first_sync"`       // null with --no-sync
+	SFOrg       string          `json:"sf_org,omitempty"`     // the Salesforce CLI's org: no token stored
+	UsersNote   string          `json:"users_note,omitempty"` // the user lacks View All Users: which lookups may show Ids
+	Estimate    *EstimateResult `json:"estimate"`             // null: done already, or not estimated
+	FirstSync   *RunResult      `json:"first_sync"`           // null with --no-sync
 }
 
 // ExportResult is `export`.

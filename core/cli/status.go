@@ -48,7 +48,7 @@ func statusOf(a *app.App) StatusResult {
 		OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL,
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
-		LastError: st.LastError, DroppedFields: st.DroppedFields, SFOrg: st.CLIOrg,
+		LastError: st.LastError, DroppedFields: st.DroppedFields, SFOrg: st.CLIOrg, UsersNote: st.UsersNote,
 		formulaRefresh: st.FormulaRefresh, sweep: st.SweepEvery,
 	}
 	s.LastSync = timePtr(st.LastSync)
@@ -103,6 +103,9 @@ func printStatus(w io.Writer, s StatusResult) {
 	}
 	if s.LastError != "" && s.LastError != s.Detail {
 		fmt.Fprintf(w, "Last error:  %s\n", s.LastError)
+	}
+	if s.UsersNote != "" {
+		fmt.Fprintf(w, "Lookups:     %s\n", s.UsersNote)
 	}
 	if len(s.DroppedFields) > 0 {
 		fmt.Fprintf(w, "Dropped:     %s (deleted in Salesforce)\n", strings.Join(s.DroppedFields, ", "))
