@@ -25,8 +25,9 @@ type StatusResult struct {
 	FirstSyncDone  bool           `json:"first_sync_done"`
 	NeedsReauth    bool           `json:"needs_reauth"`
 	Counts         map[string]int `json:"counts"`
-	QuotaUsed      *int64         `json:"quota_used"` // null: not seen by this process
+	QuotaUsed      *int64         `json:"quota_used"` // null: not known (no sync has seen it)
 	QuotaMax       *int64         `json:"quota_max"`
+	QuotaAt        *time.Time     `json:"quota_at"` // when Salesforce reported quota_used; null: not known
 	QuotaThreshold float64        `json:"quota_threshold_percent"`
 	RunCap         float64        `json:"run_cap_percent"`
 	LastError      string         `json:"last_error,omitempty"`
