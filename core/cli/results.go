@@ -139,6 +139,10 @@ type FieldResult struct {
 	// (Note says why).
 	State string `json:"state"`
 	Note  string `json:"note,omitempty"`
+	// Formula marks a formula field: Salesforce recalculates it without
+	// marking the record changed, so it is re-read on the formula refresh
+	// schedule (Note says so).
+	Formula bool `json:"formula,omitempty"`
 }
 
 // FieldsChangeResult is `fields select`, `deselect` and `preset`.
