@@ -11,6 +11,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // runner is the state of one run.
@@ -214,13 +215,46 @@ type objectsError struct {
 }
 
 func (e *objectsError) Error() string {
-	var parts []string
+	var keys []string
+	objs, first := map[string][]string{}, map[string]string{}
 	for _, obj := range Objects {
-		if err, ok := e.failed[obj]; ok {
-			parts = append(parts, obj+": "+reason(obj, err))
+		err, ok := e.failed[obj]
+		if !ok {
+			continue
 		}
+		k := sharedReason(obj, err)
+		if _, seen := objs[k]; !seen {
+			keys = append(keys, k)
+			first[k] = reason(obj, err)
+		}
+		objs[k] = append(objs[k], obj)
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		if len(objs[k]) == 1 {
+			k = first[k] // one object: its reason in full
+		}
+		parts[i] = wording.And(objs[k]) + ": " + k
 	}
 	return strings.Join(parts, "; ")
+}
+
+// all reports whether every object of a run failed.
+func (e *objectsError) all() bool { return len(e.failed) >= len(Objects) }
+
+// sharedReason is what obj's failure has in common with other objects'
+// failures from the same cause (one composite call answers for all five):
+// reason's sentence where it names no object, else the innermost error,
+// without the wrapping that names obj.
+func sharedReason(obj string, err error) string {
+	r := reason(obj, err)
+	if !strings.Contains(r, obj) {
+		return r
+	}
+	for inner := errors.Unwrap(err); inner != nil; inner = errors.Unwrap(inner) {
+		err = inner
+	}
+	return strings.TrimSuffix(err.Error(), ".")
 }
 
 // Unwrap lets errors.Is see each object's error.
@@ -244,7 +278,7 @@ func reason(obj string, err error) string {
 		return te.Error()
 	case errors.Is(err, salesforce.ErrConcurrentLimit):
 		return "Salesforce turned the requests away because too many long requests ran in the org at once " +
-			"(a concurrent-request limit, not the daily one); sfsync waited and retried, and tries again at the next sync"
+			"(a concurrent-request limit, not the daily one); sfsync waited and retried"
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(err.Error(), obj+": "), ".")
 }
