@@ -9,8 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/store/storetest"
@@ -208,4 +211,56 @@ func TestRunDescribesWhatARecoveredStoreLost(t *testing.T) {
 		}
 	}
 	h.assertEqual(nil)
+}
+
+// TestMalformedIDInTheSweepReadIsQuarantined (issue 11 case 10, the
+// refresh's read): one row without a usable Id in the formula refresh and
+// sweep read failed that read on every run ("refresh Account: record Id is
+// not 18 characters"), so every run was a failed one, the refresh was due
+// again at once and spent its calls each time. The row is now quarantined
+// as in a sync; the sweep deletes nothing on a read that lacks an Id (the
+// record behind the row could be any stored one); the refresh is done.
+func TestMalformedIDInTheSweepReadIsQuarantined(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	org := h.sim.Org()
+	accs := org.Snapshot("Account")
+	victim, purged := accs[2]["Id"].(string), accs[5]["Id"].(string)
+	var blank atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !blank.Load() || !strings.HasSuffix(r.URL.Path, "/composite") {
+			h.sim.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.sim.ServeHTTP(rec, r)
+		body := bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"Id":"`+victim+`"`), []byte(`"Id":""`))
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	h.srv, h.url = srv, srv.URL
+	h.connectToken()
+	h.runOK()
+	if err := org.HardDelete("Account", purged); err != nil {
+		t.Fatal(err)
+	}
+	blank.Store(true)
+	clock.advance(25 * time.Hour)
+	run := h.runOK()
+	if c := run.Objects["Account"]; c.Quarantined != 1 || c.Purged != 0 {
+		t.Errorf("Account counts %+v: want the row quarantined and nothing purged on that read", c)
+	}
+	if r, _ := h.st.Get("Account", victim); r == nil {
+		t.Error("the record whose Id came back blank was removed")
+	}
+	before := h.usage()
+	h.runOK()
+	if n := h.usage() - before; n != 1 {
+		t.Errorf("the next run took %d API calls: the refresh ran again", n)
+	}
 }
