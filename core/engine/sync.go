@@ -347,14 +347,14 @@ func (r *runner) restartFullRead(obj string) error {
 func (r *runner) committed(rd *read, c store.Counts, rows int64) {
 	obj := rd.obj
 	if rd.reread {
-		c.Reread, c.Updated = c.Updated, 0
+		c.Reread, c.Updated, c.Unchanged = c.Updated+c.Unchanged, 0, 0
 	}
 	total := r.run.Objects[obj]
 	total.Add(c)
 	r.run.Objects[obj] = total
 	// Every row of a page is added, updated (re-read), deleted from the
 	// store, quarantined, or a deleted row the store never held: skipped.
-	stored := int64(c.Added + c.Updated + c.Reread + c.Deleted + c.Quarantined)
+	stored := int64(c.Added + c.Updated + c.Reread + c.Deleted + c.Quarantined + c.Unchanged)
 	r.progress.add(obj, rows, max(rows-stored, 0))
 	r.report(obj)
 }
