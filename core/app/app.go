@@ -70,12 +70,22 @@ func Open(opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(dir, store.Options{})
+	// The log opens first, so what the store tells while it opens (a data
+	// directory tightened to 0700, damage) is in sfsync.log, not on stderr.
+	// A new directory is made 0700, as store.Open would make it.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	a := &App{DataDir: dir, notifier: &switchNotifier{}}
+	a.Logger, a.logFile = openLog(dir, opts.Verbose)
+	st, err := store.Open(dir, store.Options{Logger: a.Logger})
 	if err != nil {
+		if a.logFile != nil {
+			a.logFile.Close()
+		}
 		return nil, err
 	}
-	a := &App{DataDir: dir, Store: st, notifier: &switchNotifier{}}
-	a.Logger, a.logFile = openLog(dir, opts.Verbose)
+	a.Store = st
 	cfg := engine.Config{Store: st, Secrets: noKeyring{}, NoSession: true, Notifier: a.notifier,
 		Logger: a.Logger, HTTPClient: opts.HTTPClient, OpenURL: opts.OpenURL, CLISession: CLISession}
 	if opts.Keyring {

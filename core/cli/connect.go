@@ -118,8 +118,12 @@ func (g *global) connect(ctx context.Context, f *connectFlags) error {
 	}
 	r = renderEvents(g.say(), a)
 	st := a.Engine.State()
-	res := ConnectResult{OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL, Demo: f.demo, SFOrg: st.CLIOrg}
+	res := ConnectResult{OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL, Demo: f.demo,
+		SFOrg: st.CLIOrg, UsersNote: st.UsersNote}
 	fmt.Fprintf(g.say(), "Connected to %s (org %s) as %s.\n", st.OrgName, st.OrgID, st.UserName)
+	if st.UsersNote != "" {
+		fmt.Fprintln(g.say(), st.UsersNote)
+	}
 	if st.CLIOrg != "" {
 		fmt.Fprintln(g.say(), wording.CLISession(st.CLIOrg))
 	}

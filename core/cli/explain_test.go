@@ -30,7 +30,9 @@ func TestExplainSaysWhyARecordIsMissing(t *testing.T) {
 		calls    int
 	}{
 		{stored, "is in the local store", 0},
-		{stored[:15], "is in the local store", 0}, // a 15-character Id from a page URL
+		{stored[:15], "is in the local store", 0},             // a 15-character Id from a page URL
+		{strings.ToUpper(stored), "is in the local store", 0}, // an upper-casing spreadsheet: the suffix gives the case back
+		{strings.ToLower(stored), "is in the local store", 0},
 		{deleted, "was deleted in Salesforce (it is in the Recycle Bin)", 1},
 		{purged, "does not show it to sfsync's user", 1},
 		{hidden, "does not show it to sfsync's user", 1},
@@ -55,8 +57,12 @@ func TestExplainSaysWhyARecordIsMissing(t *testing.T) {
 			t.Errorf("explain %s: more than one sentence: %q", tc.id, out.Result.Sentence)
 		}
 	}
-	if r := c.run("", "explain", "not-an-id"); r.code != ExitUsage || !strings.Contains(r.stderr, "not a Salesforce record Id") {
-		t.Errorf("explain of a bad Id: exit %d, %q", r.code, r.stderr)
+	// A suffix that cannot belong to the 15 characters before it (a digit
+	// marked upper case) is a typo, not a record to ask Salesforce about.
+	for _, bad := range []string{"not-an-id", stored[:15] + "5" + stored[16:]} {
+		if r := c.run("", "explain", bad); r.code != ExitUsage || !strings.Contains(r.stderr, "not a Salesforce record Id") {
+			t.Errorf("explain of the bad Id %q: exit %d, %q", bad, r.code, r.stderr)
+		}
 	}
 	// The plain text is the same one sentence.
 	if r := c.must(0, "", "explain", stored); !strings.HasPrefix(r.stdout, "Account "+stored+" is in the local store") {

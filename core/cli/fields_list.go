@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -17,7 +18,8 @@ func newFieldsList(g *global) *cobra.Command {
 		Short: "List every field: selected, label, API name, and why a field cannot be chosen",
 		Long: `List the fields of every object (or of --object): a mark, the label, the API
 name, and a note. Marks: [x] selected, [ ] not selected, [=] always synced,
-[-] cannot be selected now (the note says why).`,
+[-] cannot be selected now (the note says why). Formula fields say so in
+their note: they are re-read on the formula refresh schedule.`,
 		Example: `  sfsync fields list --object Account
   sfsync fields list --json | jq '.result.objects[] | {object, selected}'`,
 		Args: cobra.NoArgs,
@@ -65,6 +67,9 @@ func listFields(cat *fields.Catalog, sel fields.Selection, objects []string) Fie
 				of.Selected++
 			case !ok:
 				fr.State, fr.Note = "unavailable", reason
+			}
+			if f.Formula {
+				fr.Formula, fr.Note = true, strings.TrimSpace(fr.Note+" "+fields.FormulaNote)
 			}
 			of.Fields = append(of.Fields, fr)
 		}

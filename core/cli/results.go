@@ -25,13 +25,15 @@ type StatusResult struct {
 	FirstSyncDone  bool           `json:"first_sync_done"`
 	NeedsReauth    bool           `json:"needs_reauth"`
 	Counts         map[string]int `json:"counts"`
-	QuotaUsed      *int64         `json:"quota_used"` // null: not seen by this process
+	QuotaUsed      *int64         `json:"quota_used"` // null: not known (no sync has seen it)
 	QuotaMax       *int64         `json:"quota_max"`
+	QuotaAt        *time.Time     `json:"quota_at"` // when Salesforce reported quota_used; null: not known
 	QuotaThreshold float64        `json:"quota_threshold_percent"`
 	RunCap         float64        `json:"run_cap_percent"`
 	LastError      string         `json:"last_error,omitempty"`
 	DroppedFields  []string       `json:"dropped_fields,omitempty"`
-	SFOrg          string         `json:"sf_org,omitempty"` // signed in through the Salesforce CLI: no token stored
+	SFOrg          string         `json:"sf_org,omitempty"`     // signed in through the Salesforce CLI: no token stored
+	UsersNote      string         `json:"users_note,omitempty"` // the user lacks View All Users: which lookups may show Ids
 
 	formulaRefresh, sweep time.Duration // for the text
 }
@@ -102,9 +104,10 @@ type ConnectResult struct {
 	User        string          `json:"user"`
 	InstanceURL string          `json:"instance_url"`
 	Demo        bool            `json:"demo"`
-	SFOrg       string          `json:"sf_org,omitempty"` // the Salesforce CLI's org: no token stored
-	Estimate    *EstimateResult `json:"estimate"`         // null: done already, or not estimated
-	FirstSync   *RunResult      `json:"first_sync"`       // null with --no-sync
+	SFOrg       string          `json:"sf_org,omitempty"`     // the Salesforce CLI's org: no token stored
+	UsersNote   string          `json:"users_note,omitempty"` // the user lacks View All Users: which lookups may show Ids
+	Estimate    *EstimateResult `json:"estimate"`             // null: done already, or not estimated
+	FirstSync   *RunResult      `json:"first_sync"`           // null with --no-sync
 }
 
 // ExportResult is `export`.
@@ -136,6 +139,10 @@ type FieldResult struct {
 	// (Note says why).
 	State string `json:"state"`
 	Note  string `json:"note,omitempty"`
+	// Formula marks a formula field: Salesforce recalculates it without
+	// marking the record changed, so it is re-read on the formula refresh
+	// schedule (Note says so).
+	Formula bool `json:"formula,omitempty"`
 }
 
 // FieldsChangeResult is `fields select`, `deselect` and `preset`.
@@ -168,6 +175,14 @@ type DisconnectResult struct {
 	WasConnected bool   `json:"was_connected"`
 	DataDeleted  bool   `json:"data_deleted"`
 	DataDir      string `json:"data_dir"`
+}
+
+// RecoverResult is `recover`.
+type RecoverResult struct {
+	DataDir      string `json:"data_dir"`
+	DamagedPath  string `json:"damaged_path"` // "": there was no store file
+	SettingsKept bool   `json:"settings_kept"`
+	Runs         int    `json:"runs_kept"`
 }
 
 // toRunResult converts a stored run.

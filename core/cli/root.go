@@ -111,7 +111,7 @@ Without a command it opens the desktop app; with one it runs headless.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage("%v", err) })
 	root.PersistentPreRunE = g.refuseDemo
 	root.SetHelpCommandGroupID("")
-	root.AddCommand(newConnect(g), newStatus(g), newFields(g), newSync(g), newExport(g), newRuns(g), newExplain(g), newSettings(g), newDisconnect(g))
+	root.AddCommand(newConnect(g), newStatus(g), newFields(g), newSync(g), newExport(g), newRuns(g), newExplain(g), newSettings(g), newDisconnect(g), newRecover(g))
 	root.SetUsageTemplate(root.UsageTemplate() + exitCodesHelp)
 	return root
 }

@@ -48,7 +48,7 @@ func statusOf(a *app.App) StatusResult {
 		OrgID: st.OrgID, OrgName: st.OrgName, User: st.UserName, InstanceURL: st.InstanceURL,
 		Enabled: st.Enabled, FrequencyMin: st.Frequency.Minutes(), FirstSyncDone: st.FirstSyncDone,
 		NeedsReauth: st.NeedsReauth, Counts: st.Counts, QuotaThreshold: st.QuotaThreshold, RunCap: st.RunCap,
-		LastError: st.LastError, DroppedFields: st.DroppedFields, SFOrg: st.CLIOrg,
+		LastError: st.LastError, DroppedFields: st.DroppedFields, SFOrg: st.CLIOrg, UsersNote: st.UsersNote,
 		formulaRefresh: st.FormulaRefresh, sweep: st.SweepEvery,
 	}
 	s.LastSync = timePtr(st.LastSync)
@@ -58,7 +58,7 @@ func statusOf(a *app.App) StatusResult {
 	}
 	if st.Quota.Max > 0 {
 		used, max := st.Quota.Used, st.Quota.Max
-		s.QuotaUsed, s.QuotaMax = &used, &max
+		s.QuotaUsed, s.QuotaMax, s.QuotaAt = &used, &max, timePtr(st.Quota.At)
 	}
 	return s
 }
@@ -93,20 +93,32 @@ func printStatus(w io.Writer, s StatusResult) {
 		counts = append(counts, fmt.Sprintf("%s %s", obj, format.Thousands(int64(s.Counts[obj]))))
 	}
 	fmt.Fprintf(w, "Records:     %s\n", strings.Join(counts, ", "))
-	var q salesforce.Quota
-	if s.QuotaUsed != nil {
-		q = salesforce.Quota{Used: *s.QuotaUsed, Max: *s.QuotaMax}
-	}
-	fmt.Fprintf(w, "%s\n", wording.QuotaUsage(q, s.QuotaThreshold))
+	fmt.Fprintf(w, "%s\n", usageLine(s))
 	if s.OrgID != "" {
 		fmt.Fprintf(w, "%s (change with `sfsync settings`)\n", wording.Refreshes(s.formulaRefresh, s.sweep))
 	}
 	if s.LastError != "" && s.LastError != s.Detail {
 		fmt.Fprintf(w, "Last error:  %s\n", s.LastError)
 	}
+	if s.UsersNote != "" {
+		fmt.Fprintf(w, "Lookups:     %s\n", s.UsersNote)
+	}
 	if len(s.DroppedFields) > 0 {
 		fmt.Fprintf(w, "Dropped:     %s (deleted in Salesforce)\n", strings.Join(s.DroppedFields, ", "))
 	}
+}
+
+// usageLine is the API usage and, since the figure may be an earlier
+// process's, when Salesforce reported it.
+func usageLine(s StatusResult) string {
+	if s.QuotaUsed == nil {
+		return wording.QuotaUsage(salesforce.Quota{}, s.QuotaThreshold)
+	}
+	line := wording.QuotaUsage(salesforce.Quota{Used: *s.QuotaUsed, Max: *s.QuotaMax}, s.QuotaThreshold)
+	if s.QuotaAt != nil {
+		line += " · as of " + when(s.QuotaAt, "")
+	}
+	return line
 }
 
 func when(t *time.Time, none string) string {

@@ -107,10 +107,12 @@ func (g *global) runFailed(run store.Run) error {
 
 // estimate prints what a first sync will cost before it starts (one API
 // call) and feeds the per-object counts to the progress line. It does
-// nothing once the first sync is done; a failed estimate is a note, the
-// sync goes on as asked.
+// nothing once the first sync is done, nor while syncing is paused for the
+// API quota (the count would be a call past the threshold, and the run
+// stops before reading anything); a failed estimate is a note, the sync
+// goes on as asked.
 func (g *global) estimate(ctx context.Context, a *app.App, r *renderer) *EstimateResult {
-	if a.Engine.State().FirstSyncDone {
+	if st := a.Engine.State(); st.FirstSyncDone || st.Status == engine.StatusPausedQuota {
 		return nil
 	}
 	est, err := a.Engine.EstimateFirstSync(ctx)

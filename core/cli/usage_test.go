@@ -61,7 +61,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("fields list -h:\n%s", list)
 	}
 	for _, cmd := range [][]string{{"connect"}, {"status"}, {"fields"}, {"fields", "select"}, {"fields", "deselect"}, {"fields", "preset"},
-		{"fields", "presets"}, {"sync"}, {"export"}, {"runs"}, {"disconnect"}} {
+		{"fields", "presets"}, {"sync"}, {"export"}, {"runs"}, {"disconnect"}, {"recover"}} {
 		h := c.must(0, "", append(cmd, "--help")...).stdout
 		if !strings.Contains(h, "Examples:") || !strings.Contains(h, "Usage:") {
 			t.Errorf("sfsync %s --help has no usage or examples:\n%s", strings.Join(cmd, " "), h)

@@ -92,7 +92,8 @@
 //     stored rows, which stay visible until each is replaced; a failure
 //     leaves them as they were, and the run history counts them as re-read.
 //     The sweep deletes only after a complete read of the live Ids, only
-//     rows stamped before that read's snapshot.
+//     rows stamped before that read's snapshot, and nothing when a row of
+//     the read had no usable Id (it is quarantined, as in a sync).
 //
 // Field rules (what can be selected, the user-lookup rule, the SOQL built
 // from a selection, dropping fields deleted in Salesforce) come from

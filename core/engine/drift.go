@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -54,4 +55,43 @@ func (r *runner) dropMissingFields(ctx context.Context) ([]string, error) {
 		s.Detail = r.notice
 	})
 	return dropped, nil
+}
+
+// describeMissing reads the describes of the objects the store has none
+// of, in one composite call: store.Recover keeps only the describes it can
+// read back from a damaged file, and without them no run could plan those
+// objects (nor could any setting fix it). A store with all five costs
+// nothing.
+func (r *runner) describeMissing(ctx context.Context) error {
+	var missing []string
+	for _, obj := range Objects {
+		var raw json.RawMessage
+		ok, err := r.e.st.Schema(obj, &raw)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			missing = append(missing, obj)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	r.e.log.Info("describing objects the store has no describe of", "objects", missing)
+	ds, errs, err := r.sess.client.DescribeMany(ctx, missing)
+	if err != nil {
+		return fmt.Errorf("read the org's fields: %w", err)
+	}
+	for _, obj := range missing {
+		if err := errs[obj]; err != nil {
+			return fmt.Errorf("describe %s: %w", obj, err)
+		}
+		if ds[obj] == nil {
+			return fmt.Errorf("describe %s: no answer", obj)
+		}
+		if err := r.e.st.PutSchema(obj, ds[obj]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

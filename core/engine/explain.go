@@ -18,7 +18,8 @@ import (
 var ErrNotAnID = errors.New("not a Salesforce record Id")
 
 // Explain finds out why a record is or is not in the local store ("why is
-// this record missing?"). The store answers for a stored record, at no
+// this record missing?"). An 18-character Id whose case was folded (by a
+// spreadsheet) is read with the case its suffix gives (salesforce.CaseSafeID). The store answers for a stored record, at no
 // cost; otherwise ONE call asks the org (queryAll by Id, which also shows
 // the Recycle Bin), or, for an Id of an object sfsync does not sync, the
 // org's describeGlobal names its object. wording.Explain says the result.
@@ -26,7 +27,11 @@ func (e *Engine) Explain(ctx context.Context, id string) (wording.Finding, error
 	if !store.ValidID(id) {
 		return wording.Finding{}, fmt.Errorf("%s: %w (15 or 18 letters and digits)", format.Quote(id), ErrNotAnID)
 	}
-	f := wording.Finding{ID: salesforce.LongID(id)}
+	long, ok := salesforce.CaseSafeID(id)
+	if !ok {
+		return wording.Finding{}, fmt.Errorf("%s: %w: its last three characters cannot belong to the 15 before them (a typo?)", format.Quote(id), ErrNotAnID)
+	}
+	f := wording.Finding{ID: long}
 	obj, err := e.objectOfID(f.ID)
 	if err != nil {
 		return f, err

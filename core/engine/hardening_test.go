@@ -9,11 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/sfsim/simtest"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/store/storetest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // malformingServer serves the simulator but rewrites Bulk results pages as
@@ -160,5 +164,103 @@ func TestRunOverDamagedStore(t *testing.T) {
 		if s := h.e.State(); s.Status != StatusError || !strings.Contains(s.Detail, "sfsync recover") {
 			t.Errorf("run %d: status %q: %s", i, s.Status, s.Detail)
 		}
+	}
+}
+
+// TestRunDescribesWhatARecoveredStoreLost: store.Recover keeps only the
+// describes it can read back from a damaged file. A run over a store that
+// has the settings but lacks some describes used to fail on every run
+// ("User is not in the catalog; fix the selection in Edit data sync"),
+// which no setting could fix: the run now describes the missing objects
+// (one call) and syncs.
+func TestRunDescribesWhatARecoveredStoreLost(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	h.connectToken()
+	h.runOK()
+	h.closeEngine()
+	db, err := bolt.Open(filepath.Join(h.dir, store.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, obj := range []string{"User", "Lead"} {
+			if err := tx.Bucket([]byte("schema")).Delete([]byte(obj)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Recover(h.dir, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	h.open()
+	run := h.runOK()
+	if run.APICalls > 3 {
+		t.Errorf("the run after recovery took %d API calls", run.APICalls)
+	}
+	for _, obj := range []string{"User", "Lead"} {
+		var d map[string]any
+		if ok, err := h.st.Schema(obj, &d); err != nil || !ok {
+			t.Errorf("%s describe not read again: %v", obj, err)
+		}
+	}
+	h.assertEqual(nil)
+}
+
+// TestMalformedIDInTheSweepReadIsQuarantined (issue 11 case 10, the
+// refresh's read): one row without a usable Id in the formula refresh and
+// sweep read failed that read on every run ("refresh Account: record Id is
+// not 18 characters"), so every run was a failed one, the refresh was due
+// again at once and spent its calls each time. The row is now quarantined
+// as in a sync; the sweep deletes nothing on a read that lacks an Id (the
+// record behind the row could be any stored one); the refresh is done.
+func TestMalformedIDInTheSweepReadIsQuarantined(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	org := h.sim.Org()
+	accs := org.Snapshot("Account")
+	victim, purged := accs[2]["Id"].(string), accs[5]["Id"].(string)
+	var blank atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !blank.Load() || !strings.HasSuffix(r.URL.Path, "/composite") {
+			h.sim.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.sim.ServeHTTP(rec, r)
+		body := bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"Id":"`+victim+`"`), []byte(`"Id":""`))
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	h.srv, h.url = srv, srv.URL
+	h.connectToken()
+	h.runOK()
+	if err := org.HardDelete("Account", purged); err != nil {
+		t.Fatal(err)
+	}
+	blank.Store(true)
+	clock.advance(25 * time.Hour)
+	run := h.runOK()
+	if c := run.Objects["Account"]; c.Quarantined != 1 || c.Purged != 0 {
+		t.Errorf("Account counts %+v: want the row quarantined and nothing purged on that read", c)
+	}
+	if r, _ := h.st.Get("Account", victim); r == nil {
+		t.Error("the record whose Id came back blank was removed")
+	}
+	before := h.usage()
+	h.runOK()
+	if n := h.usage() - before; n != 1 {
+		t.Errorf("the next run took %d API calls: the refresh ran again", n)
 	}
 }

@@ -175,3 +175,27 @@ func TestBulkJobsSpent(t *testing.T) {
 	h.runOK()
 	h.assertEqual(nil)
 }
+
+// TestEveryObjectFailsSaysSoOnce: when one composite call fails for all
+// five objects, the status said the same reason five times (over 1,000
+// characters) and then "The other objects are up to date", though none
+// was. It now says the run failed, with each distinct reason once.
+func TestEveryObjectFailsSaysSoOnce(t *testing.T) {
+	h := newHarness(t, optsWithSeed(), nil)
+	h.connectToken()
+	h.runOK()
+	h.sim.InjectFault(sfsim.Fault{Endpoint: "composite", Kind: sfsim.FaultHTTP500, Times: -1})
+	run, err := h.e.RunOnce(context.Background())
+	var oe *objectsError
+	if !errors.As(err, &oe) || len(run.ObjectErrors) != len(Objects) {
+		t.Fatalf("run %+v, err %v; want every object reported", run, err)
+	}
+	st := h.e.State()
+	if strings.Contains(st.Detail, "other objects are up to date") || strings.Count(st.Detail, "UNKNOWN_EXCEPTION") != 1 ||
+		!strings.HasPrefix(st.Detail, "The last sync failed") {
+		t.Errorf("status detail (%d bytes): %s", len(st.Detail), st.Detail)
+	}
+	if strings.Count(run.Error, "UNKNOWN_EXCEPTION") != 1 || !strings.Contains(run.Error, "User, Account, Contact, Lead and Opportunity: ") {
+		t.Errorf("history entry: %s", run.Error)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -215,7 +216,8 @@ func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 
 // refreshPage notes a page's Ids and writes its formula values.
 func (r *runner) refreshPage(t *refreshTarget, rows store.RowSource) error {
-	ids := &idTap{src: rows, set: &t.ids}
+	ids := &idTap{obj: t.obj, src: rows, set: &t.ids, log: r.e.log}
+	defer func() { t.counts.Quarantined += ids.quarantined }()
 	if !t.formulas {
 		return ids.drain()
 	}
@@ -262,25 +264,47 @@ func (r *runner) markRefreshed(obj string, done bool) error {
 	return err
 }
 
-// idTap passes rows through while noting each Id in a set; a row whose Id
-// is not in the API's 18-character form stops the page (the sweep must
-// never delete on a doubtful read).
+// idTap passes rows through while noting each Id in a set. A row whose Id
+// is not a record Id in the API's 18-character form is quarantined (left
+// out and counted, as a sync does): the read goes on, but the sweep must
+// not delete on it, since the record behind that row could be any stored
+// one.
 type idTap struct {
-	src store.RowSource
-	set *store.IDSet
-	err error
+	obj         string
+	src         store.RowSource
+	set         *store.IDSet
+	err         error
+	quarantined int
+	log         *slog.Logger
 }
 
+// maxQuarantineLogs bounds the log lines of one page's quarantined rows;
+// the count covers them all.
+const maxQuarantineLogs = 5
+
 func (t *idTap) NextRow() ([]string, []bool, error) {
-	vals, nulls, err := t.src.NextRow()
-	if err != nil {
-		return vals, nulls, err
+	for {
+		vals, nulls, err := t.src.NextRow()
+		if err != nil {
+			return vals, nulls, err
+		}
+		id := vals[0]
+		if nulls != nil && nulls[0] {
+			id = ""
+		}
+		if len(id) != store.IDLen || !store.ValidID(id) {
+			if t.quarantined++; t.quarantined <= maxQuarantineLogs {
+				t.log.Warn("quarantined a row of the refresh read: no usable record Id; the sweep deletes nothing this time",
+					"object", t.obj, "id", format.Clip(id))
+			}
+			continue
+		}
+		if aerr := t.set.Add(id); aerr != nil {
+			t.err = aerr
+			return nil, nil, aerr
+		}
+		return vals, nulls, nil
 	}
-	if aerr := t.set.Add(vals[0]); aerr != nil {
-		t.err = aerr
-		return nil, nil, aerr
-	}
-	return vals, nulls, nil
 }
 
 func (t *idTap) drain() error {
@@ -332,13 +356,15 @@ const refreshFetchMax = 2000
 // sharing change, which moves no SystemModstamp — are read and added.
 func (r *runner) sweep(ctx context.Context, t *refreshTarget) error {
 	t.ids.Seal()
-	gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
-	if err != nil {
-		return err
-	}
-	t.counts.Purged = len(gone)
-	if len(gone) > 0 {
-		r.e.log.Info("removed records gone from the org", "object", t.obj, "count", len(gone))
+	if t.counts.Quarantined == 0 {
+		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
+		if err != nil {
+			return err
+		}
+		t.counts.Purged = len(gone)
+		if len(gone) > 0 {
+			r.e.log.Info("removed records gone from the org", "object", t.obj, "count", len(gone))
+		}
 	}
 	missing, err := r.e.st.Missing(t.obj, &t.ids, refreshFetchMax+1)
 	if err != nil || len(missing) == 0 {

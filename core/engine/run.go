@@ -231,8 +231,10 @@ func (e *Engine) finishFailed(run *store.Run, err error) {
 	var oe *objectsError
 	if errors.As(err, &oe) {
 		run.ObjectErrors = oe.reasons()
-		detail = "The last sync did not finish " + strings.TrimSuffix(oe.Error(), ".") +
-			". The other objects are up to date; sfsync tries again at the next scheduled sync, or choose Sync now."
+		if !oe.all() {
+			detail = "The last sync did not finish for " + strings.TrimSuffix(oe.Error(), ".") +
+				". The other objects are up to date; sfsync tries again at the next scheduled sync, or choose Sync now."
+		}
 	}
 	e.update(true, func(s *State) {
 		s.Running, s.Progress = false, Progress{}

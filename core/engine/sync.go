@@ -11,6 +11,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // runner is the state of one run.
@@ -61,6 +62,9 @@ func (rd *read) full() bool { return rd.kind == readFull }
 // object. An object whose query names fields Salesforce no longer has is
 // read again once they are dropped from the selection (schema drift).
 func (r *runner) sync(ctx context.Context) error {
+	if err := r.describeMissing(ctx); err != nil {
+		return err
+	}
 	if err := r.makePlans(); err != nil {
 		return err
 	}
@@ -211,13 +215,46 @@ type objectsError struct {
 }
 
 func (e *objectsError) Error() string {
-	var parts []string
+	var keys []string
+	objs, first := map[string][]string{}, map[string]string{}
 	for _, obj := range Objects {
-		if err, ok := e.failed[obj]; ok {
-			parts = append(parts, obj+": "+reason(obj, err))
+		err, ok := e.failed[obj]
+		if !ok {
+			continue
 		}
+		k := sharedReason(obj, err)
+		if _, seen := objs[k]; !seen {
+			keys = append(keys, k)
+			first[k] = reason(obj, err)
+		}
+		objs[k] = append(objs[k], obj)
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		if len(objs[k]) == 1 {
+			k = first[k] // one object: its reason in full
+		}
+		parts[i] = wording.And(objs[k]) + ": " + k
 	}
 	return strings.Join(parts, "; ")
+}
+
+// all reports whether every object of a run failed.
+func (e *objectsError) all() bool { return len(e.failed) >= len(Objects) }
+
+// sharedReason is what obj's failure has in common with other objects'
+// failures from the same cause (one composite call answers for all five):
+// reason's sentence where it names no object, else the innermost error,
+// without the wrapping that names obj.
+func sharedReason(obj string, err error) string {
+	r := reason(obj, err)
+	if !strings.Contains(r, obj) {
+		return r
+	}
+	for inner := errors.Unwrap(err); inner != nil; inner = errors.Unwrap(inner) {
+		err = inner
+	}
+	return strings.TrimSuffix(err.Error(), ".")
 }
 
 // Unwrap lets errors.Is see each object's error.
@@ -241,7 +278,7 @@ func reason(obj string, err error) string {
 		return te.Error()
 	case errors.Is(err, salesforce.ErrConcurrentLimit):
 		return "Salesforce turned the requests away because too many long requests ran in the org at once " +
-			"(a concurrent-request limit, not the daily one); sfsync waited and retried, and tries again at the next sync"
+			"(a concurrent-request limit, not the daily one); sfsync waited and retried"
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(err.Error(), obj+": "), ".")
 }
@@ -310,14 +347,14 @@ func (r *runner) restartFullRead(obj string) error {
 func (r *runner) committed(rd *read, c store.Counts, rows int64) {
 	obj := rd.obj
 	if rd.reread {
-		c.Reread, c.Updated = c.Updated, 0
+		c.Reread, c.Updated, c.Unchanged = c.Updated+c.Unchanged, 0, 0
 	}
 	total := r.run.Objects[obj]
 	total.Add(c)
 	r.run.Objects[obj] = total
 	// Every row of a page is added, updated (re-read), deleted from the
 	// store, quarantined, or a deleted row the store never held: skipped.
-	stored := int64(c.Added + c.Updated + c.Reread + c.Deleted + c.Quarantined)
+	stored := int64(c.Added + c.Updated + c.Reread + c.Deleted + c.Quarantined + c.Unchanged)
 	r.progress.add(obj, rows, max(rows-stored, 0))
 	r.report(obj)
 }

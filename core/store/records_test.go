@@ -59,6 +59,10 @@ func TestApplyPageCounts(t *testing.T) {
 			Counts{Added: 2, Updated: 1}, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C", "00100000000000000D"}},
 		{"a new row twice in a page", [][]string{{"00100000000000000C", "C", "false", ""}, {"00100000000000000C", "C 2", "false", ""}}, nil,
 			Counts{Added: 1, Updated: 1}, []string{"00100000000000000A", "00100000000000000B", "00100000000000000C"}},
+		// The lookback reads recent changes again: a row as stored is no
+		// update, one with a changed value is.
+		{"a row read again as stored", [][]string{{"00100000000000000A", "Acme", "false", "2026-01-01T00:00:00.000Z"}, {"00100000000000000B", "Beta", "false", "2026-01-02T00:00:00.000Z"}}, nil,
+			Counts{Updated: 1, Unchanged: 1}, []string{"00100000000000000A", "00100000000000000B"}},
 		{"the last row deleted and added again", [][]string{{"00100000000000000B", "B", "true", ""}, {"00100000000000000B", "B 2", "false", ""}}, nil,
 			Counts{Added: 1, Deleted: 1}, []string{"00100000000000000A", "00100000000000000B"}},
 	}

@@ -1,6 +1,10 @@
 package wording
 
-import "github.com/sfsync/sfsync/core/format"
+import (
+	"strings"
+
+	"github.com/sfsync/sfsync/core/format"
+)
 
 // Face is who says a sentence: the window names buttons and screens, the
 // command line names commands and flags.
@@ -36,3 +40,15 @@ func Requests(n int64) string { return Count(n, "request", "requests") }
 // Salesforce skipped", so the rows read and the records stored can differ
 // without looking wrong.
 func Skipped(n int64) string { return format.Thousands(n) + " deleted in Salesforce skipped" }
+
+// And joins names as a sentence lists them: "User", "User and Lead",
+// "User, Account and Lead".
+func And(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
