@@ -108,7 +108,31 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.refreshAppCalls() // before the first Apply: the card shows the history's facts
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
 	go m.pump(deps.Engine.Events())
+	every := deps.ClockEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	go m.tick(every)
 	return m
+}
+
+// tick rewrites the card's relative times ("5 min ago", "in 3 min") as
+// the clock moves: no engine event comes between runs.
+func (m *MainWindow) tick(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-m.ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(func() {
+				if m.ctx.Err() == nil {
+					m.Sources.showFacts(m.state, m.activity)
+				}
+			})
+		}
+	}
 }
 
 // tabShown starts what the selected tab needs: Records loads its table.
