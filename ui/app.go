@@ -184,9 +184,9 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	m.notifyFailure(ev)
 	if ev.Kind == engine.EventRunFinished {
 		m.refreshAppCalls()
-		if !ev.State.NeedsReauth {
-			m.Sources.Message.SetText("") // a reauthorization's outcome, now stale
-		}
+		// A reauthorization's outcome is stale once a run has spoken:
+		// "Success" must not stay under an error asking to reauthorize.
+		m.Sources.Message.SetText("")
 		if runChanged(ev.Run) {
 			m.Records.MarkStale()
 			if m.recordsSelected() {

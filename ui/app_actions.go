@@ -126,7 +126,7 @@ func (m *MainWindow) reauthorize() {
 		err := m.deps.Engine.Reauthorize(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				say(wording.ConnectError(err, port, wording.Window))
+				say(wording.ReauthorizeError(err, port))
 				return
 			}
 			say("Success: reauthorized.")
