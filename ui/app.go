@@ -38,6 +38,7 @@ type MainWindow struct {
 	ReplaceConfirm *dialog.ConfirmDialog
 	Help           *HelpDialog  // the last Help screen opened (About, connect guide)
 	Picker         *FieldPicker // open field picker, or nil
+	escapes        escapes      // the other dialogs Escape closes
 	// DisconnectChoice is the keep/delete choice of the last Disconnect
 	// confirmation.
 	DisconnectChoice *widget.RadioGroup
@@ -62,7 +63,8 @@ type MainWindow struct {
 // starts draining its events. The caller shows the window (ShowAndRun).
 func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger}
+	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger,
+		escapes: escapes{}}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
@@ -86,6 +88,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		SyncNow:     deps.Engine.SyncNow,
 		Connected:   m.hasRecords,
 		InstanceURL: func() string { return m.state.InstanceURL },
+		OnDialog:    m.closeOnEscape,
 	})
 	m.Records.log = m.log
 	m.Tabs = container.NewAppTabs(

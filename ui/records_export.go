@@ -52,6 +52,9 @@ func (v *RecordsView) ShowExport() *ExportDialog {
 	}
 	d := v.newExportDialog()
 	d.dialog.Show()
+	if v.act.OnDialog != nil {
+		v.act.OnDialog(d.Hide)
+	}
 	return d
 }
 
