@@ -38,6 +38,7 @@ type MainWindow struct {
 	ReplaceConfirm *dialog.ConfirmDialog
 	Help           *HelpDialog  // the last Help screen opened (About, connect guide)
 	Picker         *FieldPicker // open field picker, or nil
+	escapes        escapes      // the other dialogs Escape closes
 	// DisconnectChoice is the keep/delete choice of the last Disconnect
 	// confirmation.
 	DisconnectChoice *widget.RadioGroup
@@ -62,7 +63,8 @@ type MainWindow struct {
 // starts draining its events. The caller shows the window (ShowAndRun).
 func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger}
+	m := &MainWindow{App: a, deps: deps, activity: Activity{AppCalls: -1}, ctx: ctx, cancel: cancel, log: deps.Logger,
+		escapes: escapes{}}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
@@ -86,6 +88,7 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 		SyncNow:     deps.Engine.SyncNow,
 		Connected:   m.hasRecords,
 		InstanceURL: func() string { return m.state.InstanceURL },
+		OnDialog:    m.closeOnEscape,
 	})
 	m.Records.log = m.log
 	m.Tabs = container.NewAppTabs(
@@ -108,7 +111,31 @@ func NewMainWindow(a fyne.App, deps Deps) *MainWindow {
 	m.refreshAppCalls() // before the first Apply: the card shows the history's facts
 	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: deps.Engine.State()})
 	go m.pump(deps.Engine.Events())
+	every := deps.ClockEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	go m.tick(every)
 	return m
+}
+
+// tick rewrites the card's relative times ("5 min ago", "in 3 min") as
+// the clock moves: no engine event comes between runs.
+func (m *MainWindow) tick(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-m.ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(func() {
+				if m.ctx.Err() == nil {
+					m.Sources.showFacts(m.state, m.activity)
+				}
+			})
+		}
+	}
 }
 
 // tabShown starts what the selected tab needs: Records loads its table.
@@ -160,9 +187,9 @@ func (m *MainWindow) Apply(ev engine.Event) {
 	m.notifyFailure(ev)
 	if ev.Kind == engine.EventRunFinished {
 		m.refreshAppCalls()
-		if !ev.State.NeedsReauth {
-			m.Sources.Message.SetText("") // a reauthorization's outcome, now stale
-		}
+		// A reauthorization's outcome is stale once a run has spoken:
+		// "Success" must not stay under an error asking to reauthorize.
+		m.Sources.Message.SetText("")
 		if runChanged(ev.Run) {
 			m.Records.MarkStale()
 			if m.recordsSelected() {

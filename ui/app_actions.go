@@ -45,6 +45,7 @@ func (m *MainWindow) ShowConnect() {
 	m.ReplaceConfirm.SetConfirmText("Continue")
 	m.ReplaceConfirm.SetDismissText("Cancel")
 	m.ReplaceConfirm.Show()
+	m.closeOnEscape(m.ReplaceConfirm.Dismiss)
 }
 
 // openConnect opens the Connect screen, with the replacement warning shown
@@ -55,6 +56,7 @@ func (m *MainWindow) openConnect(warning string) {
 		replacing: warning, parent: m.Window, log: m.log})
 	m.Connect.SetOnClosed(func() { m.Connect = nil })
 	m.Connect.Show(dialogSize(m.Window, connectSize))
+	m.closeOnEscape(m.Connect.dialog.Hide)
 }
 
 // totalRecords adds the per-object counts.
@@ -126,7 +128,7 @@ func (m *MainWindow) reauthorize() {
 		err := m.deps.Engine.Reauthorize(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				say(wording.ConnectError(err, port, wording.Window))
+				say(wording.ReauthorizeError(err, port))
 				return
 			}
 			say("Success: reauthorized.")
@@ -179,6 +181,7 @@ func (m *MainWindow) ConfirmDisconnect() {
 	m.DisconnectChoice = keep
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
+	m.closeOnEscape(d.Dismiss)
 }
 
 // The Disconnect dialog's choices.

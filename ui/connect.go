@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -72,6 +73,7 @@ type ConnectDialog struct {
 	Error         *widget.Label // what went wrong, when no field is to blame
 	Estimate      *widget.Label
 	StartSync     *widget.Button
+	Scroll        *container.Scroll // the choices, their fields and the guide
 
 	cfg       connectConfig
 	orgs      []sfcli.Org
@@ -123,9 +125,13 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	c.browser = c.keyForm()
 	c.domainRow = widget.NewForm(widget.NewFormItem("My Domain", container.NewVBox(c.MyDomain, c.MyDomainError)))
 	c.cliRow = widget.NewForm(widget.NewFormItem("Org", container.NewVBox(c.CLIOrg, c.CLIError)))
-	body := container.NewVBox(c.Warning, c.Env, c.About, c.domainRow, c.cliRow, c.browser, c.Status, c.Error, c.Estimate)
+	body := container.NewVBox(c.Warning, c.Env, c.About, c.domainRow, c.cliRow, c.browser)
 	// Padded: the scroll bar must not cover the fields' right edge.
-	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewVScroll(container.NewPadded(body)), cfg.parent)
+	c.Scroll = container.NewVScroll(container.NewPadded(body))
+	// The outcome stays in view under the scroll, however long the guide.
+	pad := theme.Padding()
+	outcome := container.New(layout.NewCustomPaddedLayout(0, 0, pad, pad), container.NewVBox(c.Status, c.Error, c.Estimate))
+	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewBorder(nil, outcome, nil, nil, c.Scroll), cfg.parent)
 	c.Cancel = widget.NewButton("Cancel", c.dialog.Hide)
 	c.dialog.SetButtons([]fyne.CanvasObject{c.Cancel, c.Connect, c.StartSync})
 	c.dialog.SetOnClosed(c.stop)
@@ -171,6 +177,8 @@ func (c *ConnectDialog) refresh() {
 	showIf(c.domainRow, env == EnvMyDomain)
 	showIf(c.cliRow, env == EnvCLI)
 	showIf(c.browser, env != EnvDemo && env != EnvCLI)
+	// Fyne's scroll keeps an offset past shorter content unless refreshed.
+	c.Scroll.Refresh()
 	if c.busy || c.connected {
 		c.Connect.Disable()
 		c.Env.Disable()

@@ -85,3 +85,25 @@ func TestQuotaPauseShowsOneNameAndResumesOnSave(t *testing.T) {
 		t.Fatalf("the resumed run: %+v", runs)
 	}
 }
+
+// TestCardTimesFollowTheClock (seen in the real window): "06:45 (just
+// now)" still said "just now" minutes later. The card wrote its relative
+// times on the engine's events only, and none come between runs.
+func TestCardTimesFollowTheClock(t *testing.T) {
+	env := newUIEnv(t)
+	env.deps = func(d *Deps) { d.ClockEvery = 10 * time.Millisecond }
+	m := env.window()
+	t0 := time.Date(2026, 11, 30, 6, 45, 0, 0, time.Local)
+	now := t0
+	m.Sources.now = func() time.Time { return now }
+	m.Apply(engine.Event{Kind: engine.EventStatusChanged, State: engine.State{OrgID: "00DBA0000000001", Status: engine.StatusActive,
+		OrgName: "Acme", LastSync: t0, NextSync: t0.Add(time.Hour)}})
+	if !strings.Contains(m.Sources.LastSync.Text, "(just now)") {
+		t.Fatalf("last sync %q, want just now", m.Sources.LastSync.Text)
+	}
+	next := m.Sources.NextSync.Text
+	now = t0.Add(5 * time.Minute)
+	env.app.waitFor(t, "the card to say 5 min ago", func() bool {
+		return strings.Contains(m.Sources.LastSync.Text, "(5 min ago)") && m.Sources.NextSync.Text != next
+	})
+}

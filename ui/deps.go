@@ -71,6 +71,9 @@ type Deps struct {
 	Quit func()
 	// Logger receives the window's few log lines (nil: none).
 	Logger *slog.Logger
+	// ClockEvery is how often the Data Sources card rewrites its relative
+	// times ("5 min ago"); 0: every minute.
+	ClockEvery time.Duration
 	// HasTray reports whether the desktop shows tray icons (nil:
 	// SystemTrayAvailable). Without a tray, closing the window quits.
 	HasTray func() bool

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -77,4 +79,33 @@ func (s *escSlider) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	s.Slider.TypedKey(ev)
+}
+
+// escapes closes, on Escape, the dialogs MainWindow.typedKey does not
+// name (Connect, Help, the Disconnect question, export), by the overlay
+// each shows as: only the one in front closes.
+type escapes map[fyne.CanvasObject]func()
+
+// add lets Escape run close while the overlay now in front on c (the
+// dialog just shown) stays in front; closed overlays' entries go.
+func (e escapes) add(c fyne.Canvas, close func()) {
+	shown := c.Overlays().List()
+	for o := range e {
+		if !slices.Contains(shown, o) {
+			delete(e, o)
+		}
+	}
+	if top := c.Overlays().Top(); top != nil {
+		e[top] = close
+	}
+}
+
+// close closes the dialog in front on c, if it is one of these, and
+// reports whether it was.
+func (e escapes) close(c fyne.Canvas) bool {
+	f := e[c.Overlays().Top()]
+	if f != nil {
+		f()
+	}
+	return f != nil
 }

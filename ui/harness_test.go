@@ -97,7 +97,7 @@ type uiEnv struct {
 	app      *queuedApp
 	st       *store.Store
 	eng      *engine.Engine
-	decision atomic.Value // "allow" or "deny"
+	decision atomic.Value // "allow", "deny" or "wait" (no answer)
 	sim      *sfsim.Server
 	sec      *secrets.Memory
 	demo     *demo.Org                       // the last Demo org started
@@ -178,6 +178,9 @@ func (e *uiEnv) startDemo() (*demo.Org, error) {
 // the decision, follow the redirect to the app's loopback listener.
 func (e *uiEnv) browse(authURL string) error {
 	decision := e.decision.Load().(string)
+	if decision == "wait" { // the person has not answered yet: nothing loads
+		return nil
+	}
 	// An authorize error page leaves the app without an answer, as in a browser.
 	go func() { _, _, _ = simtest.Approve(authURL, decision) }()
 	return nil

@@ -38,6 +38,7 @@ func (m *MainWindow) ShowAbout() {
 	d.Resize(fyne.NewSize(480, 260))
 	m.Help = &HelpDialog{Title: HelpAbout, Text: text, dialog: d}
 	d.Show()
+	m.closeOnEscape(d.Hide)
 }
 
 // ShowGuide shows what to ask a Salesforce admin for (the Connect screen's
@@ -48,6 +49,7 @@ func (m *MainWindow) ShowGuide() {
 	d.Resize(dialogSize(m.Window, fyne.NewSize(640, 560)))
 	m.Help = &HelpDialog{Title: HelpGuide, Guide: g, dialog: d}
 	d.Show()
+	m.closeOnEscape(d.Hide)
 }
 
 // realSource is the stored source when it is a real org (not the Demo

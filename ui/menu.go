@@ -63,11 +63,16 @@ func (m *MainWindow) settingsIfConnected() {
 // main calls it on SIGTERM). It runs on the UI goroutine.
 func (m *MainWindow) Quit() { m.quit() }
 
+// closeOnEscape lets Escape run close while the dialog just shown is in
+// front.
+func (m *MainWindow) closeOnEscape(close func()) { m.escapes.add(m.Window.Canvas(), close) }
+
 // typedKey is the window's key handler for keys no focused widget took:
 // Escape closes the top dialog (a record page, the field picker, Settings
-// after asking about unsaved changes).
+// after asking about unsaved changes, any other dialog closeOnEscape
+// named).
 func (m *MainWindow) typedKey(ev *fyne.KeyEvent) {
-	if ev.Name != fyne.KeyEscape {
+	if ev.Name != fyne.KeyEscape || m.escapes.close(m.Window.Canvas()) {
 		return
 	}
 	switch {

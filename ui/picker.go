@@ -46,6 +46,7 @@ type FieldPicker struct {
 	BannerText  *widget.Label
 	SelectOwner *widget.Button // selects the Account Executive fields
 	Tables      *widget.Accordion
+	List        *container.Scroll           // scrolls the tables; refreshed with them so its offset fits their height
 	Checks      map[string]*widget.Check    // by fieldKey(object, field)
 	Reasons     map[string]*widget.RichText // why a field cannot be changed, or that it is a formula
 	SelectAll   map[string]*widget.Button
@@ -118,7 +119,10 @@ func NewFieldPicker(src PickerSource, parent fyne.Window, save func(map[string][
 	p.SyncNow = widget.NewButton("Sync now", func() { p.commit(true) })
 	p.SyncNow.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, nil, p.Presets, p.Search)
-	p.pick = container.NewBorder(container.NewVBox(top, p.Banner, p.Message), nil, nil, nil, container.NewVScroll(p.Tables))
+	// In a VBox the tables keep their own height: Fyne's accordion hands
+	// any spare height to its open items (a blank gap under a few rows).
+	p.List = container.NewVScroll(container.NewVBox(p.Tables))
+	p.pick = container.NewBorder(container.NewVBox(top, p.Banner, p.Message), nil, nil, nil, p.List)
 	p.review = container.NewVScroll(p.ReviewText)
 	p.review.Hide()
 	p.dialog = dialog.NewCustomWithoutButtons("Customize fields", container.NewStack(p.pick, p.review), parent)
@@ -252,7 +256,15 @@ func (p *FieldPicker) refresh() {
 	}
 	acc := p.cat.Object("Account")
 	showIf(p.Banner, acc != nil && len(acc.UserLookups) > 0 && !owner)
+	p.refreshList()
+}
+
+// refreshList redraws the tables and brings the list's offset within
+// their new height: Fyne's scroll keeps an offset past shorter content
+// (a blank view with no scroll bar) unless refreshed itself.
+func (p *FieldPicker) refreshList() {
 	p.Tables.Refresh()
+	p.List.Refresh()
 }
 
 // refreshField shows one field: checked, enabled, and its note (why it
@@ -307,7 +319,7 @@ func (p *FieldPicker) filter(q string) {
 			p.Tables.Close(i)
 		}
 	}
-	p.Tables.Refresh()
+	p.refreshList()
 }
 
 // Visible reports whether a field's row is shown (after search).

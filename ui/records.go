@@ -84,6 +84,9 @@ type RecordsActions struct {
 	InstanceURL func() string
 	// OpenURL opens a link or a folder (nil: the app's OpenURL).
 	OpenURL func(string) error
+	// OnDialog is told how to close each dialog the view shows (Escape
+	// does; nil: nothing).
+	OnDialog func(close func())
 }
 
 // NewRecordsView builds the view; it reads the store when first shown (Show).

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -51,6 +52,9 @@ func (v *RecordsView) ShowExport() *ExportDialog {
 	}
 	d := v.newExportDialog()
 	d.dialog.Show()
+	if v.act.OnDialog != nil {
+		v.act.OnDialog(d.Hide)
+	}
 	return d
 }
 
@@ -126,7 +130,11 @@ func (d *ExportDialog) WriteTo(w fyne.URIWriteCloser) {
 	d.Result.SetText("Exporting…")
 	d.path = w.URI().Path()
 	go func() {
-		n, err := export.WriteTable(w, d.layout.Labels, rows, opts)
+		var n int64
+		err := private(w.URI())
+		if err == nil {
+			n, err = export.WriteTable(w, d.layout.Labels, rows, opts)
+		}
 		if cerr := w.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("export %s: close: %w", opts.Object, cerr)
 		}
@@ -143,6 +151,19 @@ func (d *ExportDialog) WriteTo(w fyne.URIWriteCloser) {
 			}
 		})
 	}()
+}
+
+// private makes the file an export writes readable by its owner only
+// (0600), as `sfsync export` writes it: Fyne's file dialog creates it
+// with the umask's mode, and it holds the org's records.
+func private(u fyne.URI) error {
+	if u.Scheme() != "file" {
+		return nil
+	}
+	if err := os.Chmod(u.Path(), 0o600); err != nil {
+		return fmt.Errorf("export: make %s private: %w", u.Path(), err)
+	}
+	return nil
 }
 
 // Path is the file last written ("" before).

@@ -197,6 +197,11 @@ func TestExportWritesWhatIsShown(t *testing.T) {
 		d.WriteTo(w)
 		env.app.waitFor(t, "the export", func() bool { return done == d })
 		checkExported(t, v, readCSV(t, path), all)
+		if fi, err := os.Stat(path); err != nil {
+			t.Fatal(err)
+		} else if fi.Mode().Perm() != 0o600 {
+			t.Errorf("the exported file's mode is %v, want 0600 as `sfsync export` writes it", fi.Mode().Perm())
+		}
 		if !strings.Contains(d.Result.Text, path) || !d.Open.Visible() {
 			t.Fatalf("result %q, Open folder shown %v", d.Result.Text, d.Open.Visible())
 		}

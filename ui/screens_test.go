@@ -58,9 +58,11 @@ func (c *camera) shoot(name string) image.Image {
 	c.t.Helper()
 	// The test canvas lays out only on resize and refresh; a real window
 	// lays out every frame. Refresh the tree as a frame would.
-	c.win.Content().Refresh()
-	for _, o := range c.win.Canvas().Overlays().List() {
-		o.Refresh()
+	for range 2 {
+		c.win.Content().Refresh()
+		for _, o := range c.win.Canvas().Overlays().List() {
+			o.Refresh()
+		}
 	}
 	img := c.win.Canvas().Capture()
 	path := filepath.Join(c.dir, name+"-"+c.variant+".png")

@@ -176,7 +176,7 @@ func (o *OAuth) callbackHandler(state string, port int, callbacks chan<- callbac
 func describeLoginError(err error) string {
 	switch {
 	case errors.Is(err, ErrAccessDenied):
-		return "access was denied. Return to sfsync and choose Connect again to retry."
+		return "access was denied. Return to sfsync: it says how to try again."
 	case errors.Is(err, ErrStateMismatch):
 		return "this answer does not belong to the sign-in sfsync started (state mismatch). Start again from the app."
 	case errors.Is(err, ErrMissingCode):

@@ -103,6 +103,11 @@ func TestLoginFailures(t *testing.T) {
 			if p.status != http.StatusBadRequest || !strings.Contains(p.body, c.page) {
 				t.Errorf("browser page %d: %s", p.status, p.body)
 			}
+			// The same sign-in serves Connect and Reauthorize: the page
+			// names no screen the person may not be on.
+			if strings.Contains(p.body, "Connect again") {
+				t.Errorf("browser page names Connect: %s", p.body)
+			}
 		})
 	}
 }

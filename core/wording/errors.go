@@ -47,6 +47,18 @@ func ConnectError(err error, port int, face Face) string {
 		"Fix the cause and choose Connect again.", "Fix the cause and run `sfsync connect` again.")
 }
 
+// ReauthorizeError says why the window's Reauthorize failed. sfsync stays
+// connected with the sign-in it had (working or not), so a Deny asks to
+// choose Reauthorize again, not Connect; any other failure is said as
+// ConnectError says it.
+func ReauthorizeError(err error, port int) string {
+	if errors.Is(err, salesforce.ErrAccessDenied) {
+		return "You chose Deny on Salesforce's page, so sfsync was not reauthorized. " +
+			"Choose Reauthorize again and click Allow to renew its sign-in."
+	}
+	return ConnectError(err, port, Window)
+}
+
 // CallbackURL is the loopback callback URL for port, as the External
 // Client App must list it (localhost, not 127.0.0.1: docs/salesforce-api.md
 // §1.4).

@@ -260,3 +260,14 @@ func says(t *testing.T, name, got string, want, notWant []string) {
 		}
 	}
 }
+
+// TestReauthorizeErrorKeepsTheConnection: a Deny at Reauthorize leaves
+// sfsync connected, so it asks to reauthorize again, not to connect.
+func TestReauthorizeErrorKeepsTheConnection(t *testing.T) {
+	denied := fmt.Errorf("reauthorize: %w", salesforce.ErrAccessDenied)
+	says(t, "denied", ReauthorizeError(denied, 1717), []string{"You chose Deny", "Choose Reauthorize again"},
+		[]string{"not connected", "Connect again"})
+	if got, want := ReauthorizeError(context.Canceled, 1717), ConnectError(context.Canceled, 1717, Window); got != want {
+		t.Errorf("cancelled: %q, want %q", got, want)
+	}
+}

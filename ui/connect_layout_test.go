@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/sfsync/sfsync/core/demo"
+)
+
+// TestConnectOutcomeStaysInView (seen in the real window at 960×640):
+// with no key built in, the guide fills the screen, and the sign-in's
+// progress ("Configuring… Sign in…"), its error and the estimate went
+// below it, out of view: after Connect the person saw nothing happen.
+func TestConnectOutcomeStaysInView(t *testing.T) {
+	env := newUIEnv(t)
+	env.decision.Store("wait")
+	m := env.window()
+	m.Window.Resize(screenSize)
+	test.Tap(m.Sources.Connect)
+	c := m.Connect
+	port, err := demo.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Port.SetText(strconv.Itoa(port))
+	c.ClientID.SetText("3MVG9-test-key")
+	test.Tap(c.Connect)
+	t.Cleanup(func() { test.Tap(c.Cancel); env.app.waitFor(t, "the sign-in to stop", func() bool { return !c.busy }) })
+	if !c.Status.Visible() {
+		t.Fatalf("no status after Connect: %q", c.Status.Text)
+	}
+	for _, o := range m.Window.Canvas().Overlays().List() { // a frame's layout
+		o.Refresh()
+	}
+	d := fyne.CurrentApp().Driver()
+	top, bottom := d.AbsolutePositionForObject(c.Scroll).Y, d.AbsolutePositionForObject(c.Cancel).Y
+	if y := d.AbsolutePositionForObject(c.Status).Y; y < top || y+c.Status.Size().Height > bottom {
+		t.Errorf("the status %q is at y=%.0f, outside the screen's %.0f–%.0f", c.Status.Text, y, top, bottom)
+	}
+}
+
+// TestConnectChoiceShowsItsTop (seen in the real window): scrolled down
+// the guide, choosing the Demo org (a short page) kept the scroll offset:
+// the first choices stayed hidden above, with no scroll bar to reach them.
+func TestConnectChoiceShowsItsTop(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	m.Window.Resize(screenSize)
+	test.Tap(m.Sources.Connect)
+	c := m.Connect
+	c.Scroll.ScrollToBottom()
+	if c.Scroll.Offset.Y == 0 {
+		t.Fatal("the Connect screen does not scroll: nothing to test")
+	}
+	c.Env.SetSelected(EnvDemo)
+	frame(c.Scroll)
+	if !inView(c.Env, c.Scroll) {
+		t.Errorf("the choices are out of view (offset %v, content %v high, view %v high)",
+			c.Scroll.Offset.Y, c.Scroll.Content.MinSize().Height, c.Scroll.Size().Height)
+	}
+}
