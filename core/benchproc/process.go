@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
 )
 
@@ -31,7 +30,7 @@ func BuildSfsync(dir string, tags string) (string, error) {
 }
 
 // Process is what running a command cost: its lifetime, its peak resident
-// set (rusage Maxrss) and its CPU time.
+// set (VmHWM, see peakWatch) and its CPU time.
 type Process struct {
 	Wall    time.Duration
 	PeakRSS int64 // bytes
@@ -51,12 +50,12 @@ func Run(bin string, stdin io.Reader, env []string, args ...string) (Process, er
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	err := cmd.Run()
-	p := Process{Wall: time.Since(start), Output: out.String()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		p.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
-		p.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	if err := cmd.Start(); err != nil {
+		return Process{}, fmt.Errorf("start %s: %w", filepath.Base(bin), err)
 	}
+	peak := watchPeak(cmd)
+	err := cmd.Wait()
+	p := Process{Wall: time.Since(start), PeakRSS: peak.Peak(), CPU: cpuOf(cmd), Output: out.String()}
 	if err != nil {
 		return p, fmt.Errorf("%s %v: %w\n%s", filepath.Base(bin), args, err, out.String())
 	}
