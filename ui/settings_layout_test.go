@@ -15,10 +15,7 @@ import (
 // from the card's edge. Under Xvfb it touched the tabs' underline (no gap
 // at all) and read as part of the tab bar.
 func TestSettingsStatusClearsTheTabBar(t *testing.T) {
-	env := newUIEnv(t)
-	m := env.window()
-	m.Window.Resize(screenSize)
-	env.connectDemo(m)
+	_, m := connectedWindow(t, screenSize)
 	menuItem(t, m, "Settings")
 	d := m.Settings
 	tabTop, _ := box(d.Tabs.Items[0].Content)
@@ -34,10 +31,7 @@ func TestSettingsStatusClearsTheTabBar(t *testing.T) {
 // its 640 px and scrolled the form while 260 px of the window stayed
 // unused.
 func TestSettingsUsesATallWindow(t *testing.T) {
-	env := newUIEnv(t)
-	m := env.window()
-	m.Window.Resize(fyne.NewSize(1400, 900))
-	env.connectDemo(m)
+	env, m := connectedWindow(t, fyne.NewSize(1400, 900))
 	_, daily := env.sim.Usage()
 	env.sim.SetUsage(daily * 85 / 100)
 	test.Tap(m.Sources.SyncNow)
@@ -48,4 +42,13 @@ func TestSettingsUsesATallWindow(t *testing.T) {
 	if _, bottom := box(d.LastError); bottom > buttons {
 		t.Errorf("Last error ends at y %.0f, below the dialog's buttons at %.0f: the form scrolls in a 900 px window", bottom, buttons)
 	}
+}
+
+// connectedWindow is the main window at size, connected to the Demo org.
+func connectedWindow(t *testing.T, size fyne.Size) (*uiEnv, *MainWindow) {
+	env := newUIEnv(t)
+	m := env.window()
+	m.Window.Resize(size)
+	env.connectDemo(m)
+	return env, m
 }
