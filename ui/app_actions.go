@@ -22,6 +22,8 @@ var (
 	settingsSize = fyne.NewSize(720, 760)
 	connectSize  = fyne.NewSize(680, 620)
 	pickerSize   = fyne.NewSize(820, 680)
+	// fileDialogSize is the export's save dialog.
+	fileDialogSize = fyne.NewSize(800, 560)
 )
 
 // ShowConnect opens the Connect screen. While an org is connected it first

@@ -123,6 +123,8 @@ func (d *ExportDialog) chooseFile() {
 		}
 	}, d.v.win)
 	fd.SetFileName(d.t.Object + ".csv")
+	// Fyne's own size (about 500×370) leaves the folder list a strip.
+	fd.Resize(dialogSize(d.v.win, fileDialogSize))
 	fd.Show()
 }
 
