@@ -14,11 +14,16 @@ import (
 	"github.com/sfsync/sfsync/core/wording"
 )
 
-// Dialog sizes.
+// Dialog sizes. Fyne shrinks a dialog to fit its window: Settings asks
+// for the height its form takes with a long status sentence (paused for
+// the API quota) above the actions, so a tall window shows it all; at
+// 960×640 it fills the window's height.
 var (
-	settingsSize = fyne.NewSize(720, 640)
+	settingsSize = fyne.NewSize(720, 760)
 	connectSize  = fyne.NewSize(680, 620)
 	pickerSize   = fyne.NewSize(820, 680)
+	// fileDialogSize is the export's save dialog.
+	fileDialogSize = fyne.NewSize(800, 560)
 )
 
 // ShowConnect opens the Connect screen. While an org is connected it first

@@ -64,17 +64,23 @@ func (v *RecordsView) newExportDialog() *ExportDialog {
 	d.Result.Wrapping = fyne.TextWrapWord
 	obj, sorted := d.t.Object, d.sortedBy()
 	body := container.NewVBox()
-	if d.t.Len() < d.t.Total() {
+	all := fmt.Sprintf("%s %s%s", format.Thousands(int64(d.t.Total())), plural(obj, d.t.Total()), sorted)
+	switch {
+	case d.t.Len() == 0 && d.t.Total() > 0:
+		// Nothing shown is nothing to export: offer all, and say why.
+		none := widget.NewLabel(fmt.Sprintf("The search “%s” matches no %s: the export has all %s, with the columns shown.",
+			d.t.Query(), obj, all))
+		none.Wrapping = fyne.TextWrapWord
+		body.Add(none)
+	case d.t.Len() < d.t.Total():
 		shown := fmt.Sprintf("The %s shown (search “%s”)%s", wording.Records(int64(d.t.Len())), d.t.Query(), sorted)
-		all := fmt.Sprintf("All %s %s%s", format.Thousands(int64(d.t.Total())), plural(obj, d.t.Total()), sorted)
-		d.choices[shown], d.choices[all] = ExportShown, ExportAll
-		d.Scope = widget.NewRadioGroup([]string{shown, all}, nil)
+		d.choices[shown], d.choices["All "+all] = ExportShown, ExportAll
+		d.Scope = widget.NewRadioGroup([]string{shown, "All " + all}, nil)
 		d.Scope.Required = true
 		d.Scope.SetSelected(shown)
 		body.Add(d.Scope)
-	} else {
-		body.Add(widget.NewLabel(fmt.Sprintf("%s %s%s, with the columns shown.", format.Thousands(int64(d.t.Total())),
-			plural(obj, d.t.Total()), sorted)))
+	default:
+		body.Add(widget.NewLabel(all + ", with the columns shown."))
 	}
 	note := widget.NewLabel(wording.ExportNeutralised)
 	note.Wrapping = fyne.TextWrapWord
@@ -117,6 +123,8 @@ func (d *ExportDialog) chooseFile() {
 		}
 	}, d.v.win)
 	fd.SetFileName(d.t.Object + ".csv")
+	// Fyne's own size (about 500×370) leaves the folder list a strip.
+	fd.Resize(dialogSize(d.v.win, fileDialogSize))
 	fd.Show()
 }
 

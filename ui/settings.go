@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -118,6 +119,9 @@ func (d *SettingsDialog) general() fyne.CanvasObject {
 		&widget.FormItem{Text: "Last error", Widget: d.LastError},
 	)
 	top := container.NewVBox(status, actions, d.Message, widget.NewSeparator())
+	// AppTabs puts its content flush under the tab bar: without this gap
+	// the badge touches the tabs' underline and reads as part of them.
+	top = container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, 0, 0), top)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(form))
 }
 

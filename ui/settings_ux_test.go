@@ -34,10 +34,7 @@ func box(o fyne.CanvasObject) (top, bottom float32) {
 // Reauthorize and Edit data sync without scrolling, above its buttons
 // (issue 10: they were below the fold of a scrolled form).
 func TestSettingsFitsAt960x640(t *testing.T) {
-	env := newUIEnv(t)
-	m := env.window()
-	m.Window.Resize(screenSize)
-	env.connectDemo(m)
+	_, m := connectedWindow(t, screenSize)
 	menuItem(t, m, "Settings")
 	d := m.Settings
 	_, limit := box(d.Close)

@@ -15,8 +15,13 @@ func QuotaUsage(q salesforce.Quota, thresholdPct float64) string {
 		return "API usage: not known yet · syncing pauses at " + format.Percent(thresholdPct)
 	}
 	return fmt.Sprintf("API calls today: %s / %s (%s) · syncing pauses at %s",
-		format.Thousands(q.Used), format.Thousands(q.Max), format.PercentTenths(100*q.Fraction()), format.Percent(thresholdPct))
+		format.Thousands(q.Used), format.Thousands(q.Max), usedShare(q), format.Percent(thresholdPct))
 }
+
+// usedShare is the share of its daily requests the org has used, to a
+// tenth of a percent (small shares matter): the usage line and the pause
+// sentence, shown together on the card, say it the same way.
+func usedShare(q salesforce.Quota) string { return format.PercentTenths(100 * q.Fraction()) }
 
 // PausedQuota is the name of the state every quota stop puts the source
 // in (engine.StatusPausedQuota): the badge, the history and each pause
@@ -28,7 +33,7 @@ const PausedQuota = "Paused: API quota"
 func QuotaThresholdPause(used, daily int64, thresholdPct float64) string {
 	return fmt.Sprintf(PausedQuota+". The org has used %s of %s daily API requests (%s), at or above your %s threshold. "+
 		"Syncing resumes by itself when usage drops; raise the threshold in Settings (or `sfsync settings --threshold`) to sync now.",
-		format.Thousands(used), format.Thousands(daily), format.Percent(100*float64(used)/float64(max(daily, 1))), format.Percent(thresholdPct))
+		format.Thousands(used), format.Thousands(daily), usedShare(salesforce.Quota{Used: used, Max: daily}), format.Percent(thresholdPct))
 }
 
 // QuotaRunCapPause is the detail when one run used its cap (capPct percent

@@ -93,7 +93,7 @@ func TestQuotaWording(t *testing.T) {
 	if got := QuotaRunCapPause(1, 15000, 10); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 1 request, its per-run cap of 10 % of the org's 15,000 daily requests") {
 		t.Errorf("run cap: %q", got)
 	}
-	if got := QuotaThresholdPause(12000, 15000, 80); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80 %), at or above your 80 % threshold") {
+	if got := QuotaThresholdPause(12000, 15000, 80); !strings.HasPrefix(got, "Paused: API quota. ") || !strings.Contains(got, "used 12,000 of 15,000 daily API requests (80.0 %), at or above your 80 % threshold") {
 		t.Errorf("threshold: %q", got)
 	}
 	if got := QuotaExhaustedPause(0); strings.Contains(got, " 0 ") || !strings.HasPrefix(got, "Paused: API quota. ") {

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/sfsync/sfsync/core/engine"
+)
+
+// TestSettingsStatusClearsTheTabBar: on Settings' General tab the status
+// badge stands apart from the tab bar above it, as the card's badge does
+// from the card's edge. Under Xvfb it touched the tabs' underline (no gap
+// at all) and read as part of the tab bar.
+func TestSettingsStatusClearsTheTabBar(t *testing.T) {
+	_, m := connectedWindow(t, screenSize)
+	menuItem(t, m, "Settings")
+	d := m.Settings
+	tabTop, _ := box(d.Tabs.Items[0].Content)
+	badgeTop, _ := box(d.Badge.box)
+	if gap := badgeTop - tabTop; gap < theme.Padding() {
+		t.Errorf("the badge is %.0f px below the tab bar, want at least %.0f", gap, theme.Padding())
+	}
+}
+
+// TestSettingsUsesATallWindow: in a 1400×900 window, Settings paused for
+// the API quota (its long sentence above the actions) shows the whole
+// form down to Last error above its buttons. Under Xvfb the dialog kept
+// its 640 px and scrolled the form while 260 px of the window stayed
+// unused.
+func TestSettingsUsesATallWindow(t *testing.T) {
+	env, m := connectedWindow(t, fyne.NewSize(1400, 900))
+	_, daily := env.sim.Usage()
+	env.sim.SetUsage(daily * 85 / 100)
+	test.Tap(m.Sources.SyncNow)
+	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
+	menuItem(t, m, "Settings")
+	d := m.Settings
+	buttons, _ := box(d.Close)
+	if _, bottom := box(d.LastError); bottom > buttons {
+		t.Errorf("Last error ends at y %.0f, below the dialog's buttons at %.0f: the form scrolls in a 900 px window", bottom, buttons)
+	}
+}
+
+// connectedWindow is the main window at size, connected to the Demo org.
+func connectedWindow(t *testing.T, size fyne.Size) (*uiEnv, *MainWindow) {
+	env := newUIEnv(t)
+	m := env.window()
+	m.Window.Resize(size)
+	env.connectDemo(m)
+	return env, m
+}
