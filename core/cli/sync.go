@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -81,23 +82,38 @@ func (g *global) syncable(a *app.App) error {
 }
 
 // syncOnce runs one sync and waits for the renderer's summary of it. A run
-// that did not succeed is exit 1 (its summary was printed already).
+// that did not succeed is exit 1 (its summary was printed already); one
+// stopped by Ctrl-C is named Interrupted whichever of the summary and the
+// signal comes first.
 func (g *global) syncOnce(ctx context.Context, a *app.App, r *renderer) (store.Run, error) {
 	run, err := a.Engine.RunOnce(ctx)
 	if run.Seq == 0 && err != nil { // nothing ran: no summary will come
 		return run, failed("the sync did not start: %v", err)
 	}
+	var fin finishedRun
 	select {
-	case fin := <-r.runs:
-		if fin.err != nil || fin.run.Result != store.RunOK {
-			return fin.run, g.runFailed(fin.run)
-		}
-		return fin.run, nil
+	case fin = <-r.runs:
 	case <-ctx.Done():
-		fmt.Fprintln(g.say(), "Stopped: the next sync resumes from the last committed page.")
-		return run, &exitError{code: ExitFailed, name: "Interrupted", msg: "Stopped: the next sync resumes from the last committed page.", quiet: !g.json}
+		// The engine reported the stopped run before RunOnce returned:
+		// its summary follows.
+		select {
+		case fin = <-r.runs:
+		case <-time.After(summaryWait):
+			fmt.Fprintln(g.say(), "Sync stopped. "+wording.RunResumes)
+			return run, &exitError{code: ExitFailed, name: "Interrupted", msg: "Sync stopped. " + wording.RunResumes, quiet: !g.json}
+		}
 	}
+	switch {
+	case fin.run.Result == store.RunStopped:
+		return fin.run, &exitError{code: ExitFailed, name: "Interrupted", msg: wording.RunSummary(fin.run), quiet: !g.json}
+	case fin.err != nil || fin.run.Result != store.RunOK:
+		return fin.run, g.runFailed(fin.run)
+	}
+	return fin.run, nil
 }
+
+// summaryWait bounds the wait for a stopped run's summary.
+const summaryWait = 5 * time.Second
 
 // runFailed is a failed run's exit: quiet in text (the summary said it),
 // the run's error in JSON.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Run results in the history (store.RunResult).
@@ -125,7 +126,10 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
 		err = e.finishQuota(run, sess, qe, err)
 	case ctx.Err() != nil:
-		run.Result, run.Error = resultStopped, "stopped before the end: "+err.Error()
+		// The cause is Ctrl-C, Disconnect or quitting, not something to
+		// fix: the history says what happens next, the log keeps Go's words.
+		run.Result, run.Error = resultStopped, wording.RunResumes
+		e.log.Info("sync stopped before the end", "err", err)
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}
 			_ = e.refreshCounts(s)

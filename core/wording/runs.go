@@ -87,6 +87,10 @@ func RunCalls(run store.Run) string {
 	return s
 }
 
+// RunResumes is a stopped run's note (Ctrl-C, Disconnect, quitting): its
+// committed pages stay, the next sync goes on from them.
+const RunResumes = "The next sync resumes from the last committed page."
+
 // RunSummary is one sentence about a finished run: how it ended, how long it
 // took, what changed, its API calls and its error.
 func RunSummary(run store.Run) string {
