@@ -78,7 +78,7 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("sync after SIGTERM: %v\nstdout:\n%s\nstderr:\n%s", err, out, errb)
 	}
-	if !strings.Contains(out.String(), "Syncing every 1h0m0s") || !strings.Contains(out.String(), "Stopping") {
+	if !strings.Contains(out.String(), "Syncing every hour while this runs") || !strings.Contains(out.String(), "Stopping") {
 		t.Errorf("scheduled sync output:\n%s", out)
 	}
 	c.must(0, "", "status") // the lock is gone with the process

@@ -85,7 +85,8 @@ func printStatus(w io.Writer, s StatusResult) {
 	fmt.Fprintf(w, "Last sync:   %s\n", when(s.LastSync, "never"))
 	next := when(s.NextSync, "not scheduled")
 	if s.NextSync != nil {
-		next += fmt.Sprintf(" (every %s, while `sfsync sync` or the app runs)", time.Duration(s.FrequencyMin*float64(time.Minute)))
+		every := strings.ToLower(wording.Period(time.Duration(s.FrequencyMin * float64(time.Minute))))
+		next += " (" + every + ", while `sfsync sync` or the app runs)"
 	}
 	fmt.Fprintf(w, "Next sync:   %s\n", next)
 	var counts []string
@@ -129,9 +130,9 @@ func when(t *time.Time, none string) string {
 	d := time.Until(local).Round(time.Minute)
 	switch {
 	case d < 0:
-		return fmt.Sprintf("%s (%s ago)", local.Format("2006-01-02 15:04"), -d)
+		return fmt.Sprintf("%s (%s ago)", local.Format("2006-01-02 15:04"), wording.About(-d))
 	case d == 0:
 		return local.Format("2006-01-02 15:04") + " (now)"
 	}
-	return fmt.Sprintf("%s (in %s)", local.Format("2006-01-02 15:04"), d)
+	return fmt.Sprintf("%s (in %s)", local.Format("2006-01-02 15:04"), wording.About(d))
 }

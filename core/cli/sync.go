@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,7 @@ func (g *global) sync(ctx context.Context, once bool) error {
 		g.out(SyncResult{Runs: []RunResult{toRunResult(run)}}, func(io.Writer) {})
 		return nil
 	}
-	fmt.Fprintf(g.say(), "Syncing every %s while this runs; press Ctrl-C to stop.\n", a.Engine.State().Frequency)
+	fmt.Fprintf(g.say(), "Syncing %s while this runs; press Ctrl-C to stop.\n", strings.ToLower(wording.Period(a.Engine.State().Frequency)))
 	a.Engine.Start(ctx)
 	<-ctx.Done()
 	fmt.Fprintln(g.say(), "Stopping: an unfinished sync resumes from its last committed page next time.")
