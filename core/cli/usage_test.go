@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"strings"
 	"testing"
 )
@@ -196,4 +198,23 @@ func TestLiteralAccessTokenIsRefused(t *testing.T) {
 	if r := c.must(0, "", "status"); !strings.Contains(r.stdout, "Not connected") {
 		t.Errorf("status after the refusal:\n%s", r.stdout)
 	}
+}
+
+// TestFlagHelpShowsValueTypes: every flag of every command shows its value
+// in -h as its type; a backquoted word in a usage text becomes the value's
+// name instead (pflag.UnquoteUsage): connect -h showed "--sf-org sf org list".
+func TestFlagHelpShowsValueTypes(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		check := func(f *pflag.Flag) {
+			if name, _ := pflag.UnquoteUsage(f); name != "" && name != f.Value.Type() {
+				t.Errorf("%s -h: --%s shows its value as %q, not its type %q", c.CommandPath(), f.Name, name, f.Value.Type())
+			}
+		}
+		c.LocalFlags().VisitAll(check)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRoot(&global{}, func(Desktop) int { return 0 }))
 }
