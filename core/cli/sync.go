@@ -89,6 +89,10 @@ func (g *global) syncable(a *app.App) error {
 func (g *global) syncOnce(ctx context.Context, a *app.App, r *renderer) (store.Run, error) {
 	run, err := a.Engine.RunOnce(ctx)
 	if run.Seq == 0 && err != nil { // nothing ran: no summary will come
+		if ctx.Err() != nil {
+			fmt.Fprintln(g.say(), wording.StoppedBeforeRun)
+			return run, g.interrupted(wording.StoppedBeforeRun)
+		}
 		return run, failed("the sync did not start: %v", err)
 	}
 	var fin finishedRun
@@ -101,16 +105,22 @@ func (g *global) syncOnce(ctx context.Context, a *app.App, r *renderer) (store.R
 		case fin = <-r.runs:
 		case <-time.After(summaryWait):
 			fmt.Fprintln(g.say(), "Sync stopped. "+wording.RunResumes)
-			return run, &exitError{code: ExitFailed, name: "Interrupted", msg: "Sync stopped. " + wording.RunResumes, quiet: !g.json}
+			return run, g.interrupted("Sync stopped. " + wording.RunResumes)
 		}
 	}
 	switch {
 	case fin.run.Result == store.RunStopped:
-		return fin.run, &exitError{code: ExitFailed, name: "Interrupted", msg: wording.RunSummary(fin.run), quiet: !g.json}
+		return fin.run, g.interrupted(wording.RunSummary(fin.run))
 	case fin.err != nil || fin.run.Result != store.RunOK:
 		return fin.run, g.runFailed(fin.run)
 	}
 	return fin.run, nil
+}
+
+// interrupted is Ctrl-C's exit: quiet in text (msg was printed), msg in
+// JSON.
+func (g *global) interrupted(msg string) error {
+	return &exitError{code: ExitFailed, name: "Interrupted", msg: msg, quiet: !g.json}
 }
 
 // summaryWait bounds the wait for a stopped run's summary.
