@@ -29,7 +29,11 @@ type Result struct {
 	Deleted  int     `json:"deleted,omitempty"` // rows read that are in the Recycle Bin
 	Note     string  `json:"note,omitempty"`
 
-	PeakRSS int64         `json:"-"` // bytes, the child's rusage Maxrss
+	// HWM is the child's own peak RSS in bytes, reported by Report (see
+	// rss.go); RunChild makes it PeakRSS.
+	HWM int64 `json:"hwm,omitempty"`
+
+	PeakRSS int64         `json:"-"` // bytes, the child's own peak RSS (HWM; rusage Maxrss where unknown)
 	Wall    time.Duration `json:"-"` // the child process's lifetime
 	CPU     time.Duration `json:"-"` // the child's user and system time
 }
@@ -72,14 +76,19 @@ func RunChild(role string, env ...string) (Result, error) {
 	}
 	res.Wall = time.Since(start)
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
+		res.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux; the parent's size included (rss.go)
 		res.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if res.HWM > 0 {
+		res.PeakRSS = res.HWM
 	}
 	return res, nil
 }
 
-// Report prints the child's result line for RunChild.
+// Report prints the child's result line for RunChild, with the child's
+// own peak RSS so far.
 func Report(r Result) {
+	r.HWM = ownPeakRSS()
 	line, err := json.Marshal(r)
 	if err != nil {
 		panic(err)
