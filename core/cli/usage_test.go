@@ -218,3 +218,26 @@ func TestFlagHelpShowsValueTypes(t *testing.T) {
 	}
 	walk(newRoot(&global{}, func(Desktop) int { return 0 }))
 }
+
+// TestBadArgumentsAreSaidInWords: a flag value of the wrong type and a
+// wrong number of arguments are one sentence saying what to give (exit 2);
+// they were Go's and cobra's `invalid argument "abc" for "--limit" flag:
+// strconv.ParseInt: parsing "abc": invalid syntax` and "accepts 1 arg(s),
+// received 2".
+func TestBadArgumentsAreSaidInWords(t *testing.T) {
+	c := newCLI(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"runs", "--limit", "abc"}, `--limit "abc": give a whole number`},
+		{[]string{"settings", "--threshold", "90%"}, `--threshold "90%": give a whole number`},
+		{[]string{"explain"}, "explain takes one record Id"},
+		{[]string{"explain", "001BA0000000001YAA", "003BA0000000001YAA"}, "explain takes one record Id"},
+	} {
+		r := c.must(ExitUsage, "", tc.args...)
+		if !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "strconv") || strings.Contains(r.stderr, "arg(s)") {
+			t.Errorf("sfsync %s said:\n%s\nwant %q", strings.Join(tc.args, " "), r.stderr, tc.want)
+		}
+	}
+}
