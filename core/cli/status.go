@@ -76,7 +76,11 @@ func printStatus(w io.Writer, s StatusResult) {
 		fmt.Fprintf(w, "  %s\n", s.Detail)
 	}
 	if s.OrgID != "" {
-		fmt.Fprintf(w, "Org:         %s (%s), signed in as %s\n", s.OrgName, s.OrgID, s.User)
+		signed := "signed in as"
+		if s.Status == string(engine.StatusNotConnected) { // disconnected, or a Demo org that ended: records kept
+			signed = "last signed in as"
+		}
+		fmt.Fprintf(w, "Org:         %s (%s), %s %s\n", s.OrgName, s.OrgID, signed, s.User)
 	}
 	if s.SFOrg != "" && s.OrgID != "" {
 		fmt.Fprintf(w, "Sign-in:     %s\n", wording.CLISession(s.SFOrg))
