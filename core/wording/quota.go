@@ -14,8 +14,12 @@ func QuotaUsage(q salesforce.Quota, thresholdPct float64) string {
 	if q.Max <= 0 {
 		return "API usage: not known yet · syncing pauses at " + format.Percent(thresholdPct)
 	}
+	used := format.PercentTenths(100 * q.Fraction())
+	if q.Used > 0 {
+		used = share(q.Used, q.Max) // a few calls of a large quota: "less than 0.1 %", not "0.0 %"
+	}
 	return fmt.Sprintf("API calls today: %s / %s (%s) · syncing pauses at %s",
-		format.Thousands(q.Used), format.Thousands(q.Max), format.PercentTenths(100*q.Fraction()), format.Percent(thresholdPct))
+		format.Thousands(q.Used), format.Thousands(q.Max), used, format.Percent(thresholdPct))
 }
 
 // PausedQuota is the name of the state every quota stop puts the source
