@@ -3,6 +3,8 @@ package cli
 import (
 	"strings"
 	"testing"
+
+	"github.com/sfsync/sfsync/core/engine"
 )
 
 // TestStatusAfterDisconnectDoesNotSaySignedIn: after disconnect (records
@@ -19,5 +21,24 @@ func TestStatusAfterDisconnectDoesNotSaySignedIn(t *testing.T) {
 	out := c.must(0, "", "status").stdout
 	if !strings.Contains(out, "Salesforce: Not connected") || strings.Contains(out, ", signed in as ") || !strings.Contains(out, "last signed in as ") {
 		t.Errorf("status after disconnect:\n%s", out)
+	}
+}
+
+// TestSignInGoneSaysTheCommandOnce: a sync whose sign-in is gone from the
+// keyring says why and the one command to run; it said the window's
+// instruction (or the hint's `sfsync connect …`) and then "Run `sfsync
+// connect` to sign in again" after it.
+func TestSignInGoneSaysTheCommandOnce(t *testing.T) {
+	sim, srv := newSim(t, smallSeed)
+	c := newCLI(t)
+	c.must(0, sim.IssueAccessToken()+"\n", "connect", "--no-sync", "--instance-url", srv.URL, "--access-token", "-")
+	if err := keyringOf(c.dir).Delete(engine.AccessTokenKey); err != nil {
+		t.Fatal(err)
+	}
+	r := c.must(ExitFailed, "", "sync", "--once")
+	msg := r.stderr
+	if !strings.Contains(msg, "not in the system keyring") || strings.Count(msg, "sfsync connect") != 1 ||
+		strings.Contains(msg, "Choose") || strings.Contains(msg, "Settings") {
+		t.Errorf("sync with the sign-in gone said:\n%s", msg)
 	}
 }

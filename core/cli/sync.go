@@ -76,6 +76,8 @@ func (g *global) syncable(a *app.App) error {
 		return failed("Salesforce is not connected in %s. %s Run `sfsync connect`", a.DataDir, st.Detail)
 	case st.Status == engine.StatusNotConnected:
 		return failed("Salesforce is not connected in %s: run `sfsync connect` first", a.DataDir)
+	case st.NeedsReauth && st.ReauthReason != "":
+		return failed("%s %s", st.ReauthReason, wording.ReauthCLI(st.CLIOrg))
 	case st.NeedsReauth:
 		return failed("%s Run `sfsync connect` to sign in again", st.Detail)
 	}

@@ -19,20 +19,28 @@ const (
 	resultRunning = store.RunRunning
 )
 
-const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +
-	"Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
+// reauthHint is the window's way back from a sign-in that no longer works.
+const reauthHint = "Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
 
 // tokenReconnectHint says how an access-token session is renewed.
 const tokenReconnectHint = "Reauthorize: connect again with a new access token " +
 	"(sfsync connect --instance-url URL --access-token -) or sign in through the browser; sfsync does not sync until then."
 
+// reauthReasonFor is why the session no longer works (State.ReauthReason).
+func reauthReasonFor(tokenSession bool) string {
+	if tokenSession {
+		return "Salesforce no longer accepts the access token sfsync was given (it expired or was revoked), " +
+			"and an access token cannot be renewed."
+	}
+	return "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed)."
+}
+
 // reauthDetailFor is the Error detail when the session no longer works.
 func reauthDetailFor(tokenSession bool) string {
 	if tokenSession {
-		return "Salesforce no longer accepts the access token sfsync was given (it expired or was revoked), " +
-			"and an access token cannot be renewed. " + tokenReconnectHint
+		return reauthReasonFor(true) + " " + tokenReconnectHint
 	}
-	return reauthDetail
+	return reauthReasonFor(false) + " " + reauthHint
 }
 
 // run performs one sync on the worker goroutine and records it.
@@ -183,6 +191,7 @@ func (e *Engine) finishReauth(run *store.Run, sess *session, err error) {
 		s.Running, s.Progress = false, Progress{}
 		_ = e.refreshCounts(s)
 		s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, detail, true, detail
+		s.ReauthReason = sess.reauthReason()
 	})
 	e.saveStatus(savedReauth, detail)
 	e.notify("Salesforce needs reauthorization", detail)

@@ -130,6 +130,16 @@ func AlreadyRunning(err *store.AlreadyRunningError, face Face) string {
 		": close the other sfsync (the app or a command) or use another --data-dir.")
 }
 
+// ReauthCLI is the command line's way back from a sign-in that no longer
+// works (engine.State.ReauthReason says why): for an org of the Salesforce
+// CLI (cliOrg, "" for none) its own login, else `sfsync connect`.
+func ReauthCLI(cliOrg string) string {
+	if cliOrg != "" {
+		return "Log the Salesforce CLI in again (`sf org login web --alias " + cliOrg + "`), then run `sfsync sync --once`."
+	}
+	return "Run `sfsync connect` to sign in again (a browser sign-in, or a new access token with --access-token -)."
+}
+
 // say picks the face's way of saying it.
 func (f Face) say(window, cli string) string {
 	if f == CLI {
