@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/format"
@@ -72,7 +73,9 @@ func timePtr(t time.Time) *time.Time {
 
 func printStatus(w io.Writer, s StatusResult) {
 	fmt.Fprintf(w, "Salesforce: %s\n", s.Status)
-	if s.Detail != "" {
+	if s.Detail == demo.EndedDetail {
+		fmt.Fprintf(w, "  %s\n", demo.EndedDetailCLI)
+	} else if s.Detail != "" {
 		fmt.Fprintf(w, "  %s\n", s.Detail)
 	}
 	if s.OrgID != "" {

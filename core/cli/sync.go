@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
@@ -72,6 +73,8 @@ func (g *global) sync(ctx context.Context, once bool) error {
 func (g *global) syncable(a *app.App) error {
 	st := a.Engine.State()
 	switch {
+	case st.Status == engine.StatusNotConnected && st.Detail == demo.EndedDetail:
+		return failed("Salesforce is not connected in %s. %s", a.DataDir, demo.EndedDetailCLI)
 	case st.Status == engine.StatusNotConnected && st.Detail != "":
 		return failed("Salesforce is not connected in %s. %s Run `sfsync connect`", a.DataDir, st.Detail)
 	case st.Status == engine.StatusNotConnected:
