@@ -127,7 +127,7 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"status"}, 0, "Salesforce: Not connected", ""},
 		{[]string{"runs"}, 0, "No syncs yet", ""},
 		{[]string{"runs", "--limit", "-1"}, 2, "", "--limit -1"},
-		{[]string{"runs", "--limit", "x"}, 2, "", "invalid argument"},
+		{[]string{"runs", "--limit", "x"}, 2, "", `--limit "x": give a whole number`},
 		{[]string{"--demo", "runs", "--limit", "1"}, 2, "", "--demo applies to the desktop app (`sfsync --demo`) and to `sfsync connect --demo`, not to `sfsync runs`"},
 		{[]string{"status", "--demo"}, 2, "", "not to `sfsync status`"},
 		{[]string{"fields", "list", "--demo"}, 2, "", "not to `sfsync fields list`"},
