@@ -42,3 +42,18 @@ func TestSignInGoneSaysTheCommandOnce(t *testing.T) {
 		t.Errorf("sync with the sign-in gone said:\n%s", msg)
 	}
 }
+
+// TestConnectWithARefusedTokenSaysWhatToDo: an access token Salesforce
+// refuses (expired, revoked, another org's) is one sentence saying so and
+// what to do; it was "Connecting to Salesforce failed: identity: Salesforce
+// refused the session (HTTP 401): sign in again. Fix the cause and run
+// `sfsync connect` again."
+func TestConnectWithARefusedTokenSaysWhatToDo(t *testing.T) {
+	_, srv := newSim(t, smallSeed)
+	c := newCLI(t)
+	r := c.must(ExitFailed, "00Dnot!avalidtoken\n", "connect", "--instance-url", srv.URL, "--access-token", "-")
+	if !strings.Contains(r.stderr, "refused the session") || !strings.Contains(r.stderr, "--access-token -") ||
+		strings.Contains(r.stderr, "identity:") || strings.Contains(r.stderr, "Fix the cause") {
+		t.Errorf("connect with a refused token said:\n%s", r.stderr)
+	}
+}

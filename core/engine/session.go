@@ -13,6 +13,7 @@ import (
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // session is a live connection: the client (which alone holds the access
@@ -488,8 +489,12 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 func (e *Engine) connectFailed(err error) error {
 	detail := "Connecting to Salesforce failed: " + err.Error() + ". Fix the cause and choose Connect again."
 	var pe *PermissionError
-	if errors.As(err, &pe) {
+	var ex wording.Explained
+	switch {
+	case errors.As(err, &pe):
 		detail = pe.Error()
+	case errors.As(err, &ex):
+		detail = ex.Error()
 	}
 	e.update(false, func(s *State) {
 		s.Status, s.Detail = StatusError, detail
