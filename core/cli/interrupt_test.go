@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/sfsim"
 	"github.com/sfsync/sfsync/core/store"
 )
@@ -82,18 +81,7 @@ func TestCtrlCMidSyncIsSaidPlainlyAndLosesNothing(t *testing.T) {
 	}
 
 	c.must(0, "", "sync", "--once")
-	st, err := store.Open(c.dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	set, _, err := st.Settings()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, obj := range engine.Objects {
-		assertStoreEqualsOrg(t, st, sim, obj, set.Fields[obj])
-	}
+	assertDirEqualsOrg(t, c.dir, sim)
 }
 
 // TestStoreRemovedMidSyncIsSaidOnce: the store file removed during a sync
