@@ -23,8 +23,9 @@ import (
 
 // startDesktop runs the window on the data directory until the person
 // quits (menu, tray, SIGTERM/SIGINT); the engine keeps syncing while the
-// window is hidden in the tray. A data directory held by another sfsync is
-// said on stderr and, since a double-click shows no terminal, in a window.
+// window is hidden in the tray. A data directory held by another sfsync, or
+// one it cannot use, is said on stderr and, since a double-click shows no
+// terminal, in a window.
 func startDesktop(d cli.Desktop) int {
 	opts := app.Options{DataDir: d.DataDir, Keyring: true}
 	if d.Verbose {
@@ -32,11 +33,16 @@ func startDesktop(d cli.Desktop) int {
 	}
 	a, err := app.Open(opts)
 	var running *store.AlreadyRunningError
+	var dirErr *app.DataDirError
 	switch {
 	case errors.As(err, &running):
 		fmt.Fprintln(os.Stderr, "sfsync: "+wording.AlreadyRunning(running, wording.CLI))
-		showAlreadyRunning(wording.AlreadyRunning(running, wording.Window))
+		showNotice("sfsync is already running", wording.AlreadyRunning(running, wording.Window))
 		return cli.ExitRunning
+	case errors.As(err, &dirErr):
+		fmt.Fprintln(os.Stderr, "sfsync: "+wording.DataDir(dirErr.Dir, dirErr.Err, wording.CLI))
+		showNotice("sfsync cannot open its data", wording.DataDir(dirErr.Dir, dirErr.Err, wording.Window))
+		return cli.ExitFailed
 	case err != nil:
 		fmt.Fprintf(os.Stderr, "sfsync: %v.\n", err)
 		return cli.ExitFailed

@@ -8,14 +8,14 @@ import (
 	"github.com/sfsync/sfsync/ui"
 )
 
-// showAlreadyRunning tells someone who started the app while another
-// sfsync holds its data directory why nothing else opens, in a small window
-// sized to the message (they may have double-clicked: no terminal shows
-// stderr). Space closes it.
-func showAlreadyRunning(message string) {
+// showNotice tells someone who started the app why nothing else opens
+// (another sfsync holds its data directory, or the directory is unusable),
+// in a small window sized to the message (they may have double-clicked: no
+// terminal shows stderr). Space closes it.
+func showNotice(title, message string) {
 	meta := appMetadata()
 	fyneapp.SetMetadata(meta)
 	a := fyneapp.NewWithID(meta.ID + ".notice")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
-	ui.NewNotice(a, "sfsync is already running", message).Window.ShowAndRun()
+	ui.NewNotice(a, title, message).Window.ShowAndRun()
 }

@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -74,7 +77,7 @@ func Open(opts Options) (*App, error) {
 	// directory tightened to 0700, damage) is in sfsync.log, not on stderr.
 	// A new directory is made 0700, as store.Open would make it.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+		return nil, &DataDirError{Dir: dir, Err: err}
 	}
 	a := &App{DataDir: dir, notifier: &switchNotifier{}}
 	a.Logger, a.logFile = openLog(dir, opts.Verbose)
@@ -83,7 +86,7 @@ func Open(opts Options) (*App, error) {
 		if a.logFile != nil {
 			a.logFile.Close()
 		}
-		return nil, err
+		return nil, dataDirError(dir, err)
 	}
 	a.Store = st
 	cfg := engine.Config{Store: st, Secrets: noKeyring{}, NoSession: true, Notifier: a.notifier,
@@ -107,6 +110,26 @@ func Open(opts Options) (*App, error) {
 		a.endDemo("the previous run's Demo org ended with it; signed out, records kept")
 	}
 	return a, nil
+}
+
+// DataDirError is a data directory sfsync cannot create, lock or open: a
+// file in the way, no permission, a read-only disk (wording.DataDir says
+// it). It unwraps to the cause (fs.ErrPermission, syscall.ENOTDIR, …).
+type DataDirError struct {
+	Dir string
+	Err error
+}
+
+func (e *DataDirError) Error() string { return "data directory " + e.Dir + ": " + e.Err.Error() }
+func (e *DataDirError) Unwrap() error { return e.Err }
+
+// dataDirError marks the store's failures that are the directory's:
+// another sfsync holding it and a damaged store have their own sentences.
+func dataDirError(dir string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EROFS) {
+		return &DataDirError{Dir: dir, Err: err}
+	}
+	return err
 }
 
 // dataDir resolves the data directory to an absolute path.

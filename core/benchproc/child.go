@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -19,8 +20,7 @@ const ChildEnv = "SFSYNC_BENCH_CHILD"
 const resultPrefix = "benchproc-result: "
 
 // Result is what one child measured. The child fills Rows, Stored,
-// Seconds, APICalls and Note (Report adds its PeakRSS); RunChild adds Wall
-// and CPU.
+// Seconds, APICalls and Note; RunChild adds PeakRSS and Wall.
 type Result struct {
 	Rows     int     `json:"rows"`    // rows read from Salesforce
 	Stored   int     `json:"stored"`  // rows in the store afterwards
@@ -29,9 +29,13 @@ type Result struct {
 	Deleted  int     `json:"deleted,omitempty"` // rows read that are in the Recycle Bin
 	Note     string  `json:"note,omitempty"`
 
-	PeakRSS int64         `json:"peak_rss"` // bytes: the child's own VmHWM, or the most RunChild read
-	Wall    time.Duration `json:"-"`        // the child process's lifetime
-	CPU     time.Duration `json:"-"`        // the child's user and system time
+	// HWM is the child's own peak RSS in bytes, reported by Report (see
+	// rss.go); RunChild makes it PeakRSS.
+	HWM int64 `json:"hwm,omitempty"`
+
+	PeakRSS int64         `json:"-"` // bytes, the child's own peak RSS (HWM; rusage Maxrss where unknown)
+	Wall    time.Duration `json:"-"` // the child process's lifetime
+	CPU     time.Duration `json:"-"` // the child's user and system time
 }
 
 // RowsPerSec is the measured task's throughput.
@@ -55,7 +59,6 @@ func RunChild(role string, env ...string) (Result, error) {
 	if err := cmd.Start(); err != nil {
 		return Result{}, fmt.Errorf("start child %s: %w", role, err)
 	}
-	peak := watchPeak(cmd)
 	var res Result
 	found := false
 	sc := bufio.NewScanner(stdout)
@@ -65,24 +68,27 @@ func RunChild(role string, env ...string) (Result, error) {
 		}
 	}
 	_, _ = io.Copy(io.Discard, stdout)
-	err = cmd.Wait()
-	watched := peak.Peak()
-	if err != nil {
+	if err := cmd.Wait(); err != nil {
 		return Result{}, fmt.Errorf("child %s: %w", role, err)
 	}
 	if !found {
 		return Result{}, fmt.Errorf("child %s printed no result line", role)
 	}
 	res.Wall = time.Since(start)
-	res.PeakRSS = max(res.PeakRSS, watched)
-	res.CPU = cpuOf(cmd)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		res.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux; the parent's size included (rss.go)
+		res.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if res.HWM > 0 {
+		res.PeakRSS = res.HWM
+	}
 	return res, nil
 }
 
 // Report prints the child's result line for RunChild, with the child's
-// peak resident set (VmHWM, see peakWatch).
+// own peak RSS so far.
 func Report(r Result) {
-	r.PeakRSS = statusBytes(os.Getpid(), "VmHWM:")
+	r.HWM = ownPeakRSS()
 	line, err := json.Marshal(r)
 	if err != nil {
 		panic(err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"time"
 )
 
@@ -29,8 +30,8 @@ func BuildSfsync(dir string, tags string) (string, error) {
 	return bin, nil
 }
 
-// Process is what running a command cost: its lifetime, its peak resident
-// set (VmHWM, see peakWatch) and its CPU time.
+// Process is what running a command cost: its lifetime, its own peak
+// resident set (VmHWM, see rss.go) and its CPU time.
 type Process struct {
 	Wall    time.Duration
 	PeakRSS int64 // bytes
@@ -51,11 +52,17 @@ func Run(bin string, stdin io.Reader, env []string, args ...string) (Process, er
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return Process{}, fmt.Errorf("start %s: %w", filepath.Base(bin), err)
+		return Process{}, fmt.Errorf("%s %v: %w", filepath.Base(bin), args, err)
 	}
-	peak := watchPeak(cmd)
+	hwm := watchHWM(cmd.Process.Pid)
 	err := cmd.Wait()
-	p := Process{Wall: time.Since(start), PeakRSS: peak.Peak(), CPU: cpuOf(cmd), Output: out.String()}
+	p := Process{Wall: time.Since(start), Output: out.String(), PeakRSS: hwm.end()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		if p.PeakRSS == 0 { // no /proc: Maxrss, the parent's size included (rss.go)
+			p.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
+		}
+		p.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
 	if err != nil {
 		return p, fmt.Errorf("%s %v: %w\n%s", filepath.Base(bin), args, err, out.String())
 	}

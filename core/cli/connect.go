@@ -76,7 +76,7 @@ Without a consumer key (none built into this sfsync, no --client-id):
 	fl.BoolVar(&f.noSync, "no-sync", false, `return after connecting; run "sfsync sync" later`)
 	fl.StringVar(&f.instanceURL, "instance-url", "", "instance URL of an existing session")
 	fl.StringVar(&f.tokenFlag, "access-token", "", "- : read the session's access token from stdin (default $"+AccessTokenEnv+")")
-	fl.StringVar(&f.sfOrg, "sf-org", "", "an org the Salesforce CLI is logged in to (alias or username, see `sf org list`): use the CLI's session, store no token")
+	fl.StringVar(&f.sfOrg, "sf-org", "", "an org the Salesforce CLI is logged in to (alias or username, as sf org list shows them): use the CLI's session, store no token")
 	return c
 }
 

@@ -24,7 +24,12 @@ an Id of an object sfsync does not sync is named from the org's object list.`,
 		Example: `  sfsync explain 001LA0000000001YAA
   sfsync explain 0015000000Gv7qJ          # 15-character Ids work too
   sfsync explain 003LA00000000A1YAA --json`,
-		Args: cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usage("explain takes one record Id, e.g. `sfsync explain 001LA0000000001YAA`; you gave %d", len(args))
+			}
+			return nil
+		},
 		RunE: func(c *cobra.Command, args []string) error {
 			f, err := g.explain(c, args[0])
 			if err != nil {

@@ -102,6 +102,9 @@ func (g *global) export(ctx context.Context, f exportFlags) error {
 	if opts.Progress != nil {
 		fmt.Fprintln(g.io.Err)
 	}
+	if err != nil && f.out != "-" && ctx.Err() == nil {
+		return failed("%s", wording.ExportFailed(f.out, err, wording.CLI))
+	}
 	if err != nil {
 		return failed("%v", err)
 	}

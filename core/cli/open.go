@@ -34,9 +34,12 @@ func (g *global) open(o appOptions) (*app.App, error) {
 	}
 	a, err := app.Open(opts)
 	var running *store.AlreadyRunningError
+	var dirErr *app.DataDirError
 	switch {
 	case errors.As(err, &running):
 		return nil, &exitError{code: ExitRunning, name: "AlreadyRunning", msg: wording.AlreadyRunning(running, wording.CLI)}
+	case errors.As(err, &dirErr):
+		return nil, failed("%s", wording.DataDir(dirErr.Dir, dirErr.Err, wording.CLI))
 	case err != nil:
 		return nil, failed("%v", err)
 	}

@@ -78,7 +78,7 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("sync after SIGTERM: %v\nstdout:\n%s\nstderr:\n%s", err, out, errb)
 	}
-	if !strings.Contains(out.String(), "Syncing every 1h0m0s") || !strings.Contains(out.String(), "Stopping") {
+	if !strings.Contains(out.String(), "Syncing every hour while this runs") || !strings.Contains(out.String(), "Stopping") {
 		t.Errorf("scheduled sync output:\n%s", out)
 	}
 	c.must(0, "", "status") // the lock is gone with the process
@@ -153,18 +153,7 @@ func TestKilledSyncResumesExactly(t *testing.T) {
 	if !strings.Contains(r.stdout, "Sync finished") {
 		t.Fatalf("resumed sync:\n%s", r.stdout)
 	}
-	st, err := store.Open(c.dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	set, _, err := st.Settings()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, obj := range engine.Objects {
-		assertStoreEqualsOrg(t, st, sim, obj, set.Fields[obj])
-	}
+	st := assertDirEqualsOrg(t, c.dir, sim)
 	// Issue 11 case 8: no killed run stays "running" in the history.
 	runs, err := st.Runs(0)
 	if err != nil {
@@ -182,6 +171,25 @@ func TestKilledSyncResumesExactly(t *testing.T) {
 	if interrupted == 0 {
 		t.Errorf("none of 20 killed runs is marked interrupted: %+v", runs)
 	}
+}
+
+// assertDirEqualsOrg opens the store in dir (closed when the test ends) and
+// checks every object's rows and selected fields against the org.
+func assertDirEqualsOrg(t *testing.T, dir string, sim *sfsim.Server) *store.Store {
+	t.Helper()
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	set, _, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, obj := range engine.Objects {
+		assertStoreEqualsOrg(t, st, sim, obj, set.Fields[obj])
+	}
+	return st
 }
 
 // withEngine opens the data directory's engine in this process.

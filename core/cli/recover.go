@@ -48,12 +48,15 @@ unless --force.`,
 
 func printRecovered(w io.Writer, r RecoverResult) {
 	if r.DamagedPath != "" {
-		fmt.Fprintf(w, "The damaged store is set aside as %s.\n", r.DamagedPath)
+		fmt.Fprintf(w, "The old store is set aside as %s.\n", r.DamagedPath) // damaged, or healthy with --force
 	}
 	if !r.SettingsKept {
 		fmt.Fprintln(w, "A new store is started; its settings could not be read back: connect again with `sfsync connect`.")
 		return
 	}
-	fmt.Fprintf(w, "A new store is started with the settings and field selection (and %s). "+
-		"Run `sfsync sync --once` to read every record again from Salesforce.\n", wording.Count(int64(r.Runs), "sync history entry", "sync history entries"))
+	kept := "the settings and field selection"
+	if r.Runs > 0 {
+		kept += " (and " + wording.Count(int64(r.Runs), "sync history entry", "sync history entries") + ")"
+	}
+	fmt.Fprintf(w, "A new store is started with %s. Run `sfsync sync --once` to read every record again from Salesforce.\n", kept)
 }

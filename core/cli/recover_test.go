@@ -56,3 +56,15 @@ func TestRecoverADamagedStore(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoverForceDoesNotCallAHealthyStoreDamaged: `recover --force` sets a
+// healthy store aside; it said "The damaged store is set aside as …" and
+// "(and 0 sync history entries)".
+func TestRecoverForceDoesNotCallAHealthyStoreDamaged(t *testing.T) {
+	c := newCLI(t)
+	c.must(0, "", "settings", "--frequency", "4h")
+	r := c.must(0, "", "recover", "--force")
+	if strings.Contains(r.stdout, "damaged store") || strings.Contains(r.stdout, "0 sync history") || !strings.Contains(r.stdout, "set aside as") {
+		t.Errorf("recover --force of a healthy store said:\n%s", r.stdout)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/sfsync/sfsync/core/app"
 	"github.com/sfsync/sfsync/core/store"
@@ -108,12 +109,27 @@ Without a command it opens the desktop app; with one it runs headless.`,
 	pf.BoolVar(&g.json, "json", false, `print one JSON document: {"status":0,"result":{…}} or {"status":N,"name":…,"message":…}`)
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "also print the log (sfsync.log in the data directory) on stderr")
 	pf.BoolVar(&g.demo, "demo", false, "the built-in Demo org: open the app and connect it, or with connect, connect it headless")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage("%v", err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.PersistentPreRunE = g.refuseDemo
 	root.SetHelpCommandGroupID("")
 	root.AddCommand(newConnect(g), newStatus(g), newFields(g), newSync(g), newExport(g), newRuns(g), newExplain(g), newSettings(g), newDisconnect(g), newRecover(g))
 	root.SetUsageTemplate(root.UsageTemplate() + exitCodesHelp)
 	return root
+}
+
+// flagError words a flag the command line got wrong. A value of the wrong
+// type says what to give, not Go's parse error ("strconv.ParseInt: parsing
+// …: invalid syntax"); other flag errors (unknown flag) are cobra's words.
+func flagError(err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return usage("%v", err)
+	}
+	want := map[string]string{"int": "a whole number", "bool": "true or false"}[bad.GetFlag().Value.Type()]
+	if want == "" {
+		want = "a value as `--help` shows"
+	}
+	return usage("--%s %q: give %s", bad.GetFlag().Name, bad.GetValue(), want)
 }
 
 // exitCodesHelp ends every help text.

@@ -156,7 +156,13 @@ func TestDemoConnectIsTheWindowsDemoOrg(t *testing.T) {
 	if st.Status != string(engine.StatusNotConnected) || st.Detail != demo.EndedDetail || st.Counts["Account"] == 0 {
 		t.Errorf("status after the demo: %+v", st)
 	}
-	if r := c.must(ExitFailed, "", "sync", "--once"); !strings.Contains(r.stderr, demo.EndedDetail) {
+	// The command line's way back, not the window's ("browsable in Records",
+	// "connect to it again" followed by a bare `sfsync connect`).
+	if out := c.must(0, "", "status").stdout; !strings.Contains(out, demo.EndedDetailCLI) || strings.Contains(out, "in Records") {
+		t.Errorf("status text after the demo:\n%s", out)
+	}
+	if r := c.must(ExitFailed, "", "sync", "--once"); !strings.Contains(r.stderr, "`sfsync connect --demo`") || strings.Contains(r.stderr, "in Records") ||
+		strings.Count(r.stderr, "sfsync connect") != 1 {
 		t.Errorf("sync after the demo ended:\n%s", r.stderr)
 	}
 	out := c.must(0, "", "export", "--object", "Account", "--out", "-").stdout

@@ -15,14 +15,17 @@ import (
 	"github.com/sfsync/sfsync/core/wording"
 )
 
-// settingsFlags are `settings`' changes ("" or -1: unchanged).
+// settingsFlags are `settings`' changes ("": unchanged; the percents only
+// where setThreshold, setRunCap say they were given, so any number given is
+// checked, negative ones included).
 type settingsFlags struct {
 	sync, frequency, formulaRefresh, sweep string
 	threshold, runCap                      int
+	setThreshold, setRunCap                bool
 }
 
 func newSettings(g *global) *cobra.Command {
-	f := settingsFlags{threshold: -1, runCap: -1}
+	var f settingsFlags
 	c := &cobra.Command{
 		Use:   "settings",
 		Short: "Show or change the sync settings",
@@ -37,12 +40,13 @@ weekly, never.`,
   sfsync settings --frequency 4h --threshold 90 --run-cap 30
   sfsync settings --sync off`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			a, err := g.open(appOptions{})
 			if err != nil {
 				return err
 			}
 			defer a.Close()
+			f.setThreshold, f.setRunCap = cmd.Flags().Changed("threshold"), cmd.Flags().Changed("run-cap")
 			if err := applySettings(a, f); err != nil {
 				return err
 			}
@@ -54,8 +58,8 @@ weekly, never.`,
 	fl := c.Flags()
 	fl.StringVar(&f.sync, "sync", "", "on or off: sync data from Salesforce")
 	fl.StringVar(&f.frequency, "frequency", "", "update frequency: 30m, 1h, 2h, 4h, 6h, 12h or 24h")
-	fl.IntVar(&f.threshold, "threshold", -1, "pause syncing at this percent of the org's daily API requests (1-100)")
-	fl.IntVar(&f.runCap, "run-cap", -1, "one sync may use at most this percent of the daily API requests (1-100)")
+	fl.IntVar(&f.threshold, "threshold", 0, "pause syncing at this percent of the org's daily API requests (1-100)")
+	fl.IntVar(&f.runCap, "run-cap", 0, "one sync may use at most this percent of the daily API requests (1-100)")
 	fl.StringVar(&f.formulaRefresh, "formula-refresh", "", "how often formula fields are read again: a period or never")
 	fl.StringVar(&f.sweep, "sweep", "", "how often records purged in Salesforce are removed: a period or never")
 	return c
@@ -80,10 +84,10 @@ func applySettings(a *app.App, f settingsFlags) error {
 		}
 		steps = append(steps, func() error { return eng.SetFrequency(d) })
 	}
-	if f.threshold >= 0 {
+	if f.setThreshold {
 		steps = append(steps, func() error { return eng.SetQuotaThreshold(float64(f.threshold)) })
 	}
-	if f.runCap >= 0 {
+	if f.setRunCap {
 		steps = append(steps, func() error { return eng.SetRunCap(float64(f.runCap)) })
 	}
 	for _, p := range []struct {

@@ -63,3 +63,26 @@ func TestExportRawFlag(t *testing.T) {
 		t.Errorf("export --help:\n%s", r.stdout)
 	}
 }
+
+// TestSettingsRefusesNegativePercents: --threshold and --run-cap below 0
+// are refused with the range (exit 2), as 0 and 101 are; they were taken
+// for "not given" and left the setting unchanged with exit 0. The help
+// shows no "(default -1)".
+func TestSettingsRefusesNegativePercents(t *testing.T) {
+	c := newCLI(t)
+	for _, flag := range []string{"--threshold", "--run-cap"} {
+		for _, v := range []string{"-1", "-5"} {
+			r := c.must(ExitUsage, "", "settings", flag, v)
+			if !strings.Contains(r.stderr, "between 1 and 100") {
+				t.Errorf("settings %s %s said:\n%s", flag, v, r.stderr)
+			}
+		}
+	}
+	if help := c.must(0, "", "settings", "-h").stdout; strings.Contains(help, "default -1") {
+		t.Errorf("settings -h shows an internal default:\n%s", help)
+	}
+	res := jsonResult[SettingsResult](t, c.must(0, "", "settings", "--json"))
+	if res.QuotaThreshold != 80 || res.RunCap != 25 {
+		t.Errorf("settings changed by refused flags: %+v", res)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/fields"
 	"github.com/sfsync/sfsync/core/format"
@@ -72,11 +73,17 @@ func timePtr(t time.Time) *time.Time {
 
 func printStatus(w io.Writer, s StatusResult) {
 	fmt.Fprintf(w, "Salesforce: %s\n", s.Status)
-	if s.Detail != "" {
+	if s.Detail == demo.EndedDetail {
+		fmt.Fprintf(w, "  %s\n", demo.EndedDetailCLI)
+	} else if s.Detail != "" {
 		fmt.Fprintf(w, "  %s\n", s.Detail)
 	}
 	if s.OrgID != "" {
-		fmt.Fprintf(w, "Org:         %s (%s), signed in as %s\n", s.OrgName, s.OrgID, s.User)
+		signed := "signed in as"
+		if s.Status == string(engine.StatusNotConnected) { // disconnected, or a Demo org that ended: records kept
+			signed = "last signed in as"
+		}
+		fmt.Fprintf(w, "Org:         %s (%s), %s %s\n", s.OrgName, s.OrgID, signed, s.User)
 	}
 	if s.SFOrg != "" && s.OrgID != "" {
 		fmt.Fprintf(w, "Sign-in:     %s\n", wording.CLISession(s.SFOrg))
@@ -85,7 +92,8 @@ func printStatus(w io.Writer, s StatusResult) {
 	fmt.Fprintf(w, "Last sync:   %s\n", when(s.LastSync, "never"))
 	next := when(s.NextSync, "not scheduled")
 	if s.NextSync != nil {
-		next += fmt.Sprintf(" (every %s, while `sfsync sync` or the app runs)", time.Duration(s.FrequencyMin*float64(time.Minute)))
+		every := strings.ToLower(wording.Period(time.Duration(s.FrequencyMin * float64(time.Minute))))
+		next += " (" + every + ", while `sfsync sync` or the app runs)"
 	}
 	fmt.Fprintf(w, "Next sync:   %s\n", next)
 	var counts []string
@@ -129,9 +137,9 @@ func when(t *time.Time, none string) string {
 	d := time.Until(local).Round(time.Minute)
 	switch {
 	case d < 0:
-		return fmt.Sprintf("%s (%s ago)", local.Format("2006-01-02 15:04"), -d)
+		return fmt.Sprintf("%s (%s ago)", local.Format("2006-01-02 15:04"), wording.About(-d))
 	case d == 0:
 		return local.Format("2006-01-02 15:04") + " (now)"
 	}
-	return fmt.Sprintf("%s (in %s)", local.Format("2006-01-02 15:04"), d)
+	return fmt.Sprintf("%s (in %s)", local.Format("2006-01-02 15:04"), wording.About(d))
 }

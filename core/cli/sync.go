@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sfsync/sfsync/core/app"
+	"github.com/sfsync/sfsync/core/demo"
 	"github.com/sfsync/sfsync/core/engine"
 	"github.com/sfsync/sfsync/core/store"
 	"github.com/sfsync/sfsync/core/wording"
@@ -57,7 +60,7 @@ func (g *global) sync(ctx context.Context, once bool) error {
 		g.out(SyncResult{Runs: []RunResult{toRunResult(run)}}, func(io.Writer) {})
 		return nil
 	}
-	fmt.Fprintf(g.say(), "Syncing every %s while this runs; press Ctrl-C to stop.\n", a.Engine.State().Frequency)
+	fmt.Fprintf(g.say(), "Syncing %s while this runs; press Ctrl-C to stop.\n", strings.ToLower(wording.Period(a.Engine.State().Frequency)))
 	a.Engine.Start(ctx)
 	<-ctx.Done()
 	fmt.Fprintln(g.say(), "Stopping: an unfinished sync resumes from its last committed page next time.")
@@ -70,10 +73,14 @@ func (g *global) sync(ctx context.Context, once bool) error {
 func (g *global) syncable(a *app.App) error {
 	st := a.Engine.State()
 	switch {
+	case st.Status == engine.StatusNotConnected && st.Detail == demo.EndedDetail:
+		return failed("Salesforce is not connected in %s. %s", a.DataDir, demo.EndedDetailCLI)
 	case st.Status == engine.StatusNotConnected && st.Detail != "":
 		return failed("Salesforce is not connected in %s. %s Run `sfsync connect`", a.DataDir, st.Detail)
 	case st.Status == engine.StatusNotConnected:
 		return failed("Salesforce is not connected in %s: run `sfsync connect` first", a.DataDir)
+	case st.NeedsReauth && st.ReauthReason != "":
+		return failed("%s %s", st.ReauthReason, wording.ReauthCLI(st.CLIOrg))
 	case st.NeedsReauth:
 		return failed("%s Run `sfsync connect` to sign in again", st.Detail)
 	}
@@ -81,23 +88,48 @@ func (g *global) syncable(a *app.App) error {
 }
 
 // syncOnce runs one sync and waits for the renderer's summary of it. A run
-// that did not succeed is exit 1 (its summary was printed already).
+// that did not succeed is exit 1 (its summary was printed already); one
+// stopped by Ctrl-C is named Interrupted whichever of the summary and the
+// signal comes first.
 func (g *global) syncOnce(ctx context.Context, a *app.App, r *renderer) (store.Run, error) {
 	run, err := a.Engine.RunOnce(ctx)
 	if run.Seq == 0 && err != nil { // nothing ran: no summary will come
+		if ctx.Err() != nil {
+			fmt.Fprintln(g.say(), wording.StoppedBeforeRun)
+			return run, g.interrupted(wording.StoppedBeforeRun)
+		}
 		return run, failed("the sync did not start: %v", err)
 	}
+	var fin finishedRun
 	select {
-	case fin := <-r.runs:
-		if fin.err != nil || fin.run.Result != store.RunOK {
-			return fin.run, g.runFailed(fin.run)
-		}
-		return fin.run, nil
+	case fin = <-r.runs:
 	case <-ctx.Done():
-		fmt.Fprintln(g.say(), "Stopped: the next sync resumes from the last committed page.")
-		return run, &exitError{code: ExitFailed, name: "Interrupted", msg: "Stopped: the next sync resumes from the last committed page.", quiet: !g.json}
+		// The engine reported the stopped run before RunOnce returned:
+		// its summary follows.
+		select {
+		case fin = <-r.runs:
+		case <-time.After(summaryWait):
+			fmt.Fprintln(g.say(), "Sync stopped. "+wording.RunResumes)
+			return run, g.interrupted("Sync stopped. " + wording.RunResumes)
+		}
 	}
+	switch {
+	case fin.run.Result == store.RunStopped:
+		return fin.run, g.interrupted(wording.RunSummary(fin.run))
+	case fin.err != nil || fin.run.Result != store.RunOK:
+		return fin.run, g.runFailed(fin.run)
+	}
+	return fin.run, nil
 }
+
+// interrupted is Ctrl-C's exit: quiet in text (msg was printed), msg in
+// JSON.
+func (g *global) interrupted(msg string) error {
+	return &exitError{code: ExitFailed, name: "Interrupted", msg: msg, quiet: !g.json}
+}
+
+// summaryWait bounds the wait for a stopped run's summary.
+const summaryWait = 5 * time.Second
 
 // runFailed is a failed run's exit: quiet in text (the summary said it),
 // the run's error in JSON.

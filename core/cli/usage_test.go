@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"strings"
 	"testing"
 )
@@ -125,7 +127,7 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"status"}, 0, "Salesforce: Not connected", ""},
 		{[]string{"runs"}, 0, "No syncs yet", ""},
 		{[]string{"runs", "--limit", "-1"}, 2, "", "--limit -1"},
-		{[]string{"runs", "--limit", "x"}, 2, "", "invalid argument"},
+		{[]string{"runs", "--limit", "x"}, 2, "", `--limit "x": give a whole number`},
 		{[]string{"--demo", "runs", "--limit", "1"}, 2, "", "--demo applies to the desktop app (`sfsync --demo`) and to `sfsync connect --demo`, not to `sfsync runs`"},
 		{[]string{"status", "--demo"}, 2, "", "not to `sfsync status`"},
 		{[]string{"fields", "list", "--demo"}, 2, "", "not to `sfsync fields list`"},
@@ -195,5 +197,47 @@ func TestLiteralAccessTokenIsRefused(t *testing.T) {
 	}
 	if r := c.must(0, "", "status"); !strings.Contains(r.stdout, "Not connected") {
 		t.Errorf("status after the refusal:\n%s", r.stdout)
+	}
+}
+
+// TestFlagHelpShowsValueTypes: every flag of every command shows its value
+// in -h as its type; a backquoted word in a usage text becomes the value's
+// name instead (pflag.UnquoteUsage): connect -h showed "--sf-org sf org list".
+func TestFlagHelpShowsValueTypes(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		check := func(f *pflag.Flag) {
+			if name, _ := pflag.UnquoteUsage(f); name != "" && name != f.Value.Type() {
+				t.Errorf("%s -h: --%s shows its value as %q, not its type %q", c.CommandPath(), f.Name, name, f.Value.Type())
+			}
+		}
+		c.LocalFlags().VisitAll(check)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRoot(&global{}, func(Desktop) int { return 0 }))
+}
+
+// TestBadArgumentsAreSaidInWords: a flag value of the wrong type and a
+// wrong number of arguments are one sentence saying what to give (exit 2);
+// they were Go's and cobra's `invalid argument "abc" for "--limit" flag:
+// strconv.ParseInt: parsing "abc": invalid syntax` and "accepts 1 arg(s),
+// received 2".
+func TestBadArgumentsAreSaidInWords(t *testing.T) {
+	c := newCLI(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"runs", "--limit", "abc"}, `--limit "abc": give a whole number`},
+		{[]string{"settings", "--threshold", "90%"}, `--threshold "90%": give a whole number`},
+		{[]string{"explain"}, "explain takes one record Id"},
+		{[]string{"explain", "001BA0000000001YAA", "003BA0000000001YAA"}, "explain takes one record Id"},
+	} {
+		r := c.must(ExitUsage, "", tc.args...)
+		if !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "strconv") || strings.Contains(r.stderr, "arg(s)") {
+			t.Errorf("sfsync %s said:\n%s\nwant %q", strings.Join(tc.args, " "), r.stderr, tc.want)
+		}
 	}
 }

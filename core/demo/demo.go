@@ -142,6 +142,11 @@ func send(ctx context.Context, method, target, body string) ([]byte, error) {
 const EndedDetail = "The Demo org lives only while sfsync runs: connect to it again. " +
 	"The records it synced stay browsable in Records and for export."
 
+// EndedDetailCLI is EndedDetail as the command line says it: its command
+// for a new Demo org, and export for the records kept.
+const EndedDetailCLI = "The Demo org lives only while sfsync runs: run `sfsync connect --demo` for a new one. " +
+	"The records it synced stay for `sfsync export`."
+
 // IsDemo reports whether the stored source is the Demo org.
 func IsDemo(set store.SourceSettings) bool {
 	return set.LoginHost == store.LoginDemo && set.ClientID == ClientID

@@ -92,10 +92,13 @@ type State struct {
 	Frequency                time.Duration
 	Enabled                  bool
 	NeedsReauth              bool
-	Running                  bool
-	Progress                 Progress // of the running sync
-	Selection                map[string][]string
-	LastError                string // the last error in full, kept after recovery
+	// ReauthReason is why the sign-in no longer works, without what to do
+	// (Detail says the window's way): each face adds its own.
+	ReauthReason string
+	Running      bool
+	Progress     Progress // of the running sync
+	Selection    map[string][]string
+	LastError    string // the last error in full, kept after recovery
 	// ObjectErrors says, per object, why the last run did not sync it while
 	// it synced the others (nil when every object synced).
 	ObjectErrors                   map[string]string

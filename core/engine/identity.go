@@ -16,6 +16,19 @@ type who struct {
 	UserID, UserName, OrgID, OrgName string
 }
 
+// sessionRefusedError: userinfo refused the session's access token. Its
+// message is the sentence both faces show (wording.Explained).
+type sessionRefusedError struct{ status int }
+
+func (e *sessionRefusedError) Error() string {
+	return fmt.Sprintf("Salesforce refused the session sfsync was given (HTTP %d): its access token expired, was revoked "+
+		"or belongs to another instance URL. Connect again with a current one (for --access-token -, the one "+
+		"`sf org display` shows now).", e.status)
+}
+
+// Explained marks the message as a finished sentence (wording.Explained).
+func (e *sessionRefusedError) Explained() {}
+
 // identity asks the OAuth userinfo endpoint (not an API call) who signed in.
 func (e *Engine) identity(ctx context.Context, sess *session, tok salesforce.Token) (who, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sess.client.InstanceURL()+"/services/oauth2/userinfo", nil)
@@ -31,7 +44,7 @@ func (e *Engine) identity(ctx context.Context, sess *session, tok salesforce.Tok
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-		return who{}, fmt.Errorf("identity: Salesforce refused the session (HTTP %d): sign in again", resp.StatusCode)
+		return who{}, &sessionRefusedError{status: resp.StatusCode}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return who{}, fmt.Errorf("identity: HTTP %d from userinfo", resp.StatusCode)

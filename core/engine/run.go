@@ -8,6 +8,7 @@ import (
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Run results in the history (store.RunResult).
@@ -18,20 +19,28 @@ const (
 	resultRunning = store.RunRunning
 )
 
-const reauthDetail = "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed). " +
-	"Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
+// reauthHint is the window's way back from a sign-in that no longer works.
+const reauthHint = "Choose Reauthorize in Settings to sign in again; sfsync does not sync until then."
 
 // tokenReconnectHint says how an access-token session is renewed.
 const tokenReconnectHint = "Reauthorize: connect again with a new access token " +
 	"(sfsync connect --instance-url URL --access-token -) or sign in through the browser; sfsync does not sync until then."
 
+// reauthReasonFor is why the session no longer works (State.ReauthReason).
+func reauthReasonFor(tokenSession bool) string {
+	if tokenSession {
+		return "Salesforce no longer accepts the access token sfsync was given (it expired or was revoked), " +
+			"and an access token cannot be renewed."
+	}
+	return "Salesforce no longer accepts sfsync's sign-in (it was revoked, expired or changed)."
+}
+
 // reauthDetailFor is the Error detail when the session no longer works.
 func reauthDetailFor(tokenSession bool) string {
 	if tokenSession {
-		return "Salesforce no longer accepts the access token sfsync was given (it expired or was revoked), " +
-			"and an access token cannot be renewed. " + tokenReconnectHint
+		return reauthReasonFor(true) + " " + tokenReconnectHint
 	}
-	return reauthDetail
+	return reauthReasonFor(false) + " " + reauthHint
 }
 
 // run performs one sync on the worker goroutine and records it.
@@ -125,7 +134,10 @@ func (e *Engine) finish(ctx context.Context, run *store.Run, counter *salesforce
 	case errors.As(err, &qe) || errors.Is(err, salesforce.ErrRequestLimitExceeded):
 		err = e.finishQuota(run, sess, qe, err)
 	case ctx.Err() != nil:
-		run.Result, run.Error = resultStopped, "stopped before the end: "+err.Error()
+		// The cause is Ctrl-C, Disconnect or quitting, not something to
+		// fix: the history says what happens next, the log keeps Go's words.
+		run.Result, run.Error = resultStopped, wording.RunResumes
+		e.log.Info("sync stopped before the end", "err", err)
 		e.update(true, func(s *State) {
 			s.Running, s.Progress = false, Progress{}
 			_ = e.refreshCounts(s)
@@ -179,6 +191,7 @@ func (e *Engine) finishReauth(run *store.Run, sess *session, err error) {
 		s.Running, s.Progress = false, Progress{}
 		_ = e.refreshCounts(s)
 		s.Status, s.Detail, s.NeedsReauth, s.LastError = StatusError, detail, true, detail
+		s.ReauthReason = sess.reauthReason()
 	})
 	e.saveStatus(savedReauth, detail)
 	e.notify("Salesforce needs reauthorization", detail)

@@ -13,6 +13,7 @@ import (
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/secrets"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // session is a live connection: the client (which alone holds the access
@@ -44,10 +45,23 @@ func (s *session) reauthDetail() string {
 	return reauthDetailFor(s.oauth == nil)
 }
 
-// cliReauthDetail: the Salesforce CLI has no working session for target.
+// reauthReason is why this session no longer works (State.ReauthReason).
+func (s *session) reauthReason() string {
+	if s.cliOrg != "" {
+		return cliReauthReason(s.cliOrg)
+	}
+	return reauthReasonFor(s.oauth == nil)
+}
+
+// cliReauthReason: the Salesforce CLI has no working session for target.
+func cliReauthReason(target string) string {
+	return "The Salesforce CLI has no working session for " + target + " (logged out, or its sign-in expired)."
+}
+
+// cliReauthDetail is cliReauthReason with the window's way back.
 func cliReauthDetail(target string) string {
-	return "The Salesforce CLI has no working session for " + target + " (logged out, or its sign-in expired). " +
-		"Log the CLI in again (sf org login web --alias " + target + "), then choose Sync now; sfsync keeps no sign-in of its own for this org."
+	return cliReauthReason(target) + " Log the CLI in again (sf org login web --alias " + target +
+		"), then choose Sync now; sfsync keeps no sign-in of its own for this org."
 }
 
 // cliOAuth renews a session from the Salesforce CLI's: no token of
@@ -178,17 +192,17 @@ func (e *Engine) restore() error {
 }
 
 func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
-	reauth := func(detail string) {
-		st.Status, st.NeedsReauth, st.Detail = StatusError, true, detail
+	reauth := func(reason, detail string) {
+		st.Status, st.NeedsReauth, st.Detail, st.ReauthReason = StatusError, true, detail, reason
 	}
 	cliSession := set.LoginHost == EnvSFCLI
 	tokenSession := set.ClientID == "" && !cliSession
 	if set.Status == savedReauth && cliSession {
-		reauth(cliReauthDetail(set.CLIOrg))
+		reauth(cliReauthReason(set.CLIOrg), cliReauthDetail(set.CLIOrg))
 		return
 	}
 	if set.Status == savedReauth {
-		reauth(reauthDetailFor(tokenSession))
+		reauth(reauthReasonFor(tokenSession), reauthDetailFor(tokenSession))
 		return
 	}
 	var err error
@@ -202,14 +216,16 @@ func (e *Engine) restoreSession(st *State, set store.SourceSettings) {
 	case tokenSession:
 		at, gerr := e.cfg.Secrets.Get(AccessTokenKey)
 		if gerr != nil || at == "" {
-			reauth("The access token sfsync was given for " + orgLabel(set) + " is not in the system keyring. " + tokenReconnectHint)
+			why := "The access token sfsync was given for " + orgLabel(set) + " is not in the system keyring."
+			reauth(why, why+" "+tokenReconnectHint)
 			return
 		}
 		e.sess, err = e.newSession(salesforce.Token{AccessToken: at, InstanceURL: set.InstanceURL}, nil, set)
 	default:
 		rt, gerr := e.cfg.Secrets.Get(RefreshTokenKey)
 		if gerr != nil || rt == "" {
-			reauth("sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring. Choose Reauthorize in Settings to sign in again.")
+			why := "sfsync's Salesforce sign-in for " + orgLabel(set) + " was not found in the system keyring."
+			reauth(why, why+" Choose Reauthorize in Settings to sign in again.")
 			return
 		}
 		var oauth *salesforce.OAuth
@@ -458,7 +474,7 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 	e.mu.Unlock()
 	e.update(true, func(s *State) {
 		applySettings(s, saved)
-		s.Status, s.Detail, s.NeedsReauth, s.FirstSyncHeld = StatusActive, "", false, false
+		s.Status, s.Detail, s.NeedsReauth, s.FirstSyncHeld, s.ReauthReason = StatusActive, "", false, false, ""
 		_ = e.refreshCounts(s)
 		e.deriveStatus(s)
 		if hold && !s.FirstSyncDone {
@@ -473,14 +489,18 @@ func (e *Engine) configure(ctx context.Context, tok salesforce.Token, oauth *sal
 func (e *Engine) connectFailed(err error) error {
 	detail := "Connecting to Salesforce failed: " + err.Error() + ". Fix the cause and choose Connect again."
 	var pe *PermissionError
-	if errors.As(err, &pe) {
+	var ex wording.Explained
+	switch {
+	case errors.As(err, &pe):
 		detail = pe.Error()
+	case errors.As(err, &ex):
+		detail = ex.Error()
 	}
 	e.update(false, func(s *State) {
 		s.Status, s.Detail = StatusError, detail
 		s.LastError = detail
 		if e.sess == nil {
-			s.NeedsReauth = false
+			s.NeedsReauth, s.ReauthReason = false, ""
 		}
 	})
 	e.emit(EventError, func(ev *Event) { ev.Err = err })

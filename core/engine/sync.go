@@ -78,7 +78,7 @@ func (r *runner) sync(ctx context.Context) error {
 	if drifted := r.drifted(); len(drifted) > 0 {
 		dropped, err := r.dropMissingFields(ctx)
 		if err != nil {
-			return errors.Join(r.objectsErr(), err)
+			return r.alsoFailed(err)
 		}
 		if len(dropped) > 0 {
 			if err := r.retry(ctx, drifted); err != nil {
@@ -87,10 +87,10 @@ func (r *runner) sync(ctx context.Context) error {
 		}
 	}
 	if err := r.syncQueues(ctx); err != nil {
-		return errors.Join(r.objectsErr(), err)
+		return r.alsoFailed(err)
 	}
 	if err := r.refresh(ctx); err != nil {
-		return errors.Join(r.objectsErr(), err)
+		return r.alsoFailed(err)
 	}
 	return r.objectsErr()
 }
@@ -208,6 +208,19 @@ func (r *runner) objectsErr() error {
 	return &objectsError{failed: maps.Clone(r.failed)}
 }
 
+// alsoFailed adds a later step's failure to the objects' failures. One with
+// their cause (the store file removed or damaged: every later write meets
+// it) is not said a second time, with Go's "bookmark User: " before it.
+func (r *runner) alsoFailed(err error) error {
+	oe := r.objectsErr()
+	for _, cause := range []error{store.ErrReplaced, store.ErrDamaged} {
+		if oe != nil && errors.Is(err, cause) && errors.Is(oe, cause) {
+			return oe
+		}
+	}
+	return errors.Join(oe, err)
+}
+
 // objectsError reports the objects a run could not sync while it synced
 // the others.
 type objectsError struct {
@@ -270,12 +283,20 @@ func (e *objectsError) reasons() map[string]string {
 }
 
 // reason words obj's failure for the person, without the object's name in
-// front (the caller names it).
+// front (the caller names it). A removed or damaged store is said as the
+// store says it, without the step that met it ("update settings: "), so
+// every object it stopped shares the one sentence.
 func reason(obj string, err error) string {
 	var te *jobTimeoutError
+	var replaced *store.ReplacedError
+	var damaged *store.DamagedError
 	switch {
 	case errors.As(err, &te):
 		return te.Error()
+	case errors.As(err, &replaced):
+		return replaced.Error()
+	case errors.As(err, &damaged):
+		return strings.TrimSuffix(damaged.Error(), ".")
 	case errors.Is(err, salesforce.ErrConcurrentLimit):
 		return "Salesforce turned the requests away because too many long requests ran in the org at once " +
 			"(a concurrent-request limit, not the daily one); sfsync waited and retried"

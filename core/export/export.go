@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/sfsync/sfsync/core/lookup"
 	"github.com/sfsync/sfsync/core/store"
@@ -126,7 +128,13 @@ func LoadResolver(st *store.Store) (*lookup.Resolver, error) {
 // WriteFile exports to path atomically: the rows go to a temporary file
 // (mode 0600) in the same directory, which is synced and renamed over path
 // only when complete. On error path is left as it was.
+//
+// A path that is a folder is refused before anything is written, with an
+// error matching syscall.EISDIR.
 func WriteFile(ctx context.Context, st *store.Store, path string, opts Options) (res Result, err error) {
+	if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+		return res, fmt.Errorf("export %s: %w", opts.Object, &fs.PathError{Op: "write", Path: path, Err: syscall.EISDIR})
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

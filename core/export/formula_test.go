@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 func TestNeutralize(t *testing.T) {
@@ -100,5 +102,22 @@ func TestExportNeutralizesFormulas(t *testing.T) {
 				t.Errorf("export\n got %q\nwant %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestNeutralisedSentenceNamesWhatItNeutralises: the export dialog's and
+// `sfsync export --help`'s sentence names every kind of first character
+// Neutralize prefixes; it named = + - @ while tabs and line breaks (issue
+// 11 case 11) got the apostrophe unexplained.
+func TestNeutralisedSentenceNamesWhatItNeutralises(t *testing.T) {
+	for _, c := range []struct{ cell, word string }{
+		{"=1+1", "="}, {"+1x", "+"}, {"-x", "-"}, {"@SUM(A1)", "@"}, {"\tx", "tab"}, {"\rx", "line break"}, {"\nx", "line break"},
+	} {
+		if Neutralize(c.cell) == c.cell {
+			t.Fatalf("Neutralize(%q) left it as it is", c.cell)
+		}
+		if !strings.Contains(wording.ExportNeutralised, c.word) {
+			t.Errorf("%q gets an apostrophe but wording.ExportNeutralised does not name %q: %s", c.cell, c.word, wording.ExportNeutralised)
+		}
 	}
 }

@@ -3,8 +3,10 @@ package wording
 import (
 	"context"
 	"errors"
+	"net"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/sfsync/sfsync/core/salesforce"
 	"github.com/sfsync/sfsync/core/sfcli"
@@ -42,6 +44,9 @@ func ConnectError(err error, port int, face Face) string {
 			"enter another port in Callback port, for example "+strconv.Itoa(other)+",",
 			"pass another port, for example --callback-port "+strconv.Itoa(other)+",") +
 			" and register " + CallbackURL(other) + " on the External Client App."
+	}
+	if s := networkError(err, face); s != "" {
+		return s
 	}
 	return "Connecting to Salesforce failed: " + clause(err) + ". " + face.say(
 		"Fix the cause and choose Connect again.", "Fix the cause and run `sfsync connect` again.")
@@ -122,12 +127,46 @@ func cliError(err error, face Face) string {
 	return ""
 }
 
+// networkError words a Salesforce address nothing answered on, or a name
+// that does not resolve (dial errors only: the callback port's own listen
+// error is said above); "" for any other error.
+func networkError(err error, face Face) string {
+	var dns *net.DNSError
+	var op *net.OpError
+	var where, why string
+	switch {
+	case errors.As(err, &dns):
+		where, why = dns.Name, "no such host"
+	case errors.As(err, &op) && op.Op == "dial" && op.Addr != nil:
+		where, why = op.Addr.String(), clause(op.Err)
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			why = "connection refused"
+		} else if op.Timeout() {
+			why = "no answer in time"
+		}
+	default:
+		return ""
+	}
+	return "sfsync could not reach Salesforce at " + where + " (" + why + "). Check the address and your network connection, then " +
+		face.say("choose Connect again.", "run `sfsync connect` again.")
+}
+
 // AlreadyRunning says that another sfsync holds the data directory and
 // where to find it.
 func AlreadyRunning(err *store.AlreadyRunningError, face Face) string {
 	return err.Error() + face.say(
 		".\n\nThe open sfsync may be hidden in the system tray: open it from there.",
 		": close the other sfsync (the app or a command) or use another --data-dir.")
+}
+
+// ReauthCLI is the command line's way back from a sign-in that no longer
+// works (engine.State.ReauthReason says why): for an org of the Salesforce
+// CLI (cliOrg, "" for none) its own login, else `sfsync connect`.
+func ReauthCLI(cliOrg string) string {
+	if cliOrg != "" {
+		return "Log the Salesforce CLI in again (`sf org login web --alias " + cliOrg + "`), then run `sfsync sync --once`."
+	}
+	return "Run `sfsync connect` to sign in again (a browser sign-in, or a new access token with --access-token -)."
 }
 
 // say picks the face's way of saying it.

@@ -20,8 +20,15 @@ func QuotaUsage(q salesforce.Quota, thresholdPct float64) string {
 
 // usedShare is the share of its daily requests the org has used, to a
 // tenth of a percent (small shares matter): the usage line and the pause
-// sentence, shown together on the card, say it the same way.
-func usedShare(q salesforce.Quota) string { return format.PercentTenths(100 * q.Fraction()) }
+// sentence, shown together on the card, say it the same way; a few calls
+// of a large quota read "less than 0.1 %" as the estimate says it, not
+// "0.0 %".
+func usedShare(q salesforce.Quota) string {
+	if q.Used > 0 {
+		return share(q.Used, q.Max)
+	}
+	return format.PercentTenths(100 * q.Fraction())
+}
 
 // PausedQuota is the name of the state every quota stop puts the source
 // in (engine.StatusPausedQuota): the badge, the history and each pause

@@ -87,6 +87,13 @@ func RunCalls(run store.Run) string {
 	return s
 }
 
+// RunResumes is a stopped run's note (Ctrl-C, Disconnect, quitting): its
+// committed pages stay, the next sync goes on from them.
+const RunResumes = "The next sync resumes from the last committed page."
+
+// StoppedBeforeRun is Ctrl-C before a sync read anything.
+const StoppedBeforeRun = "Stopped before the sync started: nothing changed."
+
 // RunSummary is one sentence about a finished run: how it ended, how long it
 // took, what changed, its API calls and its error.
 func RunSummary(run store.Run) string {
