@@ -149,7 +149,7 @@ func (d *ExportDialog) WriteTo(w fyne.URIWriteCloser) {
 		fyne.Do(func() {
 			d.Choose.Enable()
 			if err != nil {
-				d.Result.SetText("Export failed: " + err.Error() + ". Choose another file or folder.")
+				d.Result.SetText(wording.ExportFailed(d.path, err, wording.Window))
 				return
 			}
 			d.Result.SetText(fmt.Sprintf("Exported %s to %s.", wording.Count(n, d.t.Object+" record", d.t.Object+" records"), d.path))

@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -28,6 +33,37 @@ func TestExportWithNothingShownExportsAll(t *testing.T) {
 	}
 	if !strings.HasPrefix(d.Choose.Text, "Choose file") || d.Choose.Disabled() {
 		t.Errorf("Choose file button %q, disabled %v", d.Choose.Text, d.Choose.Disabled())
+	}
+	d.Hide()
+}
+
+// failingWriter is a file an export cannot finish (the disk filled up).
+type failingWriter struct{ uri fyne.URI }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+func (w failingWriter) Close() error              { return nil }
+func (w failingWriter) URI() fyne.URI             { return w.uri }
+
+// TestWindowExportFailureIsTheCLIsSentence: a failed export in the window
+// says the sentence `sfsync export` says (wording.ExportFailed): the path,
+// the cause, what to do. It said "Export failed: " and Go's error chain.
+func TestWindowExportFailureIsTheCLIsSentence(t *testing.T) {
+	env, _, v := openRecords(t)
+	d := v.ShowExport()
+	path := filepath.Join(t.TempDir(), "Account.csv")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d.WriteTo(failingWriter{storage.NewFileURI(path)})
+	env.app.waitFor(t, "the export's end", func() bool { return d.Result.Text != "Exporting…" })
+	got := d.Result.Text
+	for _, want := range []string{"The export to " + path + " failed", "no space left on device", "choose another file"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the window says %q, want it to contain %q", got, want)
+		}
+	}
+	if strings.HasPrefix(got, "Export failed:") || strings.Contains(got, "--out") {
+		t.Errorf("the window says %q: want the CLI's sentence in the window's words", got)
 	}
 	d.Hide()
 }
