@@ -334,12 +334,19 @@ func (r *runner) rereadAll(obj string) error {
 	return r.e.st.SetProgress(obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true}})
 }
 
-// restartFullRead starts obj's full read over after its Bulk job was lost
-// midway (deleted, failed, aborted, locator expired): only the job is
-// forgotten (the next job commits its own full checkpoint); committed rows
-// stay and the new job replaces them row by row.
-func (r *runner) restartFullRead(obj string) error {
-	return r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true})
+// forgetJob drops rd's Bulk job (lost midway: deleted, failed, aborted,
+// locator expired; or cancelled after JobTimeout). A read of changes keeps
+// its bookmark. A full read keeps a job-less full checkpoint, so whichever
+// run reads the object next reads it in full: pages the job committed
+// carry the new field set, after which the store can no longer tell
+// (resyncIfWidened) which rows still lack a widened column, and a full
+// read's rows not yet read (shared again, found by a sweep) would be
+// missed. Committed rows stay; the next job replaces them row by row.
+func (r *runner) forgetJob(rd *read) error {
+	if !rd.full() {
+		return r.e.st.SetProgress(rd.obj, store.Progress{ClearCheckpoint: true})
+	}
+	return r.e.st.SetProgress(rd.obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true, Reread: rd.reread}})
 }
 
 // committed records a committed page in the run and reports progress. A
