@@ -1,0 +1,59 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/sfsync/sfsync/core/sfsim"
+)
+
+// TestRefreshFailureHoldsBackNoObject: Account's query fails in its
+// composite sub-response every time, in the sync and in the daily refresh.
+// A QUERY_TIMEOUT (a formula or a large object the org cannot scan in time,
+// docs §9) moves Account to a Bulk job, in the refresh as in the sync, so
+// its purged record leaves too; any other failure is Account's alone. In
+// both cases the other objects' sweeps do not wait for Account: a purged
+// Lead leaves the store with the one daily sweep.
+func TestRefreshFailureHoldsBackNoObject(t *testing.T) {
+	for _, tc := range []struct {
+		kind        sfsim.FaultKind
+		accountGone bool
+	}{{sfsim.FaultQueryTimeout, true}, {sfsim.FaultHTTP500, false}} {
+		t.Run(string(tc.kind), func(t *testing.T) {
+			clock := &testClock{t: time.Now()}
+			h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+			h.connectToken()
+			h.runOK()
+			org := h.sim.Org()
+			acc := org.Snapshot("Account")[5]["Id"].(string)
+			lead := org.Snapshot("Lead")[1]["Id"].(string)
+			for _, err := range []error{org.HardDelete("Account", acc), org.HardDelete("Lead", lead)} {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			h.sim.InjectFault(sfsim.Fault{Endpoint: "composite/query", Object: "Account", Kind: tc.kind, Times: -1})
+			clock.advance(25 * time.Hour)
+			run, err := h.e.RunOnce(context.Background())
+			var oe *objectsError
+			switch {
+			case tc.accountGone && err != nil:
+				t.Fatalf("run: %v", err)
+			case !tc.accountGone && (!errors.As(err, &oe) || len(run.ObjectErrors) != 1 || run.ObjectErrors["Account"] == ""):
+				t.Fatalf("run %+v, err %v; want Account reported alone", run, err)
+			}
+			if r, _ := h.st.Get("Lead", lead); r != nil {
+				t.Errorf("purged Lead %s still stored after the sweep (run %+v)", lead, run.Objects["Lead"])
+			}
+			if r, _ := h.st.Get("Account", acc); (r == nil) != tc.accountGone {
+				t.Errorf("purged Account %s stored: %v, want %v", acc, r != nil, !tc.accountGone)
+			}
+			if tc.accountGone {
+				h.sim.ClearFaults()
+				h.assertEqual(nil)
+			}
+		})
+	}
+}
