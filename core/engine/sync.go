@@ -231,10 +231,11 @@ func (e *objectsError) Error() string {
 	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
+		why := k
 		if len(objs[k]) == 1 {
-			k = first[k] // one object: its reason in full
+			why = first[k] // one object: its reason in full
 		}
-		parts[i] = wording.And(objs[k]) + ": " + k
+		parts[i] = wording.And(objs[k]) + ": " + why
 	}
 	return strings.Join(parts, "; ")
 }
