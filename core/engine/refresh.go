@@ -245,6 +245,12 @@ func (r *runner) refreshRESTOne(ctx context.Context, t *refreshTarget, cr salesf
 func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 	ctx = salesforce.WithMaxRecords(ctx, refreshPageRows)
 	job, err := r.sess.client.CreateQueryJob(ctx, t.soql(), false)
+	if err != nil && errors.Is(err, salesforce.ErrLimitExceeded) && !runWide(ctx, err) {
+		// The org's Bulk query jobs for the day are spent: REST pages cost
+		// more calls, but the sweep still happens (as a sync falls back).
+		r.e.log.Info("bulk query jobs spent: refreshing with REST pages", "object", t.obj, "err", err)
+		return r.refreshPages(ctx, t)
+	}
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
 	}
@@ -256,6 +262,21 @@ func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 			return err
 		}
 		return r.refreshPage(t, rows)
+	})
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, err)
+	}
+	return r.finishRefresh(ctx, t)
+}
+
+// refreshPages reads one object with REST query pages (2,000 rows a call).
+func (r *runner) refreshPages(ctx context.Context, t *refreshTarget) error {
+	plan := r.plans[t.obj].subset(t.cols)
+	err := r.sess.client.QueryPages(ctx, t.soql(), false, func(page *salesforce.QueryResult) error {
+		if t.start.IsZero() {
+			t.start = r.sess.clock.lastStart()
+		}
+		return r.refreshPage(t, newRecordRows(plan, page.Records))
 	})
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)

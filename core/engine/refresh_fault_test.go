@@ -57,3 +57,27 @@ func TestRefreshFailureHoldsBackNoObject(t *testing.T) {
 		})
 	}
 }
+
+// TestSweepWithBulkJobsSpent: the org's DailyBulkV2QueryJobs are spent
+// (400 LIMIT_EXCEEDED on job creation, docs §2.6) on the day a large
+// object's sweep is due. The sync falls back to REST pages; the sweep must
+// too, so the purged Account still leaves with the daily sweep.
+func TestSweepWithBulkJobsSpent(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: sfsim.SeedConfig{Users: 3, Accounts: refreshRESTMax + 50, Leads: 2, Seed: 3}}, withClock(clock))
+	h.connectToken()
+	h.runOK()
+	org := h.sim.Org()
+	gone := org.Snapshot("Account")[700]["Id"].(string)
+	if err := org.HardDelete("Account", gone); err != nil {
+		t.Fatal(err)
+	}
+	_, max := h.sim.BulkJobsUsage()
+	h.sim.SetBulkJobsUsed(max)
+	clock.advance(25 * time.Hour)
+	run := h.runOK()
+	if r, _ := h.st.Get("Account", gone); r != nil {
+		t.Errorf("purged Account still stored after the sweep (counts %+v)", run.Objects["Account"])
+	}
+	h.assertEqual(nil)
+}
