@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/sfsim"
+	"github.com/sfsync/sfsync/core/store"
 )
 
 // TestRefreshFailureHoldsBackNoObject: Account's query fails in its
@@ -78,6 +79,51 @@ func TestSweepWithBulkJobsSpent(t *testing.T) {
 	run := h.runOK()
 	if r, _ := h.st.Get("Account", gone); r != nil {
 		t.Errorf("purged Account still stored after the sweep (counts %+v)", run.Objects["Account"])
+	}
+	h.assertEqual(nil)
+}
+
+// TestRefreshStoppedByTheQuotaGuard: the daily refresh is due on the day
+// usage reaches the threshold between the incremental call and the
+// refresh: the guard stops the run before the refresh's first call (the
+// source pauses). Once usage drops the next run refreshes the formula and
+// sweeps the purged Account; nothing was lost or half-swept meanwhile.
+func TestRefreshStoppedByTheQuotaGuard(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	h := newHarness(t, sfsim.Options{Seed: smallSeed}, withClock(clock))
+	h.connectToken()
+	sel := h.e.Selection()
+	sel["Account"] = append(sel["Account"], "Owner_Email__c")
+	if err := h.e.SaveFields(sel); err != nil {
+		t.Fatal(err)
+	}
+	h.customFields = true
+	h.runOK()
+	org := h.sim.Org()
+	accs := org.Snapshot("Account")
+	gone := accs[2]["Id"].(string)
+	if err := org.HardDelete("Account", gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.Update("User", accs[4]["OwnerId"].(string), map[string]any{"Email": "quota.day@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := h.st.Count("Account")
+	_, max := h.sim.Usage()
+	h.sim.SetUsage(max*80/100 - 1)
+	clock.advance(25 * time.Hour)
+	run, err := h.e.RunOnce(context.Background())
+	if err == nil || run.Result != store.RunPaused || h.e.State().Status != StatusPausedQuota {
+		t.Fatalf("run %+v, err %v, status %q; want paused by the guard", run, err, h.e.State().Status)
+	}
+	if n, _ := h.st.Count("Account"); n != before {
+		t.Fatalf("%d Accounts after the stopped run, were %d", n, before)
+	}
+	h.sim.SetUsage(0)
+	clock.advance(20 * time.Minute)
+	h.runOK()
+	if r, _ := h.st.Get("Account", gone); r != nil {
+		t.Error("purged Account still stored after the refresh that followed the pause")
 	}
 	h.assertEqual(nil)
 }
