@@ -90,7 +90,8 @@ func (b *bulkRead) onCreated(job *salesforce.Job, err error) {
 		return
 	}
 	b.created = start
-	b.cp = store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-b.p.r.e.cfg.Lookback), Full: b.rd.full(), Reread: b.rd.reread}
+	b.cp = store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-b.p.r.e.cfg.Lookback), Full: b.rd.full(), Reread: b.rd.reread,
+		Columns: b.p.r.plans[b.rd.obj].cols}
 	// The first poll's wait runs while the checkpoint commits.
 	b.delay = b.p.r.sess.client.PollPolicy().Next(0, true)
 	b.p.after(b.delay, b.poll)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -142,4 +143,62 @@ func TestSweepOfAnEmptiedObject(t *testing.T) {
 		t.Errorf("%d Leads stored after the sweep of an org with none (%v)", n, err)
 	}
 	h.assertEqual(nil)
+}
+
+// TestWidenedAgainWhileAJobIsPending: a Bulk job of Account (a re-read
+// after widening, or a large read of changes) stopped after one committed
+// page; before the next run the selection widens again. The pending job's
+// pages lack the new field: the next run must not resume it as if they
+// had it (every run failed on "no column Phone" until the job expired),
+// and the store must end equal to the org with the new field.
+func TestWidenedAgainWhileAJobIsPending(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		first func(h *harness)
+	}{
+		{"re-read", func(h *harness) {
+			sel := h.e.Selection()
+			sel["Account"] = append(sel["Account"], "Industry")
+			if err := h.e.SaveFields(sel); err != nil {
+				h.t.Fatal(err)
+			}
+		}},
+		{"changes", func(h *harness) {
+			org := h.sim.Org()
+			for i, a := range org.Snapshot("Account") {
+				if a["IsDeleted"] == true {
+					continue
+				}
+				if err := org.Update("Account", a["Id"].(string), map[string]any{"Website": fmt.Sprintf("https://w%d.example.com", i)}); err != nil {
+					h.t.Fatal(err)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sfsim.Options{}, func(c *Config) { c.BulkThreshold = 1 })
+			if err := h.e.SetMaxRecords(100); err != nil {
+				t.Fatal(err)
+			}
+			h.connectToken()
+			h.runOK()
+			h.customFields = true
+			tc.first(h)
+			h.sim.InjectFault(sfsim.Fault{Endpoint: "results", Object: "Account", Nth: 2, Times: -1, Kind: sfsim.FaultHTTP500})
+			if run, err := h.e.RunOnce(context.Background()); err == nil {
+				t.Fatalf("the run whose Account pages fail succeeded: %+v", run)
+			}
+			h.sim.ClearFaults()
+			if cp, ok, _ := h.st.Checkpoint("Account"); !ok || cp.JobID == "" || cp.Rows == 0 {
+				t.Fatalf("want a pending job with a committed page, got %+v", cp)
+			}
+			sel := h.e.Selection()
+			sel["Account"] = append(sel["Account"], "Phone")
+			if err := h.e.SaveFields(sel); err != nil {
+				t.Fatal(err)
+			}
+			h.runOK()
+			h.assertEqual(nil)
+		})
+	}
 }

@@ -307,23 +307,41 @@ func (r *runner) makePlans() error {
 }
 
 // resyncIfWidened reads an object in full again when its selection gained
-// columns the stored rows lack. Dropped columns need no re-read: the rows
+// columns the stored rows lack, or that a pending Bulk job's query does
+// not select (its pages could not fill them: the job is left to expire and
+// the object is read in full). Dropped columns need no re-read: the rows
 // keep values nobody reads.
 func (r *runner) resyncIfWidened(obj string) error {
+	cp, hasCP, err := r.e.st.Checkpoint(obj)
+	if err != nil {
+		return err
+	}
+	if hasCP {
+		if c, missing := lacking(cp.Columns, r.plans[obj].cols); cp.JobID != "" && cp.Columns != nil && missing {
+			r.e.log.Info("field selection widened during a Bulk job: full re-read", "object", obj, "field", c, "job", cp.JobID)
+			return r.rereadAll(obj)
+		}
+		return nil // a job-less full read carries the new columns
+	}
 	stored, err := r.e.st.Columns(obj)
 	if err != nil || stored == nil {
 		return err
 	}
-	if _, hasCP, err := r.e.st.Checkpoint(obj); err != nil || hasCP {
-		return err // a read in progress (a full one carries the new columns)
-	}
-	for _, c := range r.plans[obj].cols {
-		if !slices.Contains(stored, c) {
-			r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
-			return r.rereadAll(obj)
-		}
+	if c, missing := lacking(stored, r.plans[obj].cols); missing {
+		r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
+		return r.rereadAll(obj)
 	}
 	return nil
+}
+
+// lacking returns the first of cols that have does not contain.
+func lacking(have, cols []string) (string, bool) {
+	for _, c := range cols {
+		if !slices.Contains(have, c) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // rereadAll makes obj's next read a full one (after its selection widened,
