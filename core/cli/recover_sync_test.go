@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/sfsync/sfsync/core/store"
@@ -35,14 +33,7 @@ func TestSyncAfterRecoverEqualsTheOrg(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	path := filepath.Join(c.dir, store.FileName)
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(path, info.Size()/2); err != nil {
-		t.Fatal(err)
-	}
+	cutStore(t, c.dir)
 	c.must(0, "", "recover")
 	c.must(0, "", "sync", "--once")
 
