@@ -25,14 +25,7 @@ func TestRecoverADamagedStore(t *testing.T) {
 	if r := c.run("", "recover"); r.code != ExitUsage || !strings.Contains(r.stderr, "is not damaged") {
 		t.Errorf("recover of a healthy store: exit %d\n%s", r.code, r.stderr)
 	}
-	path := filepath.Join(c.dir, store.FileName)
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(path, info.Size()/2); err != nil {
-		t.Fatal(err)
-	}
+	size := cutStore(t, c.dir)
 	r := c.run("", "status")
 	if r.code != ExitFailed || !strings.Contains(r.stderr, "run `sfsync recover`") {
 		t.Fatalf("status of a cut store: exit %d\n%s", r.code, r.stderr)
@@ -42,7 +35,7 @@ func TestRecoverADamagedStore(t *testing.T) {
 	if !rec.SettingsKept || !strings.HasPrefix(filepath.Base(rec.DamagedPath), store.FileName+store.DamagedSuffix) {
 		t.Errorf("recover: %+v", rec)
 	}
-	if aside, err := os.Stat(rec.DamagedPath); err != nil || aside.Size() != info.Size()/2 {
+	if aside, err := os.Stat(rec.DamagedPath); err != nil || aside.Size() != size/2 {
 		t.Errorf("the damaged file is not kept aside as it was: %v", err)
 	}
 	if r := c.must(0, "", "fields", "list", "--object", "Account"); !strings.Contains(r.stdout, "[x]  Account Phone") {
@@ -67,4 +60,19 @@ func TestRecoverForceDoesNotCallAHealthyStoreDamaged(t *testing.T) {
 	if strings.Contains(r.stdout, "damaged store") || strings.Contains(r.stdout, "0 sync history") || !strings.Contains(r.stdout, "set aside as") {
 		t.Errorf("recover --force of a healthy store said:\n%s", r.stdout)
 	}
+}
+
+// cutStore cuts the store file in dir to half its size, as a full disk or a
+// crash mid-write may leave it, and returns the size it had.
+func cutStore(t *testing.T, dir string) int64 {
+	t.Helper()
+	path := filepath.Join(dir, store.FileName)
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	return info.Size()
 }

@@ -90,7 +90,8 @@ func (b *bulkRead) onCreated(job *salesforce.Job, err error) {
 		return
 	}
 	b.created = start
-	b.cp = store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-b.p.r.e.cfg.Lookback), Full: b.rd.full(), Reread: b.rd.reread}
+	b.cp = store.Checkpoint{JobID: job.ID, Bookmark: start.Add(-b.p.r.e.cfg.Lookback), Full: b.rd.full(), Reread: b.rd.reread,
+		Columns: b.p.r.plans[b.rd.obj].cols}
 	// The first poll's wait runs while the checkpoint commits.
 	b.delay = b.p.r.sess.client.PollPolicy().Next(0, true)
 	b.p.after(b.delay, b.poll)
@@ -241,13 +242,7 @@ func (b *bulkRead) lost(err error) {
 	}
 	b.replaced = true
 	b.p.r.e.log.Info("bulk job gone, starting a new one", "object", b.rd.obj, "err", err)
-	var serr error
-	if b.rd.full() {
-		serr = b.p.r.restartFullRead(b.rd.obj)
-	} else {
-		serr = b.p.r.e.st.SetProgress(b.rd.obj, store.Progress{ClearCheckpoint: true})
-	}
-	if serr != nil {
+	if serr := b.p.r.forgetJob(b.rd); serr != nil {
 		b.p.fail(b.rd, serr)
 		return
 	}
@@ -261,8 +256,8 @@ func jobGone(err error) bool {
 }
 
 // abort gives up on a job that outlived JobTimeout: Salesforce is asked to
-// abort it, its checkpoint goes (no page of it was committed: pages are
-// read only once a job is complete), and the object's failure says why.
+// abort it, the job leaves the checkpoint (forgetJob: a full read stays
+// due), and the object's failure says why.
 func (b *bulkRead) abort(state string) {
 	client, id := b.p.r.sess.client, b.cp.JobID
 	spawn(b.p, func(ctx context.Context) (*salesforce.Job, error) {
@@ -275,7 +270,7 @@ func (b *bulkRead) abort(state string) {
 		if err != nil {
 			b.p.r.e.log.Info("abort bulk job", "object", b.rd.obj, "err", err)
 		}
-		if serr := b.p.r.e.st.SetProgress(b.rd.obj, store.Progress{ClearCheckpoint: true}); serr != nil {
+		if serr := b.p.r.forgetJob(b.rd); serr != nil {
 			b.p.fail(b.rd, serr)
 			return
 		}

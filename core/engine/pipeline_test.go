@@ -102,7 +102,8 @@ func TestHungJobAborted(t *testing.T) {
 				t.Errorf("%s did not sync beside the hung Account job", obj)
 			}
 		}
-		if _, ok, _ := h.st.Checkpoint("Account"); ok {
+		// A full read stays due (a job-less checkpoint); the job is gone.
+		if cp, ok, _ := h.st.Checkpoint("Account"); ok && cp.JobID != "" {
 			t.Fatal("the aborted job's checkpoint is left: the next run would wait for it again")
 		}
 		h.runOK()

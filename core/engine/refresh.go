@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,11 @@ type refreshTarget struct {
 	start    time.Time // server time the read's snapshot was taken at
 }
 
-// refresh runs the refresh of every object that is due.
+// refresh runs the refresh of every object that is due. One object's
+// failure is reported with the run's others (objectsError) while the other
+// objects are refreshed and swept; a QUERY_TIMEOUT on a REST read moves
+// that object to a Bulk job, as in a sync. Only run-wide errors (quota,
+// sign-in, cancellation) stop the refresh.
 func (r *runner) refresh(ctx context.Context) error {
 	targets, err := r.refreshDue()
 	if err != nil || len(targets) == 0 {
@@ -68,11 +73,32 @@ func (r *runner) refresh(ctx context.Context) error {
 	if err := r.refreshDescribes(ctx); err != nil {
 		return err
 	}
-	var small, large []*refreshTarget
+	small, large, err := r.splitRefresh(targets)
+	if err != nil {
+		return err
+	}
+	for batch := range slices.Chunk(small, salesforce.MaxCompositeQueries) {
+		timedOut, err := r.refreshREST(ctx, batch)
+		if err != nil {
+			return err
+		}
+		large = append(large, timedOut...)
+	}
+	for _, t := range large {
+		if err := r.refreshFailed(ctx, t.obj, r.refreshBulk(ctx, t)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitRefresh sorts the targets by stored size: small ones share composite
+// calls, large ones get a Bulk job each.
+func (r *runner) splitRefresh(targets []*refreshTarget) (small, large []*refreshTarget, err error) {
 	for _, t := range targets {
 		n, err := r.e.st.Count(t.obj)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if n <= refreshRESTMax {
 			small = append(small, t)
@@ -80,17 +106,20 @@ func (r *runner) refresh(ctx context.Context) error {
 			large = append(large, t)
 		}
 	}
-	for len(small) > 0 {
-		batch := small[:min(len(small), salesforce.MaxCompositeQueries)]
-		small = small[len(batch):]
-		if err := r.refreshREST(ctx, batch); err != nil {
-			return err
-		}
-	}
-	for _, t := range large {
-		if err := r.refreshBulk(ctx, t); err != nil {
-			return err
-		}
+	return small, large, nil
+}
+
+// refreshFailed records obj's refresh failure in the run (the object's
+// first failure of the run is kept) and returns nil, or returns err when
+// it ends the whole run.
+func (r *runner) refreshFailed(ctx context.Context, obj string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case runWide(ctx, err):
+		return err
+	case r.failed[obj] == nil:
+		r.objectFailed(obj, err)
 	}
 	return nil
 }
@@ -161,41 +190,67 @@ func (t *refreshTarget) soql() string {
 	return q + " FROM " + t.obj
 }
 
-// refreshREST reads up to five small objects in one composite call.
-func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) error {
+// refreshREST reads up to five small objects in one composite call. It
+// returns the objects whose query timed out (for a Bulk job); other
+// failures are the object's (refreshFailed) unless run-wide.
+func (r *runner) refreshREST(ctx context.Context, batch []*refreshTarget) ([]*refreshTarget, error) {
 	qs := make([]salesforce.CompositeQuery, len(batch))
 	for i, t := range batch {
 		qs[i] = salesforce.CompositeQuery{ReferenceID: t.obj, SOQL: t.soql()}
 	}
 	res, err := r.sess.client.CompositeQueries(ctx, qs)
 	if err != nil {
-		return fmt.Errorf("refresh: %w", err)
+		for _, t := range batch {
+			if err := r.refreshFailed(ctx, t.obj, fmt.Errorf("refresh %s: %w", t.obj, err)); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
 	}
 	start := r.sess.clock.lastStart()
+	var timedOut []*refreshTarget
 	for _, t := range batch {
-		cr := res[t.obj]
-		if cr.Err != nil {
-			return fmt.Errorf("refresh %s: %w", t.obj, cr.Err)
+		err := r.refreshRESTOne(ctx, t, res[t.obj], start)
+		if errors.Is(err, salesforce.ErrQueryTimeout) && !runWide(ctx, err) {
+			r.e.log.Info("refresh query timed out: reading with a Bulk job", "object", t.obj, "err", err)
+			t.ids, t.counts = store.IDSet{}, store.Counts{} // the Bulk job reads every Id again
+			timedOut = append(timedOut, t)
+			continue
 		}
-		t.start = start
-		plan := r.plans[t.obj].subset(t.cols)
-		err := r.sess.client.FollowPages(ctx, cr.Result, func(page *salesforce.QueryResult) error {
-			return r.refreshPage(t, newRecordRows(plan, page.Records))
-		})
-		if err != nil {
-			return fmt.Errorf("refresh %s: %w", t.obj, err)
-		}
-		if err := r.finishRefresh(ctx, t); err != nil {
-			return err
+		if err := r.refreshFailed(ctx, t.obj, err); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return timedOut, nil
+}
+
+// refreshRESTOne reads one object's answer of the composite call and its
+// further pages, then sweeps.
+func (r *runner) refreshRESTOne(ctx context.Context, t *refreshTarget, cr salesforce.CompositeQueryResult, start time.Time) error {
+	if cr.Err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, cr.Err)
+	}
+	t.start = start
+	plan := r.plans[t.obj].subset(t.cols)
+	err := r.sess.client.FollowPages(ctx, cr.Result, func(page *salesforce.QueryResult) error {
+		return r.refreshPage(t, newRecordRows(plan, page.Records))
+	})
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, err)
+	}
+	return r.finishRefresh(ctx, t)
 }
 
 // refreshBulk reads one large object with a Bulk `query` job.
 func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 	ctx = salesforce.WithMaxRecords(ctx, refreshPageRows)
 	job, err := r.sess.client.CreateQueryJob(ctx, t.soql(), false)
+	if err != nil && errors.Is(err, salesforce.ErrLimitExceeded) && !runWide(ctx, err) {
+		// The org's Bulk query jobs for the day are spent: REST pages cost
+		// more calls, but the sweep still happens (as a sync falls back).
+		r.e.log.Info("bulk query jobs spent: refreshing with REST pages", "object", t.obj, "err", err)
+		return r.refreshPages(ctx, t)
+	}
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)
 	}
@@ -207,6 +262,21 @@ func (r *runner) refreshBulk(ctx context.Context, t *refreshTarget) error {
 			return err
 		}
 		return r.refreshPage(t, rows)
+	})
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", t.obj, err)
+	}
+	return r.finishRefresh(ctx, t)
+}
+
+// refreshPages reads one object with REST query pages (2,000 rows a call).
+func (r *runner) refreshPages(ctx context.Context, t *refreshTarget) error {
+	plan := r.plans[t.obj].subset(t.cols)
+	err := r.sess.client.QueryPages(ctx, t.soql(), false, func(page *salesforce.QueryResult) error {
+		if t.start.IsZero() {
+			t.start = r.sess.clock.lastStart()
+		}
+		return r.refreshPage(t, newRecordRows(plan, page.Records))
 	})
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", t.obj, err)

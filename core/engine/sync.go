@@ -244,10 +244,11 @@ func (e *objectsError) Error() string {
 	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
+		why := k
 		if len(objs[k]) == 1 {
-			k = first[k] // one object: its reason in full
+			why = first[k] // one object: its reason in full
 		}
-		parts[i] = wording.And(objs[k]) + ": " + k
+		parts[i] = wording.And(objs[k]) + ": " + why
 	}
 	return strings.Join(parts, "; ")
 }
@@ -327,23 +328,41 @@ func (r *runner) makePlans() error {
 }
 
 // resyncIfWidened reads an object in full again when its selection gained
-// columns the stored rows lack. Dropped columns need no re-read: the rows
+// columns the stored rows lack, or that a pending Bulk job's query does
+// not select (its pages could not fill them: the job is left to expire and
+// the object is read in full). Dropped columns need no re-read: the rows
 // keep values nobody reads.
 func (r *runner) resyncIfWidened(obj string) error {
+	cp, hasCP, err := r.e.st.Checkpoint(obj)
+	if err != nil {
+		return err
+	}
+	if hasCP {
+		if c, missing := lacking(cp.Columns, r.plans[obj].cols); cp.JobID != "" && cp.Columns != nil && missing {
+			r.e.log.Info("field selection widened during a Bulk job: full re-read", "object", obj, "field", c, "job", cp.JobID)
+			return r.rereadAll(obj)
+		}
+		return nil // a job-less full read carries the new columns
+	}
 	stored, err := r.e.st.Columns(obj)
 	if err != nil || stored == nil {
 		return err
 	}
-	if _, hasCP, err := r.e.st.Checkpoint(obj); err != nil || hasCP {
-		return err // a read in progress (a full one carries the new columns)
-	}
-	for _, c := range r.plans[obj].cols {
-		if !slices.Contains(stored, c) {
-			r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
-			return r.rereadAll(obj)
-		}
+	if c, missing := lacking(stored, r.plans[obj].cols); missing {
+		r.e.log.Info("field selection widened: full re-read", "object", obj, "field", c)
+		return r.rereadAll(obj)
 	}
 	return nil
+}
+
+// lacking returns the first of cols that have does not contain.
+func lacking(have, cols []string) (string, bool) {
+	for _, c := range cols {
+		if !slices.Contains(have, c) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // rereadAll makes obj's next read a full one (after its selection widened,
@@ -355,12 +374,19 @@ func (r *runner) rereadAll(obj string) error {
 	return r.e.st.SetProgress(obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true}})
 }
 
-// restartFullRead starts obj's full read over after its Bulk job was lost
-// midway (deleted, failed, aborted, locator expired): only the job is
-// forgotten (the next job commits its own full checkpoint); committed rows
-// stay and the new job replaces them row by row.
-func (r *runner) restartFullRead(obj string) error {
-	return r.e.st.SetProgress(obj, store.Progress{ClearCheckpoint: true})
+// forgetJob drops rd's Bulk job (lost midway: deleted, failed, aborted,
+// locator expired; or cancelled after JobTimeout). A read of changes keeps
+// its bookmark. A full read keeps a job-less full checkpoint, so whichever
+// run reads the object next reads it in full: pages the job committed
+// carry the new field set, after which the store can no longer tell
+// (resyncIfWidened) which rows still lack a widened column, and a full
+// read's rows not yet read (shared again, found by a sweep) would be
+// missed. Committed rows stay; the next job replaces them row by row.
+func (r *runner) forgetJob(rd *read) error {
+	if !rd.full() {
+		return r.e.st.SetProgress(rd.obj, store.Progress{ClearCheckpoint: true})
+	}
+	return r.e.st.SetProgress(rd.obj, store.Progress{Checkpoint: &store.Checkpoint{Full: true, Reread: rd.reread}})
 }
 
 // committed records a committed page in the run and reports progress. A

@@ -26,6 +26,10 @@ type Checkpoint struct {
 	// Reread marks a full job over an object that already had records: they
 	// stay in place, each replaced as its new row is committed.
 	Reread bool `json:"reread,omitempty"`
+	// Columns are the columns the job's query selects (nil: not recorded,
+	// a checkpoint from before they were): a selection that gained a
+	// column since cannot be served by the job's pages.
+	Columns []string `json:"columns,omitempty"`
 }
 
 // Bookmark returns the object's bookmark: records with SystemModstamp at or

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -191,7 +192,7 @@ func TestApplyPageIsAtomic(t *testing.T) {
 	if cnt, _ := s.Count("Lead"); cnt != 2 {
 		t.Errorf("count %d after failed page", cnt)
 	}
-	if cp, ok, _ := s.Checkpoint("Lead"); !ok || cp != cp1 {
+	if cp, ok, _ := s.Checkpoint("Lead"); !ok || !reflect.DeepEqual(cp, cp1) {
 		t.Errorf("checkpoint %+v after failed page, want %+v", cp, cp1)
 	}
 	if _, ok, _ := s.Bookmark("Lead"); ok {
@@ -231,7 +232,7 @@ func TestProgressAndClear(t *testing.T) {
 		Rows: CSVRows([][]string{{"00600000000000000A", "10"}}), Progress: Progress{Checkpoint: &cp}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok, _ := s.Checkpoint("Opportunity"); !ok || got != cp {
+	if got, ok, _ := s.Checkpoint("Opportunity"); !ok || !reflect.DeepEqual(got, cp) {
 		t.Errorf("checkpoint %+v", got)
 	}
 	// Last page: job done, bookmark moves, checkpoint goes — together.
