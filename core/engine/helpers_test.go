@@ -189,6 +189,22 @@ func (h *harness) usage() int {
 	return used
 }
 
+// settledUsage is the simulator's count once no call of a stopped run is
+// still arriving: a request the client gave up on when its run stopped
+// may reach the server after RunOnce returned, and Salesforce counts it
+// as the simulator does. Unchanged for 200 ms is settled.
+func (h *harness) settledUsage() int {
+	last := h.usage()
+	for {
+		time.Sleep(200 * time.Millisecond)
+		now := h.usage()
+		if now == last {
+			return now
+		}
+		last = now
+	}
+}
+
 // seedFields are the seeds' common fields, written out as Crossbeam's help
 // page lists them (not taken from the selection code under test): the
 // default selection must sync every one of them.

@@ -40,11 +40,11 @@ func TestQuotaThresholdPausesAndResumes(t *testing.T) {
 	}
 
 	// Still over: one /limits call, no data call, no new notification.
-	before := h.usage()
+	before := h.settledUsage()
 	if _, err := h.e.RunOnce(context.Background()); !errors.As(err, &qe) {
 		t.Fatalf("run while over the threshold: %v", err)
 	}
-	if got := h.usage() - before; got != 1 {
+	if got := h.settledUsage() - before; got != 1 {
 		t.Fatalf("a paused attempt cost %d calls, want 1 (/limits)", got)
 	}
 	if n := len(h.notes.all()); n != 1 {
