@@ -52,8 +52,9 @@ func TestEventQueueNeverDropsOrBlocks(t *testing.T) {
 // sentence naming what is offered.
 func TestRejectedSettings(t *testing.T) {
 	h := newHarness(t, optsWithSeed(), nil)
-	if err := h.e.SetFrequency(45 * time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose 30 min, 1, 2, 4, 6, 12 or 24 h") {
-		t.Fatalf("45 min: %v, want ErrInvalidSetting naming the frequencies offered", err)
+	if err := h.e.SetFrequency(45 * time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose 30 min, 1, 2, 4, 6, 12 or 24 h") ||
+		!strings.Contains(err.Error(), "every 45 minutes") {
+		t.Fatalf("45 min: %v, want ErrInvalidSetting saying the value in words and naming the frequencies offered", err)
 	}
 	if err := h.e.SetQuotaThreshold(120); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "choose between 1 and 100 %") {
 		t.Fatalf("120 %% threshold: %v, want ErrInvalidSetting naming the range", err)
@@ -61,7 +62,7 @@ func TestRejectedSettings(t *testing.T) {
 	if err := h.e.SetRunCap(0); !errors.Is(err, ErrInvalidSetting) {
 		t.Fatalf("0 %% run cap: %v, want ErrInvalidSetting", err)
 	}
-	if err := h.e.SetSweepEvery(time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "or never") {
+	if err := h.e.SetSweepEvery(time.Minute); !errors.Is(err, ErrInvalidSetting) || !strings.Contains(err.Error(), "or never") || !strings.Contains(err.Error(), "every minute:") {
 		t.Fatalf("a sweep every minute: %v, want ErrInvalidSetting", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sfsync/sfsync/core/store"
+	"github.com/sfsync/sfsync/core/wording"
 )
 
 // Persisted status words (store.SourceSettings.Status). The engine owns
@@ -40,7 +41,7 @@ func (e *Engine) SetEnabled(on bool) error {
 // are accepted.
 func (e *Engine) SetFrequency(d time.Duration) error {
 	if !slices.Contains(Frequencies, d) {
-		return fmt.Errorf("update frequency %s: %w: choose 30 min, 1, 2, 4, 6, 12 or 24 h", d, ErrInvalidSetting)
+		return fmt.Errorf("syncing %s: %w: choose 30 min, 1, 2, 4, 6, 12 or 24 h", wording.Every(d), ErrInvalidSetting)
 	}
 	return e.change(func() error {
 		if _, err := e.saveSetting(func(s *store.SourceSettings) { s.Frequency = d }); err != nil {
@@ -121,7 +122,7 @@ func checkRefreshPeriod(what string, d time.Duration) error {
 	if d == store.Never || d >= MinRefreshPeriod {
 		return nil
 	}
-	return fmt.Errorf("%s every %s: %w: choose 1 hour or more, or never", what, d, ErrInvalidSetting)
+	return fmt.Errorf("%s %s: %w: choose 1 hour or more, or never", what, wording.Every(d), ErrInvalidSetting)
 }
 
 // SetFormulaRefresh sets how often selected formula fields are read again

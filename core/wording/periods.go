@@ -23,9 +23,16 @@ func Period(d time.Duration) string {
 		return "Every hour"
 	case d > time.Hour && d%time.Hour == 0:
 		return fmt.Sprintf("Every %d hours", d/time.Hour)
+	case d == time.Minute:
+		return "Every minute"
+	case d > 0 && d%time.Minute == 0:
+		return fmt.Sprintf("Every %d minutes", int(d.Minutes()))
 	}
-	return fmt.Sprintf("Every %d minutes", int(d.Minutes()))
+	return fmt.Sprintf("Every %g seconds", d.Seconds()) // only a refused value is this short
 }
+
+// Every is Period inside a sentence: "every 45 minutes".
+func Every(d time.Duration) string { return lower(Period(d)) }
 
 // FormulaRefreshNote says what the formula refresh period does.
 const FormulaRefreshNote = "Re-reads formula fields, which Salesforce recalculates without marking records changed."

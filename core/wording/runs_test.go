@@ -41,6 +41,7 @@ func TestPeriods(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		30 * time.Minute: "Every 30 minutes", time.Hour: "Every hour", 6 * time.Hour: "Every 6 hours",
 		24 * time.Hour: "Every day", 48 * time.Hour: "Every 2 days", 7 * 24 * time.Hour: "Every week", store.Never: "Never",
+		time.Minute: "Every minute", 90 * time.Second: "Every 90 seconds",
 	} {
 		if got := Period(d); got != want {
 			t.Errorf("Period(%v) = %q, want %q", d, got, want)
