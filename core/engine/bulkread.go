@@ -285,7 +285,7 @@ type jobTimeoutError struct {
 }
 
 func (e *jobTimeoutError) Error() string {
-	return fmt.Sprintf("Salesforce's Bulk job for %s was still %s after %s, so sfsync cancelled it; "+
+	return fmt.Sprintf("Salesforce's Bulk job for %s was still %s after %s, so sfsync canceled it; "+
 		"the next sync starts a new one", e.obj, e.state, minutes(e.limit))
 }
 

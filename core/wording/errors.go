@@ -100,7 +100,7 @@ func oauthError(err error, port int, face Face) string {
 	case errors.Is(err, salesforce.ErrStateMismatch):
 		return "The answer from the browser did not belong to this sign-in (state mismatch). " + again + "."
 	case errors.Is(err, context.Canceled):
-		return "Sign-in cancelled."
+		return "Sign-in canceled."
 	}
 	return ""
 }

@@ -10,7 +10,7 @@ import (
 // ExportNeutralised says what the CSV export does to cells a spreadsheet
 // would run as formulas (export.Neutralize), for the export dialog and
 // `sfsync export --help`.
-const ExportNeutralised = "Formulas are neutralised: cells that start with = + - @, a tab or a line break get a leading apostrophe, " +
+const ExportNeutralised = "Formulas are neutralized: cells that start with = + - @, a tab or a line break get a leading apostrophe, " +
 	"so a spreadsheet shows them as text. Numbers are unchanged."
 
 // ExportRaw names the choice that turns neutralising off.

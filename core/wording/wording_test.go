@@ -160,7 +160,7 @@ func TestConnectErrorSaysWhatToDoPerFace(t *testing.T) {
 	if got := ConnectError(&salesforce.OAuthError{Code: "redirect_uri_mismatch"}, 1818, CLI); !strings.Contains(got, "http://localhost:1818/OauthRedirect") {
 		t.Errorf("mismatch = %q", got)
 	}
-	if got := ConnectError(context.Canceled, 1717, CLI); got != "Sign-in cancelled." {
+	if got := ConnectError(context.Canceled, 1717, CLI); got != "Sign-in canceled." {
 		t.Errorf("cancel = %q", got)
 	}
 	if got := ConnectError(errors.New("dial tcp: refused."), 1717, CLI); got != "Connecting to Salesforce failed: dial tcp: refused. Fix the cause and run `sfsync connect` again." {
