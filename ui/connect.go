@@ -126,12 +126,14 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	c.domainRow = widget.NewForm(widget.NewFormItem("My Domain", container.NewVBox(c.MyDomain, c.MyDomainError)))
 	c.cliRow = widget.NewForm(widget.NewFormItem("Org", container.NewVBox(c.CLIOrg, c.CLIError)))
 	body := container.NewVBox(c.Warning, c.Env, c.About, c.domainRow, c.cliRow, c.browser)
-	// Padded: the scroll bar must not cover the fields' right edge.
-	c.Scroll = container.NewVScroll(container.NewPadded(body))
-	// The outcome stays in view under the scroll, however long the guide.
+	// The outcome follows the choices, and stays in view under the scroll
+	// however long the guide.
 	pad := theme.Padding()
 	outcome := container.New(layout.NewCustomPaddedLayout(0, 0, pad, pad), container.NewVBox(c.Status, c.Error, c.Estimate))
-	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", container.NewBorder(nil, outcome, nil, nil, c.Scroll), cfg.parent)
+	// Padded: the scroll bar must not cover the fields' right edge.
+	var content *fyne.Container
+	content, c.Scroll = newFollow(container.NewPadded(body), outcome)
+	c.dialog = dialog.NewCustomWithoutButtons("Connect Salesforce", content, cfg.parent)
 	c.Cancel = widget.NewButton("Cancel", c.dialog.Hide)
 	c.dialog.SetButtons([]fyne.CanvasObject{c.Cancel, c.Connect, c.StartSync})
 	c.dialog.SetOnClosed(c.stop)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/sfsync/sfsync/core/demo"
 )
@@ -60,5 +61,34 @@ func TestConnectChoiceShowsItsTop(t *testing.T) {
 	if !inView(c.Env, c.Scroll) {
 		t.Errorf("the choices are out of view (offset %v, content %v high, view %v high)",
 			c.Scroll.Offset.Y, c.Scroll.Content.MinSize().Height, c.Scroll.Size().Height)
+	}
+}
+
+// TestConnectOutcomeFollowsTheChoices (seen in the real window at 960×640
+// and 1400×900, dark and light): with the Demo org chosen (a short page),
+// its sign-in status sat at the dialog's bottom, 170–200 px of blank below
+// the choices, and read as unrelated to them. The outcome follows the
+// choices when they are short, and stays pinned in view when they are long
+// (TestConnectOutcomeStaysInView).
+func TestConnectOutcomeFollowsTheChoices(t *testing.T) {
+	for _, size := range []fyne.Size{screenSize, fyne.NewSize(1400, 900)} {
+		env := newUIEnv(t)
+		m := env.window()
+		m.Window.Resize(size)
+		test.Tap(m.Sources.Connect)
+		c := m.Connect
+		c.Env.SetSelected(EnvDemo)
+		showText(c.Error, "sfsync could not open your web browser on Salesforce's sign-in page.")
+		for _, o := range m.Window.Canvas().Overlays().List() { // a frame's layout
+			o.Refresh()
+		}
+		d := fyne.CurrentApp().Driver()
+		choicesEnd := d.AbsolutePositionForObject(c.About).Y + c.About.Size().Height
+		if gap := d.AbsolutePositionForObject(c.Error).Y - choicesEnd; gap > 4*theme.Padding() {
+			t.Errorf("at %v the error is %.0f px below the Demo org's text, want at most %.0f", size, gap, 4*theme.Padding())
+		}
+		if y := d.AbsolutePositionForObject(c.Error).Y + c.Error.Size().Height; y > d.AbsolutePositionForObject(c.Cancel).Y {
+			t.Errorf("at %v the error ends at y=%.0f, below the buttons", size, y)
+		}
 	}
 }
