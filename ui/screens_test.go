@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -128,6 +129,10 @@ func walkScreens(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
 	test.Tap(m.Sources.SyncNow)
 	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
 	cam.shoot("10-data-sources-paused-quota")
+	menuItem(t, m, "Settings")
+	scrollToEnd(m.Settings.Tabs.Items[0].Content)
+	cam.shoot("10-settings-paused-quota")
+	test.Tap(m.Settings.Close)
 	env.sim.SetUsage(0)
 	test.Tap(m.Sources.SyncNow)
 	env.app.waitFor(t, "Active again", func() bool { return m.Sources.Badge.Status() == engine.StatusActive && !m.State().Running })
@@ -218,5 +223,15 @@ func shootRecords(t *testing.T, env *uiEnv, m *MainWindow, cam *camera) {
 func hideOverlays(w fyne.Window) {
 	for o := w.Canvas().Overlays().Top(); o != nil; o = w.Canvas().Overlays().Top() {
 		w.Canvas().Overlays().Remove(o)
+	}
+}
+
+// scrollToEnd scrolls the first scroll among c's objects to its end.
+func scrollToEnd(c fyne.CanvasObject) {
+	for _, o := range c.(*fyne.Container).Objects {
+		if s, ok := o.(*container.Scroll); ok {
+			s.ScrollToBottom()
+			return
+		}
 	}
 }

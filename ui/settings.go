@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +22,7 @@ import (
 // General tab starts with the status and the account actions (Reauthorize,
 // Edit data sync, Sync now), visible without scrolling at 960×640, then the
 // sync toggle, update frequency, quota threshold, per-run cap, formula
-// refresh and purge sweep periods and the last error in full; its Sync
+// refresh and purge sweep periods and the last error (or quota pause) in full; its Sync
 // history tab lists the runs, each row as tall as its text. Save says
 // "Saved" next to the button; Close (and Escape) ask before discarding
 // changes.
@@ -52,6 +53,7 @@ type SettingsDialog struct {
 	Discard *dialog.ConfirmDialog
 
 	eng    Engine
+	form   *widget.Form
 	parent fyne.Window
 	saved  engine.State // the values the controls started from or were saved as
 	dialog *dialog.CustomDialog
@@ -107,7 +109,7 @@ func (d *SettingsDialog) general() fyne.CanvasObject {
 	status := container.NewBorder(nil, nil, container.NewVBox(d.Badge.box), nil, d.Detail)
 	actions := container.NewHBox(d.Reauthorize, d.EditFields, d.SyncNow)
 	slider := func(s *escSlider, l *widget.Label) fyne.CanvasObject { return container.NewBorder(nil, nil, nil, l, s) }
-	form := widget.NewForm(
+	d.form = widget.NewForm(
 		&widget.FormItem{Text: "Syncing", Widget: d.Enabled},
 		&widget.FormItem{Text: "Update frequency", Widget: d.Frequency},
 		&widget.FormItem{Text: "API quota threshold", Widget: slider(d.Threshold, d.ThresholdLabel),
@@ -122,7 +124,7 @@ func (d *SettingsDialog) general() fyne.CanvasObject {
 	// AppTabs puts its content flush under the tab bar: without this gap
 	// the badge touches the tabs' underline and reads as part of them.
 	top = container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, 0, 0), top)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(form))
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.form))
 }
 
 // history is the Sync history tab: what +, ~ and − mean, then the runs.
@@ -174,10 +176,7 @@ func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 	d.Detail.SetText(st.Detail)
 	d.Detail.Importance = detailImportance(st.Status)
 	d.Detail.Refresh()
-	d.LastError.SetText(st.LastError)
-	if st.LastError == "" {
-		d.LastError.SetText("None")
-	}
+	d.showLastStop(st.LastError)
 	showIf(d.Reauthorize, st.OrgID != "")
 	d.Reauthorize.Importance = widget.MediumImportance
 	if st.NeedsReauth {
@@ -186,6 +185,26 @@ func (d *SettingsDialog) Update(st engine.State, reloadHistory bool) {
 	d.Reauthorize.Refresh()
 	if reloadHistory {
 		d.reloadHistory()
+	}
+}
+
+// showLastStop shows what last stopped syncing under a name that says
+// what it was: a quota pause (the threshold or cap the person set, the
+// badge's "Paused: API quota") is a pause, not an error.
+func (d *SettingsDialog) showLastStop(last string) {
+	label := "Last error"
+	if strings.HasPrefix(last, wording.PausedQuota) {
+		label = "Last pause"
+	}
+	if last == "" {
+		last = "None"
+	}
+	d.LastError.SetText(last)
+	for _, it := range d.form.Items {
+		if it.Widget == d.LastError && it.Text != label {
+			it.Text = label
+			d.form.Refresh()
+		}
 	}
 }
 

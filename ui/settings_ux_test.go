@@ -150,3 +150,45 @@ func TestSyncHistoryRowsGrowWithTheirText(t *testing.T) {
 		t.Error("the sync history does not explain +, ~ and −")
 	}
 }
+
+// TestSettingsNamesAQuotaPauseAPause (seen in the real window): paused
+// for the API quota, the card's badge said "Paused: API quota" while
+// Settings listed the same sentence under "Last error": one state, two
+// names, and a pause the person chose (the threshold) called an error. The
+// row names what last stopped syncing: a pause is a pause, an error an
+// error.
+func TestSettingsNamesAQuotaPauseAPause(t *testing.T) {
+	env, m := connectedWindow(t, screenSize)
+	_, daily := env.sim.Usage()
+	env.sim.SetUsage(daily * 85 / 100)
+	test.Tap(m.Sources.SyncNow)
+	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
+	menuItem(t, m, "Settings")
+	d := m.Settings
+	if !strings.HasPrefix(d.LastError.Text, wording.PausedQuota) {
+		t.Fatalf("the row shows %q, want the pause's sentence", d.LastError.Text)
+	}
+	if label := lastStopLabel(t, d); strings.Contains(strings.ToLower(label), "error") || !strings.Contains(strings.ToLower(label), "pause") {
+		t.Errorf("the quota pause is listed under %q: a pause is not an error", label)
+	}
+	env.sim.RevokeRefreshTokens()
+	env.sim.ExpireAccessTokens()
+	d.Threshold.SetValue(95)
+	test.Tap(d.Save)
+	env.app.waitFor(t, "the reauthorization error", func() bool { return d.Badge.Status() == engine.StatusError })
+	if label := lastStopLabel(t, d); label != "Last error" {
+		t.Errorf("an error is listed under %q, want Last error", label)
+	}
+}
+
+// lastStopLabel is the label of the form row that shows d.LastError.
+func lastStopLabel(t *testing.T, d *SettingsDialog) string {
+	t.Helper()
+	for _, it := range d.form.Items {
+		if it.Widget == d.LastError {
+			return it.Text
+		}
+	}
+	t.Fatal("no form row shows the last error")
+	return ""
+}
