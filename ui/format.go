@@ -52,3 +52,23 @@ func plural(obj string, n int) string {
 	}
 	return obj + "s"
 }
+
+// nameLimit is how many characters of a record's name fit a record page's
+// title or one of its buttons (a 640 px page; Salesforce allows 255).
+const nameLimit = 60
+
+// clipName shortens s to at most n characters, at a word's end where one is
+// near, with "…" to say there is more: for titles and buttons, which Fyne
+// neither wraps nor truncates (a long name made them wider than the
+// window).
+func clipName(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)*2/3 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:-") + "…"
+}

@@ -222,7 +222,9 @@ func (v *RecordsView) newRecordPage(d *RecordData) *RecordPage {
 	if d.Object == "Account" {
 		v.addRelated(p, body)
 	}
-	title := d.Object + " " + d.Values["Name"]
+	// The name in full is the page's first field; the title and buttons
+	// are clipped to stay inside the window.
+	title := d.Object + " " + clipName(d.Values["Name"], nameLimit)
 	if d.Values["Name"] == "" {
 		title = d.Object + " " + d.ID
 	}
@@ -246,7 +248,7 @@ func (v *RecordsView) pageValue(p *RecordPage, d *RecordData, c string) fyne.Can
 		text += " — " + why
 	}
 	if l, ok := d.Links[c]; ok && text != "" {
-		b := widget.NewButtonWithIcon(text, theme.NavigateNextIcon(), func() { v.OpenRecord(l.Object, l.ID) })
+		b := widget.NewButtonWithIcon(clipName(text, nameLimit), theme.NavigateNextIcon(), func() { v.OpenRecord(l.Object, l.ID) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.IconPlacement = widget.ButtonIconTrailingText
 		b.Importance = widget.LowImportance
@@ -267,7 +269,7 @@ func (v *RecordsView) addRelated(p *RecordPage, body *fyne.Container) {
 		body.Add(newNote(strings.TrimSpace(d.RelatedNote)))
 	}
 	for _, r := range d.Related {
-		b := widget.NewButton(r.Object+": "+r.Name, func() { v.OpenRecord(r.Object, r.ID) })
+		b := widget.NewButton(r.Object+": "+clipName(r.Name, nameLimit), func() { v.OpenRecord(r.Object, r.ID) })
 		b.Alignment = widget.ButtonAlignLeading
 		p.Related = append(p.Related, b)
 		body.Add(b)
