@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -255,9 +256,31 @@ func TestHelpMenu(t *testing.T) {
 	if m.Help == nil || m.Help.Text == nil || !strings.Contains(m.Help.Text.Text, "sfsync 0.1.0 (build 2)") {
 		t.Fatalf("About: %+v", m.Help)
 	}
+	aboutNamesTheDataFolder(t, env, m)
 	menuBarItem(t, m, HelpGuide+"…")()
 	if m.Help.Guide == nil || m.Help.Guide.CallbackURL() != "http://localhost:1717/OauthRedirect" {
 		t.Fatalf("connect guide: %+v", m.Help)
+	}
+}
+
+// aboutNamesTheDataFolder: About says where the records are kept and
+// opens that folder (seen in the real window: it said "records stay on
+// this computer" and nothing of where; the person who wants a backup, or
+// to free the space, had to find `sfsync status`).
+func aboutNamesTheDataFolder(t *testing.T, env *uiEnv, m *MainWindow) {
+	t.Helper()
+	dir := m.deps.Store.Dir()
+	if !strings.Contains(m.Help.Text.Text, dir) {
+		t.Errorf("About does not name the data folder %s: %q", dir, m.Help.Text.Text)
+	}
+	var opened []string
+	m.deps.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	if m.Help.OpenFolder == nil {
+		t.Fatal("About has no Open folder")
+	}
+	test.Tap(m.Help.OpenFolder)
+	if want := storage.NewFileURI(dir).String(); len(opened) != 1 || opened[0] != want {
+		t.Errorf("Open folder opened %v, want %s", opened, want)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
@@ -15,6 +17,8 @@ import (
 type HelpDialog struct {
 	Title  string
 	Text   *widget.Label // About's text (nil for the guide)
+	// OpenFolder opens the data folder About names (nil for the guide).
+	OpenFolder *widget.Button
 	Guide  *ConnectGuide // the guide (nil for About)
 	dialog dialog.Dialog
 }
@@ -31,12 +35,18 @@ func (m *MainWindow) ShowAbout() {
 	if version == "" {
 		version = "unknown"
 	}
+	dir := m.deps.Store.Dir()
 	text := wrapped("sfsync " + version + "\n\nKeeps a local copy of your Salesforce accounts, contacts, leads, " +
 		"opportunities and users, synced incrementally and careful with the org's API quota. " +
-		"Sign-ins are kept in the system keyring; records stay on this computer.")
-	d := dialog.NewCustom(HelpAbout, "Close", container.NewPadded(text), m.Window)
-	d.Resize(fyne.NewSize(480, 260))
-	m.Help = &HelpDialog{Title: HelpAbout, Text: text, dialog: d}
+		"Sign-ins are kept in the system keyring; records stay on this computer, in " + dir + ".")
+	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), func() {
+		if err := m.openURL(storage.NewFileURI(dir).String()); err != nil {
+			text.SetText(text.Text + " The folder could not be opened: " + err.Error())
+		}
+	})
+	d := dialog.NewCustom(HelpAbout, "Close", container.NewPadded(container.NewVBox(text, container.NewHBox(open))), m.Window)
+	d.Resize(fyne.NewSize(520, 300))
+	m.Help = &HelpDialog{Title: HelpAbout, Text: text, OpenFolder: open, dialog: d}
 	d.Show()
 	m.closeOnEscape(d.Hide)
 }
