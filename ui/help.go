@@ -15,12 +15,12 @@ import (
 
 // HelpDialog is a Help screen: About sfsync, or the connect guide.
 type HelpDialog struct {
-	Title  string
-	Text   *widget.Label // About's text (nil for the guide)
+	Title string
+	Text  *widget.Label // About's text (nil for the guide)
 	// OpenFolder opens the data folder About names (nil for the guide).
 	OpenFolder *widget.Button
-	Guide  *ConnectGuide // the guide (nil for About)
-	dialog dialog.Dialog
+	Guide      *ConnectGuide // the guide (nil for About)
+	dialog     dialog.Dialog
 }
 
 // Help menu titles.
