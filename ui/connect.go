@@ -146,7 +146,7 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 // to register and Copy), then the guide to get a key: right there when no
 // key is built in, else collapsed under Advanced.
 func (c *ConnectDialog) keyForm() *fyne.Container {
-	port := container.NewBorder(nil, nil, container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Port.MinSize().Height)), c.Port),
+	port := border(nil, nil, container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Port.MinSize().Height)), c.Port),
 		nil, c.Guide.CallbackRow())
 	form := widget.NewForm(
 		widget.NewFormItem("Consumer key", container.NewVBox(c.ClientID, c.KeyError)),

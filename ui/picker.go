@@ -122,7 +122,7 @@ func NewFieldPicker(src PickerSource, parent fyne.Window, save func(map[string][
 	// In a VBox the tables keep their own height: Fyne's accordion hands
 	// any spare height to its open items (a blank gap under a few rows).
 	p.List = container.NewVScroll(container.NewVBox(p.Tables))
-	p.pick = container.NewBorder(container.NewVBox(top, p.Banner, p.Message), nil, nil, nil, p.List)
+	p.pick = border(container.NewVBox(top, p.Banner, p.Message), nil, nil, nil, p.List)
 	p.review = container.NewVScroll(p.ReviewText)
 	p.review.Hide()
 	p.dialog = dialog.NewCustomWithoutButtons("Customize fields", container.NewStack(p.pick, p.review), parent)

@@ -103,9 +103,9 @@ func NewRecordsView(win fyne.Window, st *store.Store, act RecordsActions) *Recor
 	v.Export = widget.NewButtonWithIcon("Export to CSV…", theme.DocumentSaveIcon(), v.exportCSV)
 	v.newTable()
 	v.newEmpty()
-	bar := container.NewBorder(nil, nil, v.Object, container.NewHBox(v.Count, v.Export), v.Search)
+	bar := border(nil, nil, v.Object, container.NewHBox(v.Count, v.Export), v.Search)
 	v.Status.Hide() // shown while it has something to say (setStatus)
-	v.box = container.NewBorder(container.NewVBox(bar, v.Status), nil, nil, nil, container.NewStack(v.Table, v.Empty))
+	v.box = border(container.NewVBox(bar, v.Status), nil, nil, nil, container.NewStack(v.Table, v.Empty))
 	v.Object.SetSelected("Account")
 	return v
 }

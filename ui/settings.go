@@ -124,7 +124,7 @@ func (d *SettingsDialog) general() fyne.CanvasObject {
 	// AppTabs puts its content flush under the tab bar: without this gap
 	// the badge touches the tabs' underline and reads as part of them.
 	top = container.New(layout.NewCustomPaddedLayout(theme.InnerPadding(), 0, 0, 0), top)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.form))
+	return border(top, nil, nil, nil, container.NewVScroll(d.form))
 }
 
 // history is the Sync history tab: what +, ~ and − mean, then the runs.

@@ -52,3 +52,20 @@ func connectedWindow(t *testing.T, size fyne.Size) (*uiEnv, *MainWindow) {
 	env.connectDemo(m)
 	return env, m
 }
+
+// TestSettingsTabOrderFollowsTheScreen (seen in the real window): the
+// first Tab in Settings skipped Reauthorize, Edit data sync and Sync now
+// (at the top) and went to the Syncing check box; the actions came only
+// after Last error. Tab goes top to bottom as the screen reads.
+func TestSettingsTabOrderFollowsTheScreen(t *testing.T) {
+	_, m := connectedWindow(t, screenSize)
+	menuItem(t, m, "Settings")
+	d := m.Settings
+	c := m.Window.Canvas()
+	for i, want := range []fyne.Focusable{d.Reauthorize, d.EditFields, d.SyncNow, d.Enabled, d.Frequency} {
+		c.FocusNext()
+		if got := c.Focused(); got != want {
+			t.Fatalf("Tab %d focuses %T %v, want %T %v", i+1, got, got, want, want)
+		}
+	}
+}
