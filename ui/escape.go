@@ -109,3 +109,26 @@ func (e escapes) close(c fyne.Canvas) bool {
 	}
 	return f != nil
 }
+
+// escButton is a widget.Button that hands Escape to onEscape (Tab reaches
+// a dialog's buttons too; a plain Button swallowed Escape).
+type escButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newEscButton(label string, icon fyne.Resource, tapped, onEscape func()) *escButton {
+	b := &escButton{onEscape: onEscape}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey hands Escape to the dialog, the rest to the button.
+func (b *escButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
+		b.onEscape()
+		return
+	}
+	b.Button.TypedKey(ev)
+}

@@ -37,11 +37,11 @@ type SettingsDialog struct {
 	ThresholdLabel *widget.Label
 	RunCap         *escSlider
 	RunCapLabel    *widget.Label
-	Reauthorize    *widget.Button
-	EditFields     *widget.Button
-	SyncNow        *widget.Button
-	Save           *widget.Button
-	Close          *widget.Button
+	Reauthorize    *escButton
+	EditFields     *escButton
+	SyncNow        *escButton
+	Save           *escButton
+	Close          *escButton
 	Saved          *widget.Label // "Saved" or why not, next to Save
 	LastError      *widget.Label
 	Message        *widget.Label // outcome of Reauthorize and Sync now
@@ -73,17 +73,17 @@ func NewSettingsDialog(eng Engine, st engine.State, parent fyne.Window, onEditFi
 	}
 	d.Message.Hide()
 	d.newControls(st)
-	d.Reauthorize = widget.NewButtonWithIcon("Reauthorize…", theme.LoginIcon(), onReauthorize)
-	d.EditFields = widget.NewButtonWithIcon("Edit data sync…", theme.ListIcon(), onEditFields)
-	d.SyncNow = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), d.syncNow)
-	d.Save = widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), d.save)
+	d.Reauthorize = newEscButton("Reauthorize…", theme.LoginIcon(), onReauthorize, d.RequestClose)
+	d.EditFields = newEscButton("Edit data sync…", theme.ListIcon(), onEditFields, d.RequestClose)
+	d.SyncNow = newEscButton("Sync now", theme.ViewRefreshIcon(), d.syncNow, d.RequestClose)
+	d.Save = newEscButton("Save changes", theme.DocumentSaveIcon(), d.save, d.RequestClose)
 	d.Save.Importance = widget.HighImportance
 	d.Tabs = container.NewAppTabs(
 		container.NewTabItem("General", d.general()),
 		container.NewTabItem("Sync history", d.history()),
 	)
 	d.dialog = dialog.NewCustomWithoutButtons("Salesforce Settings", d.Tabs, parent)
-	d.Close = widget.NewButton("Close", d.RequestClose)
+	d.Close = newEscButton("Close", nil, d.RequestClose, d.RequestClose)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.Saved, d.Close, d.Save})
 	d.Update(st, true)
 	d.showSaved()

@@ -35,3 +35,22 @@ func TestPickerAndRecordsTabOrderFollowTheScreen(t *testing.T) {
 	env.app.waitFor(t, "the Accounts table", func() bool { return loaded })
 	tabsReach(t, m.Window.Canvas(), v.Object, v.Search, v.Export)
 }
+
+// TestSettingsClosesOnEscapeFromAButton (seen in the real window): Tab to
+// Reauthorize, Sync now or Save, then Escape, and Settings stayed open
+// (Fyne gives the key to the focused button only, which ignores Escape).
+func TestSettingsClosesOnEscapeFromAButton(t *testing.T) {
+	_, m := connectedWindow(t, screenSize)
+	for i := range 3 {
+		menuItem(t, m, "Settings")
+		c := m.Window.Canvas()
+		for range i + 1 {
+			c.FocusNext()
+		}
+		focused := c.Focused()
+		pressEscape(m.Window)
+		if m.Settings != nil {
+			t.Fatalf("Escape with %T %v focused left Settings open", focused, focused)
+		}
+	}
+}
