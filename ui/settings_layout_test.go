@@ -32,12 +32,7 @@ func TestSettingsStatusClearsTheTabBar(t *testing.T) {
 // unused.
 func TestSettingsUsesATallWindow(t *testing.T) {
 	env, m := connectedWindow(t, fyne.NewSize(1400, 900))
-	_, daily := env.sim.Usage()
-	env.sim.SetUsage(daily * 85 / 100)
-	test.Tap(m.Sources.SyncNow)
-	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
-	menuItem(t, m, "Settings")
-	d := m.Settings
+	d := settingsPausedForQuota(t, env, m)
 	buttons, _ := box(d.Close)
 	if _, bottom := box(d.LastError); bottom > buttons {
 		t.Errorf("Last error ends at y %.0f, below the dialog's buttons at %.0f: the form scrolls in a 900 px window", bottom, buttons)
@@ -68,4 +63,16 @@ func TestSettingsTabOrderFollowsTheScreen(t *testing.T) {
 			t.Fatalf("Tab %d focuses %T %v, want %T %v", i+1, got, got, want, want)
 		}
 	}
+}
+
+// settingsPausedForQuota pauses the source for the API quota (the org at
+// 85 %, over the 80 % threshold) and opens Settings.
+func settingsPausedForQuota(t *testing.T, env *uiEnv, m *MainWindow) *SettingsDialog {
+	t.Helper()
+	_, daily := env.sim.Usage()
+	env.sim.SetUsage(daily * 85 / 100)
+	test.Tap(m.Sources.SyncNow)
+	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
+	menuItem(t, m, "Settings")
+	return m.Settings
 }

@@ -159,12 +159,7 @@ func TestSyncHistoryRowsGrowWithTheirText(t *testing.T) {
 // error.
 func TestSettingsNamesAQuotaPauseAPause(t *testing.T) {
 	env, m := connectedWindow(t, screenSize)
-	_, daily := env.sim.Usage()
-	env.sim.SetUsage(daily * 85 / 100)
-	test.Tap(m.Sources.SyncNow)
-	env.app.waitFor(t, "the quota pause", func() bool { return m.Sources.Badge.Status() == engine.StatusPausedQuota })
-	menuItem(t, m, "Settings")
-	d := m.Settings
+	d := settingsPausedForQuota(t, env, m)
 	if !strings.HasPrefix(d.LastError.Text, wording.PausedQuota) {
 		t.Fatalf("the row shows %q, want the pause's sentence", d.LastError.Text)
 	}
