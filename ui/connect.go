@@ -113,6 +113,10 @@ func newConnectDialog(ctx context.Context, cfg connectConfig) *ConnectDialog {
 	c.MyDomain.OnChanged = func(string) { showText(c.MyDomainError, "") }
 	c.ClientID.OnChanged = func(string) { showText(c.KeyError, "") }
 	c.CLIOrg.OnChanged = func(string) { showText(c.CLIError, "") }
+	// Enter in a field is Connect, as in any sign-in form.
+	for _, e := range []*widget.Entry{c.MyDomain, c.ClientID, c.Port} {
+		e.OnSubmitted = func(string) { c.submit() }
+	}
 	c.Env = widget.NewRadioGroup([]string{EnvProduction, EnvSandbox, EnvMyDomain, EnvDemo}, nil)
 	c.Env.Required = true
 	c.Env.SetSelected(EnvProduction)
@@ -293,6 +297,13 @@ func (c *ConnectDialog) keyOptions(opts engine.ConnectOptions) (engine.ConnectOp
 		ok = false
 	}
 	return opts, ok
+}
+
+// submit is Connect from the keyboard: only when Connect may be pressed.
+func (c *ConnectDialog) submit() {
+	if !c.Connect.Disabled() && c.Connect.Visible() {
+		c.start()
+	}
 }
 
 // start signs in off the UI goroutine and reports through fyne.Do.

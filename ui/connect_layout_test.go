@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/sfsync/sfsync/core/demo"
 )
@@ -89,6 +90,26 @@ func TestConnectOutcomeFollowsTheChoices(t *testing.T) {
 		}
 		if y := d.AbsolutePositionForObject(c.Error).Y + c.Error.Size().Height; y > d.AbsolutePositionForObject(c.Cancel).Y {
 			t.Errorf("at %v the error ends at y=%.0f, below the buttons", size, y)
+		}
+	}
+}
+
+// TestConnectEnterInAFieldConnects (seen in the real window): typing My
+// Domain or the consumer key and pressing Enter did nothing; the person
+// had to find the Connect button. Enter in a field is Connect.
+func TestConnectEnterInAFieldConnects(t *testing.T) {
+	env := newUIEnv(t)
+	m := env.window()
+	test.Tap(m.Sources.Connect)
+	c := m.Connect
+	c.Env.SetSelected(EnvMyDomain)
+	c.ClientID.SetText("")
+	for _, e := range []*widget.Entry{c.MyDomain, c.ClientID, c.Port} {
+		showText(c.MyDomainError, "")
+		showText(c.KeyError, "")
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if !c.MyDomainError.Visible() {
+			t.Errorf("Enter in %q did not try to connect (no error for the empty My Domain)", e.PlaceHolder)
 		}
 	}
 }
