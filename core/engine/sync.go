@@ -341,6 +341,9 @@ func (r *runner) makePlans() error {
 	if cat == nil {
 		return errors.New("the org's fields are not known (no describe cached): choose Connect again")
 	}
+	if _, err := r.dropAbsent(cat); err != nil {
+		return err
+	}
 	sel := completeSelection(cat, r.set.Fields)
 	r.plans = map[string]*objectPlan{}
 	for _, obj := range Objects {
