@@ -19,8 +19,26 @@ var soakObjects = []string{"Account", "Contact", "Lead", "Opportunity"}
 func (s *soak) mutate() {
 	s.n++
 	kinds := []func(){s.create, s.update, s.update, s.changeUser, s.moveLead, s.softDelete, s.undelete,
-		s.merge, s.purge, s.share, s.lateCommit, s.touchMany, s.changeOwner, s.dropField}
+		s.merge, s.purge, s.share, s.lateCommit, s.touchMany, s.changeOwner, s.dropField, s.renameQueue, s.addField}
+	before := s.liveNow()
 	kinds[s.rng.IntN(len(kinds))]()
+	after := s.liveNow()
+	for id := range before {
+		if !after[id] {
+			s.wasDeleted[id] = true
+		}
+	}
+}
+
+// liveNow is every live Id of the objects a history changes.
+func (s *soak) liveNow() map[string]bool {
+	out := map[string]bool{}
+	for _, obj := range soakObjects {
+		for _, id := range s.ids(obj, false) {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 func (s *soak) tag() string { return fmt.Sprint("s", s.seed, "n", s.n) }
@@ -206,11 +224,14 @@ func (s *soak) lateCommit() {
 	var err error
 	if s.rng.IntN(2) == 0 {
 		id, err = s.org.CreateLate("Lead", map[string]any{"LastName": "Late " + tag, "Company": "Late Co", "Status": "Open - Not Contacted"}, delay)
-	} else if id = s.pick(s.ids("Contact", false)); id != "" {
+	} else {
+		id = s.pick(s.ids("Contact", false))
+		if id == "" || time.Now().Before(s.late[id]) {
+			// One pending transaction a record: Salesforce locks the row,
+			// so a second update waits for the first (UNABLE_TO_LOCK_ROW).
+			return
+		}
 		err = s.org.UpdateLate("Contact", id, map[string]any{"Title": "Late " + tag}, delay)
-	}
-	if id == "" {
-		return
 	}
 	s.must("late commit", err)
 	s.late[id] = time.Now().Add(delay)
@@ -242,6 +263,29 @@ func (s *soak) dropField() {
 	}
 	if err := s.org.RestoreField(obj, field); err == nil {
 		s.logf("  field %s.%s restored", obj, field)
+	}
+}
+
+// renameQueue renames the Queue: Leads it owns read as the new name once
+// the Queues are read again (on the sweep schedule, queues.go).
+func (s *soak) renameQueue() {
+	if s.queue == "" {
+		return
+	}
+	s.must("rename Queue", s.org.Update("Group", s.queue, map[string]any{"Name": "Queue " + s.tag()}))
+	s.queueStale = true
+	s.logf("  rename Queue %s", s.queue)
+}
+
+// addField adds a custom field to Account (once); the refresh's describes
+// bring it to the catalog, after which a selection can name it.
+func (s *soak) addField() {
+	values := map[string]any{}
+	for i, id := range s.ids("Account", false) {
+		values[id] = []string{"EMEA", "AMER", "APAC"}[i%3]
+	}
+	if err := s.org.AddField("Account", sfsim.FieldSpec{Name: "Region__c", Label: "Region", Type: "string", Values: values}); err == nil {
+		s.logf("  field Account.Region__c added")
 	}
 }
 
