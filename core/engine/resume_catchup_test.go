@@ -10,7 +10,7 @@ import (
 // TestResumedJobCatchesUpInTheSameRun: a run that finishes a Bulk job an
 // earlier run created ends with the changes made since that job's snapshot
 // too, not with rows as old as the job. Found by
-// TestRandomHistoriesStayExact (seed 13): the Opportunity re-read's job
+// TestRandomHistoriesStayExact (its first version, seed 13): the Opportunity re-read's job
 // lost its results to 502s; an Opportunity changed before the next run,
 // which resumed the job, reported OK and left the old Amount stored.
 func TestResumedJobCatchesUpInTheSameRun(t *testing.T) {

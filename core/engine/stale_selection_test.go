@@ -15,7 +15,7 @@ import (
 // The next run drops the field with the drift notice and syncs; it failed
 // every run ("LeadSource is not a syncable field; fix the selection"),
 // every object, and refused every change of the selection. Found by
-// TestRandomHistoriesStayExact (seed 55): the drift's own describe met an
+// TestRandomHistoriesStayExact (its first version, seed 55): the drift's own describe met an
 // expired session; the reconnect cached describes without the field.
 func TestSelectionFollowsNewerDescribes(t *testing.T) {
 	h := newHarness(t, sfsim.Options{Seed: smallSeed}, nil)

@@ -10,7 +10,7 @@ import (
 // TestSweepRemovesRecentlyChangedRecords: a record changed shortly before
 // the sweep (within the sync's lookback) and then purged, or hidden from
 // the user, leaves the store with that sweep, not one period later. Found
-// by TestRandomHistoriesStayExact (seeds 1, 2, 3, 5, 6): the sweep kept
+// by TestRandomHistoriesStayExact (its first version, seeds 1, 2, 3, 5, 6): the sweep kept
 // every absent record stamped in the five minutes before its read.
 func TestSweepRemovesRecentlyChangedRecords(t *testing.T) {
 	for _, tc := range []struct {
