@@ -31,6 +31,17 @@ func (r *runner) dropMissingFields(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.dropAbsent(cat)
+}
+
+// dropAbsent removes the selected fields cat (the org's describes) no
+// longer offers from the selection, saves it and leaves the notice. A run
+// calls it on the cached describes too (makePlans): connecting again and
+// the refresh cache newer describes, which can lose a selected field
+// before any query meets it, and a selection naming a field the describes
+// lack stopped every object of every run. It returns the dropped
+// "Object.Field"s.
+func (r *runner) dropAbsent(cat *fields.Catalog) ([]string, error) {
 	sel, omitted := cat.DropMissing(completeSelection(cat, r.set.Fields))
 	if len(omitted) == 0 {
 		return nil, nil

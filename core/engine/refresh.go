@@ -427,7 +427,13 @@ const refreshFetchMax = 2000
 func (r *runner) sweep(ctx context.Context, t *refreshTarget) error {
 	t.ids.Seal()
 	if t.counts.Quarantined == 0 {
-		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, t.start.Add(-r.e.cfg.Lookback))
+		// No stamp cutoff: the refresh runs once every read of the run has
+		// committed (sync.go), so every stored record was read before this
+		// read was sent, and one it did not return is gone from the user's
+		// view whatever its SystemModstamp. A cutoff at the read's start
+		// minus the lookback kept a record changed in the five minutes
+		// before the sweep and then purged or hidden for a whole period more.
+		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, farFuture)
 		if err != nil {
 			return err
 		}

@@ -75,6 +75,9 @@ func (r *runner) sync(ctx context.Context) error {
 	if err := r.execute(ctx, reads); err != nil {
 		return err
 	}
+	if err := r.catchUp(ctx, reads); err != nil {
+		return err
+	}
 	if drifted := r.drifted(); len(drifted) > 0 {
 		dropped, err := r.dropMissingFields(ctx)
 		if err != nil {
@@ -93,6 +96,29 @@ func (r *runner) sync(ctx context.Context) error {
 		return r.alsoFailed(err)
 	}
 	return r.objectsErr()
+}
+
+// catchUp reads, in the same run, the changes since the snapshot of each
+// Bulk job an earlier run created and this one finished: that job's rows
+// are as old as the run that created it, and a run that ended with them
+// would leave every change made since unread until the next run. The
+// finished job set the object's bookmark, so this is one incremental read
+// (usually a share of one composite call).
+func (r *runner) catchUp(ctx context.Context, reads []*read) error {
+	var objs []string
+	for _, rd := range reads {
+		if rd.resume != nil && rd.done && r.failed[rd.obj] == nil {
+			objs = append(objs, rd.obj)
+		}
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	more, err := r.planReads(objs)
+	if err != nil {
+		return err
+	}
+	return r.execute(ctx, more)
 }
 
 // retry reads objs again after their failure was dealt with.
@@ -314,6 +340,9 @@ func (r *runner) makePlans() error {
 	}
 	if cat == nil {
 		return errors.New("the org's fields are not known (no describe cached): choose Connect again")
+	}
+	if _, err := r.dropAbsent(cat); err != nil {
+		return err
 	}
 	sel := completeSelection(cat, r.set.Fields)
 	r.plans = map[string]*objectPlan{}
