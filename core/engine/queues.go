@@ -30,9 +30,6 @@ var queuePlan = &objectPlan{object: lookup.GroupObject,
 	cols:  []string{"Id", "Name", "DeveloperName", "Type", "SystemModstamp"},
 	forms: []valueForm{formText, formText, formText, formText, formDateTime}}
 
-// farFuture bounds nothing: every stored Queue missing from a read is gone.
-var farFuture = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-
 const queuePrefix = "00G"
 
 // queueColumnsOf lists the plan's columns whose Ids may name a Queue.
@@ -125,7 +122,7 @@ func (r *runner) syncQueues(ctx context.Context) error {
 		return fmt.Errorf("read queues: %w", err)
 	}
 	live.Seal()
-	if _, err := r.e.st.DeleteAbsent(lookup.GroupObject, &live, farFuture); err != nil {
+	if _, err := r.e.st.DeleteAbsent(lookup.GroupObject, &live); err != nil {
 		return err
 	}
 	return r.markRefreshed(lookup.GroupObject, true)

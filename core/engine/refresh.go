@@ -433,7 +433,7 @@ func (r *runner) sweep(ctx context.Context, t *refreshTarget) error {
 		// view whatever its SystemModstamp. A cutoff at the read's start
 		// minus the lookback kept a record changed in the five minutes
 		// before the sweep and then purged or hidden for a whole period more.
-		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids, farFuture)
+		gone, err := r.e.st.DeleteAbsent(t.obj, &t.ids)
 		if err != nil {
 			return err
 		}

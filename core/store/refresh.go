@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -67,12 +66,11 @@ func (s *IDSet) Has(id []byte) bool {
 }
 
 // DeleteAbsent removes object's records whose Id is not in present (a
-// complete read of the org's live Ids, sealed) and whose SystemModstamp is
-// before before (the time that read's snapshot was taken, so a record
-// written after it is never taken for gone). It commits in one
+// complete read of the org's live Ids, sealed). The caller reads the Ids
+// after every read of its run has committed, so a stored record missing
+// from them is gone, whatever its SystemModstamp. It commits in one
 // transaction and returns the Ids removed.
-func (s *Store) DeleteAbsent(object string, present *IDSet, before time.Time) ([]string, error) {
-	cutoff := before.UTC().Format("2006-01-02T15:04:05.000Z")
+func (s *Store) DeleteAbsent(object string, present *IDSet) ([]string, error) {
 	var gone []string
 	err := s.update(func(tx *bolt.Tx) error {
 		gone = gone[:0]
@@ -80,19 +78,10 @@ func (s *Store) DeleteAbsent(object string, present *IDSet, before time.Time) ([
 		if b == nil {
 			return nil
 		}
-		sets := newFieldSets(tx, object)
-		var rec Record
 		cur := b.Cursor()
-		for k, v := cur.First(); k != nil; {
+		for k, _ := cur.First(); k != nil; {
 			if present.Has(k) {
-				k, v = cur.Next()
-				continue
-			}
-			if err := decodeWith(sets, &rec, k, v); err != nil {
-				return err
-			}
-			if stamp, ok := rec.Field("SystemModstamp"); ok && stamp >= cutoff {
-				k, v = cur.Next()
+				k, _ = cur.Next()
 				continue
 			}
 			id := string(k)
@@ -101,7 +90,7 @@ func (s *Store) DeleteAbsent(object string, present *IDSet, before time.Time) ([
 				return fmt.Errorf("delete %s: %w", id, err)
 			}
 			// After Cursor.Delete, Next may skip a key: seek past the gone one.
-			k, v = cur.Seek([]byte(id))
+			k, _ = cur.Seek([]byte(id))
 		}
 		return addCount(tx, object, -int64(len(gone)))
 	})
