@@ -35,25 +35,36 @@ func malformingServer(t *testing.T, h *harness) (empty, huge string) {
 	}
 	empty, huge = ids[3], ids[len(ids)/2]
 	long := strings.Repeat("0", 40_000)
+	h.rewriteResponses(t, func(r *http.Request) bool {
+		return strings.Contains(r.URL.Path, "/jobs/query/") && strings.HasSuffix(r.URL.Path, "/results")
+	}, func(body []byte) []byte {
+		body = bytes.ReplaceAll(body, []byte("\n\""+empty+"\""), []byte("\n\"\""))
+		return bytes.ReplaceAll(body, []byte("\n\""+huge+"\""), []byte("\n\""+long+"\""))
+	})
+	return empty, huge
+}
+
+// rewriteResponses puts a server in front of the simulator that passes
+// every request through and, for those match accepts, rewrites the
+// response body as a faulty server could send it.
+func (h *harness) rewriteResponses(t *testing.T, match func(*http.Request) bool, rewrite func([]byte) []byte) {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.Contains(r.URL.Path, "/jobs/query/") || !strings.HasSuffix(r.URL.Path, "/results") {
+		if !match(r) {
 			h.sim.ServeHTTP(w, r)
 			return
 		}
 		rec := httptest.NewRecorder()
 		h.sim.ServeHTTP(rec, r)
-		body := bytes.ReplaceAll(rec.Body.Bytes(), []byte("\n\""+empty+"\""), []byte("\n\"\""))
-		body = bytes.ReplaceAll(body, []byte("\n\""+huge+"\""), []byte("\n\""+long+"\""))
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}
 		w.Header().Del("Content-Length")
 		w.WriteHeader(rec.Code)
-		w.Write(body)
+		w.Write(rewrite(rec.Body.Bytes()))
 	}))
 	t.Cleanup(srv.Close)
 	h.srv, h.url = srv, srv.URL
-	return empty, huge
 }
 
 // TestMalformedRowsAreQuarantinedAndSyncGoesOn (issue 11 case 10): one
@@ -227,23 +238,11 @@ func TestMalformedIDInTheSweepReadIsQuarantined(t *testing.T) {
 	accs := org.Snapshot("Account")
 	victim, purged := accs[2]["Id"].(string), accs[5]["Id"].(string)
 	var blank atomic.Bool
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !blank.Load() || !strings.HasSuffix(r.URL.Path, "/composite") {
-			h.sim.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		h.sim.ServeHTTP(rec, r)
-		body := bytes.ReplaceAll(rec.Body.Bytes(), []byte(`"Id":"`+victim+`"`), []byte(`"Id":""`))
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		w.WriteHeader(rec.Code)
-		w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	h.srv, h.url = srv, srv.URL
+	h.rewriteResponses(t, func(r *http.Request) bool {
+		return blank.Load() && strings.HasSuffix(r.URL.Path, "/composite")
+	}, func(body []byte) []byte {
+		return bytes.ReplaceAll(body, []byte(`"Id":"`+victim+`"`), []byte(`"Id":""`))
+	})
 	h.connectToken()
 	h.runOK()
 	if err := org.HardDelete("Account", purged); err != nil {
